@@ -1,0 +1,62 @@
+package dev.touchpoint.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * In embedded mode, points the Camunda client at the engine this application starts, so the starter's workers and
+ * our deployer need no engine-specific code: {@code camunda.client.grpc-address} becomes
+ * {@code http://127.0.0.1:<touchpoint.engine.embedded.port>} (gRPC only: the embedded engine has no REST API). Port 0
+ * is replaced by a free port here, before any bean reads it. In remote mode nothing is changed: the client is
+ * configured by the user's {@code camunda.client.*} settings.
+ */
+public class EmbeddedEngineEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    static final String SOURCE_NAME = "touchpointEmbeddedEngine";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        String mode = environment.getProperty(EngineProperties.PREFIX + ".mode", "embedded");
+        if (!EngineMode.EMBEDDED.name().equalsIgnoreCase(mode.trim())) {
+            return;
+        }
+        int port = environment.getProperty(EngineProperties.PREFIX + ".embedded.port", Integer.class, 26500);
+        if (port == 0) {
+            port = freePort();
+        }
+        String address = "http://127.0.0.1:" + port;
+        Map<String, Object> derived = new LinkedHashMap<>();
+        derived.put(EngineProperties.PREFIX + ".embedded.port", port);
+        derived.put("camunda.client.mode", "self-managed");
+        derived.put("camunda.client.grpc-address", address);
+        derived.put("camunda.client.rest-address", address);
+        derived.put("camunda.client.prefer-rest-over-grpc", false);
+        derived.put("camunda.client.auth.method", "none");
+        environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, derived));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the embedded engine", e);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        // after the config files were read (ConfigDataEnvironmentPostProcessor), so their settings are seen
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+}

@@ -1,0 +1,120 @@
+package dev.touchpoint.engine;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import java.lang.reflect.Field;
+import java.util.Optional;
+import java.util.Timer;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Zeebe engine (stream processor, state, gRPC gateway) running inside this JVM, in memory. It is Camunda's
+ * own engine as packaged by {@code zeebe-process-test-engine}: deployments, instances, jobs, messages and timers
+ * behave as on a cluster, but nothing survives a restart and there is one partition.
+ *
+ * <p>The gateway binds all interfaces on {@link #port()} (the library offers no loopback-only option).
+ */
+public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedZeebeEngine.class);
+
+    /** Engines running in this JVM (tests start several one after the other). */
+    private static final AtomicInteger RUNNING = new AtomicInteger();
+
+    private final int port;
+    private ZeebeTestEngine engine;
+
+    public EmbeddedZeebeEngine(int port) {
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("embedded engine port must be 1-65535, was " + port);
+        }
+        this.port = port;
+    }
+
+    public synchronized void start() {
+        if (engine != null) {
+            return;
+        }
+        ZeebeTestEngine created = EngineFactory.create(port);
+        try {
+            created.start();
+        } catch (RuntimeException e) {
+            created.stop();
+            throw new IllegalStateException(
+                    "Could not start the embedded Zeebe engine on port " + port
+                            + ". Is another Touchpoint or Zeebe already listening there? Set touchpoint.engine.embedded.port"
+                            + " (env TOUCHPOINT_ENGINE_PORT) to a free port.",
+                    e);
+        }
+        engine = created;
+        RUNNING.incrementAndGet();
+        log.info("Embedded Zeebe engine started; gRPC gateway on port {} (all interfaces)", port);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (engine == null) {
+            return;
+        }
+        try {
+            engine.stop();
+        } finally {
+            engine = null;
+            if (RUNNING.decrementAndGet() == 0) {
+                cancelEngineStateMonitorTimer();
+            }
+            log.info("Embedded Zeebe engine stopped; port {} released", port);
+        }
+    }
+
+    /**
+     * The engine library keeps a static, non-daemon {@link Timer} in {@code EngineStateMonitor} (it serves only
+     * {@code waitForIdleState}/{@code waitForBusyState}, which Touchpoint does not use). Left alone, its thread keeps
+     * the JVM alive after the engine stopped. When the last embedded engine of this JVM stops, we cancel it.
+     */
+    private static void cancelEngineStateMonitorTimer() {
+        try {
+            Class<?> monitor = Class.forName("io.camunda.zeebe.process.test.engine.EngineStateMonitor");
+            Field timerField = monitor.getDeclaredField("TIMER");
+            timerField.setAccessible(true);
+            if (timerField.get(null) instanceof Timer timer) {
+                timer.cancel();
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("Could not stop the engine library's timer thread; the JVM may not exit by itself: {}", e.toString());
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public EngineMode mode() {
+        return EngineMode.EMBEDDED;
+    }
+
+    @Override
+    public String gatewayAddress() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public Optional<EngineClock> clock() {
+        return Optional.of(duration -> running().increaseTime(duration));
+    }
+
+    @Override
+    public Optional<RecordStream> records() {
+        return Optional.of(() -> running().getRecordStreamSource().getRecords());
+    }
+
+    private synchronized ZeebeTestEngine running() {
+        if (engine == null) {
+            throw new IllegalStateException("the embedded engine is not running");
+        }
+        return engine;
+    }
+}

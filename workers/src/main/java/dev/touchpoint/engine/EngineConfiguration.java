@@ -1,0 +1,57 @@
+package dev.touchpoint.engine;
+
+import io.camunda.client.CamundaClient;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The engine behind the Camunda client. In embedded mode the engine is a bean that starts before the client (so the
+ * job workers' first poll finds it) and stops after it; in remote mode there is nothing to run.
+ */
+@Configuration(proxyBeanMethods = false)
+class EngineConfiguration {
+
+    static final String EMBEDDED_ENGINE_BEAN = "embeddedZeebeEngine";
+
+    @Bean(name = EMBEDDED_ENGINE_BEAN, initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(name = "touchpoint.engine.mode", havingValue = "embedded", matchIfMissing = true)
+    EmbeddedZeebeEngine embeddedZeebeEngine(EngineProperties properties) {
+        return new EmbeddedZeebeEngine(properties.embedded().port());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "touchpoint.engine.mode", havingValue = "remote")
+    RemoteEngineRuntime remoteEngineRuntime(CamundaClient client) {
+        return new RemoteEngineRuntime(client.getConfiguration().getGrpcAddress().toString());
+    }
+
+    /** Every Camunda client (and so every job worker) depends on the embedded engine, when there is one. */
+    @Bean
+    static BeanFactoryPostProcessor camundaClientAfterEmbeddedEngine() {
+        return beanFactory -> {
+            if (!beanFactory.containsBeanDefinition(EMBEDDED_ENGINE_BEAN)) {
+                return;
+            }
+            for (String name : beanFactory.getBeanNamesForType(CamundaClient.class, true, false)) {
+                BeanDefinition definition = beanFactory.getBeanDefinition(name);
+                Set<String> dependsOn = new LinkedHashSet<>();
+                if (definition.getDependsOn() != null) {
+                    dependsOn.addAll(Arrays.asList(definition.getDependsOn()));
+                }
+                dependsOn.add(EMBEDDED_ENGINE_BEAN);
+                definition.setDependsOn(dependsOn.toArray(String[]::new));
+            }
+        };
+    }
+
+    @Bean
+    EngineHealthIndicator engineHealthIndicator(CamundaClient client, EngineRuntime runtime, EngineProperties properties) {
+        return new EngineHealthIndicator(client, runtime, properties.healthTimeout());
+    }
+}

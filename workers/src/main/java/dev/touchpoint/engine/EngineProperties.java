@@ -1,0 +1,30 @@
+package dev.touchpoint.engine;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code touchpoint.engine.*}: which engine to use. The client side (addresses, OAuth) is configured with the Camunda
+ * starter's own {@code camunda.client.*} keys; in embedded mode those are derived from {@link Embedded#port()} by
+ * {@link EmbeddedEngineEnvironment}.
+ */
+@Validated
+@ConfigurationProperties(prefix = EngineProperties.PREFIX)
+public record EngineProperties(
+        @DefaultValue("embedded") @NotNull EngineMode mode,
+        @DefaultValue @Valid Embedded embedded,
+        @DefaultValue("5s") @NotNull Duration healthTimeout) {
+
+    public static final String PREFIX = "touchpoint.engine";
+
+    /**
+     * @param port the gRPC gateway port of the embedded engine; 0 picks a free port at start-up
+     */
+    public record Embedded(@DefaultValue("26500") @Min(0) @Max(65535) int port) {}
+}

@@ -1,0 +1,33 @@
+package dev.touchpoint.journey;
+
+import io.camunda.client.CamundaClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Deploys the journeys folder once every bean exists, before the web server and the job workers start. */
+@Configuration(proxyBeanMethods = false)
+class JourneyConfiguration {
+
+    @Bean
+    JourneyDeployer journeyDeployer(
+            CamundaClient client, JourneyProperties properties, @Value("${touchpoint.home:.}") Path home) {
+        Path location = home.resolve(properties.location());
+        return new JourneyDeployer(client, new JourneyFolder(location), properties.onRejected(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "touchpoint.journeys.deploy", havingValue = "true", matchIfMissing = true)
+    SmartInitializingSingleton deployJourneysAtStartup(JourneyDeployer deployer) {
+        return deployer::deploy;
+    }
+
+    @Bean
+    JourneysHealthIndicator journeysHealthIndicator(JourneyDeployer deployer) {
+        return new JourneysHealthIndicator(deployer);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.touchpoint.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.touchpoint.TouchpointApplication;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.health.HealthComponent;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A diagram the engine rejects: start-up fails naming file, element and reason, or (report) starts degraded. */
+class RejectedJourneyIT {
+
+    private static final String REJECTED = Path.of("src/test/resources/journeys/rejected").toAbsolutePath().toString();
+
+    @Test
+    void refusesToStartAndNamesFileElementAndReason() {
+        assertThatThrownBy(() -> start("fail").close())
+                .rootCause()
+                .isInstanceOf(JourneyDeploymentException.class)
+                .hasMessageContaining("missing-task-type.bpmn, element 'send-welcome-email'")
+                .hasMessageContaining("Must have exactly one 'zeebe:taskDefinition' extension element")
+                .hasMessageContaining("nothing was deployed")
+                .hasMessageNotContaining("engine-check.bpmn");
+    }
+
+    @Test
+    void reportModeDeploysTheValidFilesAndReportsTheRejectedOnesOnHealth() {
+        try (ConfigurableApplicationContext context = start("report")) {
+            JourneyDeploymentReport report = context.getBean(JourneyDeployer.class).lastReport().orElseThrow();
+            assertThat(report.deployed()).extracting(DeployedJourney::processId).containsExactly("engine-check");
+            assertThat(report.rejected()).singleElement().satisfies(problem -> {
+                assertThat(problem.resourceName()).isEqualTo("missing-task-type.bpmn");
+                assertThat(problem.elementId()).isEqualTo("send-welcome-email");
+            });
+
+            HealthComponent journeys = context.getBean(HealthEndpoint.class).healthForPath("journeys");
+            assertThat(journeys.getStatus()).isEqualTo(JourneysHealthIndicator.DEGRADED);
+            HealthComponent overall = context.getBean(HealthEndpoint.class).health();
+            assertThat(overall.getStatus()).isEqualTo(JourneysHealthIndicator.DEGRADED);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String onRejected) {
+        return new SpringApplicationBuilder(TouchpointApplication.class)
+                .web(WebApplicationType.NONE)
+                .run("--touchpoint.engine.embedded.port=0",
+                        "--touchpoint.journeys.location=" + REJECTED,
+                        "--touchpoint.journeys.on-rejected=" + onRejected);
+    }
+}
