@@ -1,0 +1,26 @@
+package dev.touchpoint.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.api.response.DeploymentEvent;
+import io.camunda.client.api.response.Process;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The engine accepts all journeys of workflows/journeys in one deployment, as the workers app deploys them. */
+@ExtendWith(JourneyEngineExtension.class)
+class JourneysDeployIT {
+
+    @Test
+    void deploysTheFiveJourneysInOneDeployment(JourneyEngine engine) {
+        DeploymentEvent deployment = engine.deployment();
+
+        assertThat(deployment.getProcesses()).extracting(Process::getBpmnProcessId)
+                .containsExactlyInAnyOrderElementsOf(TouchpointContract.JOURNEYS);
+        assertThat(deployment.getProcesses()).extracting(Process::getResourceName)
+                .allSatisfy(name -> assertThat(name).startsWith("journeys/").endsWith(".bpmn"));
+        assertThat(deployment.getProcesses()).extracting(Process::getVersion).containsOnly(1);
+        assertThat(deployment.getDecisions()).isEmpty();
+        assertThat(deployment.getForm()).isEmpty();
+    }
+}

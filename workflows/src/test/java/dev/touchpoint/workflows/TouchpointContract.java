@@ -1,0 +1,72 @@
+package dev.touchpoint.workflows;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The task contract between the journeys and the touchpoint workers, as far as the diagrams are concerned: task types,
+ * headers, inputs, BPMN error codes and messages. The workers keep their own constants; these tests make sure every
+ * diagram and element template speaks the same language.
+ */
+final class TouchpointContract {
+
+    static final String EMAIL = "touchpoint.email.send";
+    static final String SMS = "touchpoint.sms.send";
+    static final String PUSH = "touchpoint.push.send";
+    static final String KIOSK = "touchpoint.kiosk.show";
+    static final String BEST_CHANNEL = "touchpoint.send";
+    static final String EXPERIMENT_SPLIT = "touchpoint.experiment.split";
+
+    /** Task types that render a brand template and deliver it; they carry templateId and throw the errors below. */
+    static final Set<String> TOUCHPOINT_TYPES = Set.of(EMAIL, SMS, PUSH, KIOSK, BEST_CHANNEL);
+
+    static final Set<String> ALL_TYPES = Set.of(EMAIL, SMS, PUSH, KIOSK, BEST_CHANNEL, EXPERIMENT_SPLIT);
+
+    /** Element template id per task type. */
+    static final Map<String, String> ELEMENT_TEMPLATE_IDS = Map.of(
+            EMAIL, "dev.touchpoint.email.send",
+            SMS, "dev.touchpoint.sms.send",
+            PUSH, "dev.touchpoint.push.send",
+            KIOSK, "dev.touchpoint.kiosk.show",
+            BEST_CHANNEL, "dev.touchpoint.send",
+            EXPERIMENT_SPLIT, "dev.touchpoint.experiment.split");
+
+    static final String SUPPRESSED = "TOUCHPOINT_SUPPRESSED";
+    static final String UNDELIVERABLE = "TOUCHPOINT_UNDELIVERABLE";
+    static final Set<String> ERROR_CODES = Set.of(SUPPRESSED, UNDELIVERABLE);
+
+    /**
+     * The variable each error carries. Error variables are local to the catch event, so every error boundary event
+     * maps its reason to a process variable of the same name (the last reason wins).
+     */
+    static final Map<String, String> REASON_VARIABLES = Map.of(
+            SUPPRESSED, "touchpointSuppressedReason",
+            UNDELIVERABLE, "touchpointUndeliverableReason");
+
+    /** Headers of every touchpoint task. */
+    static final Set<String> TOUCHPOINT_HEADERS =
+            Set.of("templateId", "category", "priority", "fallbackChannel", "resultVariable", "retryBackoff", "onSuppressed");
+
+    /** Inputs of every touchpoint task. */
+    static final Set<String> TOUCHPOINT_INPUTS = Set.of("customerId", "templateVariables");
+
+    /** Message name to correlation key expression of the catch events; start messages have none. */
+    static final Map<String, String> CATCH_MESSAGES = Map.of(
+            "app.installed", "=customerId",
+            "order.placed", "=customerId",
+            "kiosk.offer-accepted", "=customerId",
+            "link.clicked", "=customerId",
+            "purchase.completed", "=customerId");
+
+    /** Process id to the message that starts it (the win-back campaign is started by the campaign runner). */
+    static final Map<String, String> START_MESSAGES = Map.of(
+            "welcome", "customer.signed-up",
+            "abandoned-cart", "cart.abandoned",
+            "store-visit", "store.checked-in",
+            "order-shipped", "order.shipped");
+
+    static final Set<String> JOURNEYS = Set.of("welcome", "abandoned-cart", "store-visit", "winback-campaign", "order-shipped");
+
+    private TouchpointContract() {
+    }
+}

@@ -1,0 +1,107 @@
+package dev.touchpoint.workflows;
+
+import static dev.touchpoint.workflows.TouchpointContract.EMAIL;
+import static dev.touchpoint.workflows.TouchpointContract.EXPERIMENT_SPLIT;
+import static dev.touchpoint.workflows.TouchpointContract.SMS;
+import static dev.touchpoint.workflows.TouchpointContract.SUPPRESSED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(JourneyEngineExtension.class)
+class WinbackCampaignJourneyIT {
+
+    private final JourneyEngine engine;
+    private final List<Long> started = new ArrayList<>();
+
+    WinbackCampaignJourneyIT(JourneyEngine engine) {
+        this.engine = engine;
+    }
+
+    @AfterEach
+    void cancelLeftovers() {
+        started.forEach(engine::cancelQuietly);
+    }
+
+    /** Starts the journey as the campaign runner does and plays the experiment worker's assignment. */
+    private long startWithVariant(String customerId, String variant) {
+        long instance = engine.createInstance("winback-campaign", Map.of("customerId", customerId,
+                "campaignId", "winback-2026-11", "offerCode", "COMEBACK20", "offerPercent", 20, "offerExpires", "2026-12-15"));
+        started.add(instance);
+        ActivatedJob split = engine.awaitJob(instance, EXPERIMENT_SPLIT);
+        assertThat(split.getElementId()).isEqualTo("assign-subject-variant");
+        assertThat(split.getCustomHeaders()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("experiment", "winback-subject", "split", "50"));
+        assertThat(split.getVariablesAsMap()).containsEntry("customerId", customerId);
+        engine.complete(split, Map.of("variant", variant));
+        return instance;
+    }
+
+    @Test
+    void variantAGetsEmailAAndAClickEndsTheJourney() {
+        long instance = startWithVariant("c-winback-1", "A");
+
+        ActivatedJob email = engine.awaitJob(instance, EMAIL);
+        assertThat(email.getElementId()).isEqualTo("send-winback-email-a");
+        assertThat(email.getCustomHeaders()).containsEntry("templateId", "winback-offer");
+        assertThat(email.getVariablesAsMap()).containsEntry("variant", "A");
+        engine.sent(email, "email");
+
+        engine.awaitMessageSubscription(instance, "link.clicked");
+        engine.publish("link.clicked", "c-winback-1", Map.of());
+
+        engine.awaitCompleted(instance);
+        assertThat(engine.completedElements(instance)).containsSubsequence(
+                "assign-subject-variant", "send-winback-email-a", "variant-a-sent", "send-winback-email", "link-clicked",
+                "ended-link-clicked");
+        assertThat(engine.activatedElements(instance)).doesNotContain("send-winback-email-b", "send-winback-sms");
+    }
+
+    @Test
+    void variantBNonClickersGetTheSmsAfterThreeDays() {
+        long instance = startWithVariant("c-winback-2", "B");
+        ActivatedJob email = engine.awaitJob(instance, EMAIL);
+        assertThat(email.getElementId()).isEqualTo("send-winback-email-b");
+        engine.sent(email, "email");
+
+        engine.passTimer(instance, "three-days-passed", Duration.ofDays(3));
+        ActivatedJob sms = engine.awaitJob(instance, SMS);
+        assertThat(sms.getElementId()).isEqualTo("send-winback-sms");
+        assertThat(sms.getCustomHeaders()).containsEntry("templateId", "winback-offer");
+        engine.sent(sms, "sms");
+
+        engine.awaitCompleted(instance);
+        assertThat(engine.completedElements(instance)).containsSubsequence(
+                "send-winback-email-b", "three-days-passed", "send-winback-sms", "followed-up-by-sms");
+    }
+
+    @Test
+    void aPurchaseEndsTheCampaignWhileItWaitsForAClick() {
+        long instance = startWithVariant("c-winback-3", "A");
+        engine.sent(engine.awaitJob(instance, EMAIL), "email");
+        engine.awaitTimer(instance, "three-days-passed");
+
+        engine.publish("purchase.completed", "c-winback-3", Map.of("orderId", "o-3"));
+
+        engine.awaitCompleted(instance);
+        assertThat(engine.completedElements(instance)).containsSubsequence("purchase-completed", "goal-reached");
+        assertThat(engine.activatedElements(instance)).doesNotContain("send-winback-sms");
+    }
+
+    @Test
+    void anEmailThatIsNotSentEndsTheJourneyWithoutAFollowUp() {
+        long instance = startWithVariant("c-winback-4", "B");
+        engine.fails(engine.awaitJob(instance, EMAIL), SUPPRESSED, "NO_CONSENT");
+
+        engine.awaitCompleted(instance);
+        assertThat(engine.completedElements(instance)).containsSubsequence("winback-email-suppressed", "ended-email-suppressed");
+        assertThat(engine.activatedElements(instance)).doesNotContain("wait-for-click", "send-winback-sms");
+    }
+}
