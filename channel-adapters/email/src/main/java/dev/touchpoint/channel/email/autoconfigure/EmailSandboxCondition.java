@@ -1,0 +1,26 @@
+package dev.touchpoint.channel.email.autoconfigure;
+
+import dev.touchpoint.channel.ChannelMisconfiguredException;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/** Matches when {@link EmailChannelMode#decide} picks the sandbox (a misconfiguration is reported by the adapter). */
+class EmailSandboxCondition extends SpringBootCondition {
+
+    @Override
+    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        Environment env = context.getEnvironment();
+        try {
+            EmailChannelMode mode = EmailChannelMode.decide(
+                    env.getProperty(EmailChannelMode.SANDBOX_KEY, Boolean.class),
+                    env.getProperty(EmailChannelMode.HOST_KEY), env.matchesProfiles("cluster"));
+            return mode == EmailChannelMode.SANDBOX ? ConditionOutcome.match("email sandbox selected")
+                    : ConditionOutcome.noMatch("an SMTP relay is configured");
+        } catch (ChannelMisconfiguredException e) {
+            return ConditionOutcome.noMatch(e.getMessage());
+        }
+    }
+}

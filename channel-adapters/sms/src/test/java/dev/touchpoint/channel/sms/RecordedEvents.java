@@ -1,0 +1,41 @@
+package dev.touchpoint.channel.sms;
+
+import dev.touchpoint.channel.DeliveryStatusReported;
+import dev.touchpoint.channel.SmsKeywordReceived;
+import dev.touchpoint.channel.SmsMessageReceived;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.event.EventListener;
+
+/** Collects the events the SMS webhooks publish, as the workers' listeners would receive them. */
+public class RecordedEvents {
+
+    private final List<Object> events = new CopyOnWriteArrayList<>();
+
+    @EventListener
+    void on(DeliveryStatusReported event) {
+        events.add(event);
+    }
+
+    @EventListener
+    void on(SmsKeywordReceived event) {
+        events.add(event);
+    }
+
+    @EventListener
+    void on(SmsMessageReceived event) {
+        events.add(event);
+    }
+
+    public <T> List<T> of(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    public List<Object> all() {
+        return List.copyOf(events);
+    }
+
+    public void clear() {
+        events.clear();
+    }
+}
