@@ -1,16 +1,33 @@
 package dev.touchpoint;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
 /**
  * The Touchpoint application: job workers for every touchpoint channel, the engine connection, journey deployment,
  * the customer context and the APIs. Started by {@code ./touchpoint run} from the repository root, where it reads
  * {@code config/application.yaml}.
+ *
+ * <p>Component scanning covers this application's own packages only. The channel adapters and the brand design
+ * system live in {@code dev.touchpoint.channel} and {@code dev.touchpoint.brand} too, in their own jars; they register
+ * their beans through their auto-configurations (and its conditions), never through this scan.
  */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(excludeFilters = {
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+        @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.touchpoint\\.(channel|brand)\\..*")
+})
+@ConfigurationPropertiesScan(basePackages = {
+        "dev.touchpoint.engine", "dev.touchpoint.journey", "dev.touchpoint.context", "dev.touchpoint.security",
+        "dev.touchpoint.delivery"})
 public class TouchpointApplication {
 
     public static void main(String[] args) {

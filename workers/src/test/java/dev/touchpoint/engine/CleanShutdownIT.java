@@ -25,7 +25,7 @@ class CleanShutdownIT {
         Path log = output.resolve("probe.log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String property : List.of("spring.config.additional-location", "touchpoint.home")) {
+        for (String property : List.of("spring.config.additional-location", "touchpoint.home", "touchpoint.engine.embedded.port")) {
             if (System.getProperty(property) != null) {
                 command.add("-D" + property + "=" + System.getProperty(property));
             }

@@ -3,6 +3,7 @@ package dev.touchpoint.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.touchpoint.IsolatedApplication;
 import dev.touchpoint.journey.JourneyDeployer;
 import io.camunda.client.CamundaClient;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ class EmbeddedEngineIT {
 
     @DynamicPropertySource
     static void journeys(DynamicPropertyRegistry registry) {
-        registry.add("touchpoint.journeys.location", () -> Path.of("src/test/resources/journeys/valid").toAbsolutePath().toString());
+        IsolatedApplication.register(registry,
+                "touchpoint.journeys.location=" + Path.of("src/test/resources/journeys/valid").toAbsolutePath());
     }
 
     @Autowired CamundaClient client;

@@ -3,6 +3,7 @@ package dev.touchpoint.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.touchpoint.IsolatedApplication;
 import io.camunda.client.CamundaClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,6 +34,7 @@ class RemoteEngineIT {
 
     @DynamicPropertySource
     static void remote(DynamicPropertyRegistry registry) {
+        IsolatedApplication.register(registry);
         registry.add("touchpoint.engine.mode", () -> "remote");
         registry.add("camunda.client.mode", () -> "self-managed");
         registry.add("camunda.client.grpc-address", OUTSIDE_ENGINE::gatewayAddress);

@@ -1,5 +1,6 @@
 package dev.touchpoint.engine;
 
+import dev.touchpoint.IsolatedApplication;
 import dev.touchpoint.TouchpointApplication;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,7 +19,7 @@ public final class ShutdownProbe {
     public static void main(String[] args) throws Exception {
         String journeys = args[0];
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TouchpointApplication.class)
-                .run("--server.port=0", "--touchpoint.engine.embedded.port=0", "--touchpoint.journeys.location=" + journeys);
+                .run(IsolatedApplication.arguments("server.port=0", "touchpoint.journeys.location=" + journeys));
         int enginePort = context.getBean(EmbeddedZeebeEngine.class).port();
         int httpPort = ((WebServerApplicationContext) context).getWebServer().getPort();
         context.close();

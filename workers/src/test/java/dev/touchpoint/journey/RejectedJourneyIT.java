@@ -3,6 +3,7 @@ package dev.touchpoint.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.touchpoint.IsolatedApplication;
 import dev.touchpoint.TouchpointApplication;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,6 @@ class RejectedJourneyIT {
     @Test
     void refusesToStartAndNamesFileElementAndReason() {
         assertThatThrownBy(() -> start("fail").close())
-                .rootCause()
                 .isInstanceOf(JourneyDeploymentException.class)
                 .hasMessageContaining("missing-task-type.bpmn, element 'send-welcome-email'")
                 .hasMessageContaining("Must have exactly one 'zeebe:taskDefinition' extension element")
@@ -48,8 +48,8 @@ class RejectedJourneyIT {
     private static ConfigurableApplicationContext start(String onRejected) {
         return new SpringApplicationBuilder(TouchpointApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--touchpoint.engine.embedded.port=0",
-                        "--touchpoint.journeys.location=" + REJECTED,
-                        "--touchpoint.journeys.on-rejected=" + onRejected);
+                .run(IsolatedApplication.arguments(
+                        "touchpoint.journeys.location=" + REJECTED,
+                        "touchpoint.journeys.on-rejected=" + onRejected));
     }
 }

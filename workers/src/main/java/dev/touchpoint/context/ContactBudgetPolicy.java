@@ -1,0 +1,40 @@
+package dev.touchpoint.context;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * How many marketing touchpoints one customer may receive, across all journeys and channels. Windows roll: "per day"
+ * is any 24 hours, "per week" any 7 times 24 hours, so neither midnight, a time-zone change nor daylight saving opens
+ * extra room. Reserved (pending) and delivered touchpoints count; released and suppressed ones do not. Transactional
+ * touchpoints are outside the marketing budget and have their own optional daily cap. A limit of 0 or less switches
+ * that limit off.
+ *
+ * @param marketingPerDay           marketing touchpoints in any 24 hours, all channels
+ * @param marketingPerWeek          marketing touchpoints in any 7 days, all channels
+ * @param marketingPerChannelPerDay marketing touchpoints in any 24 hours on one channel
+ * @param transactionalPerDay       transactional touchpoints in any 24 hours (a guard against runaway loops)
+ */
+public record ContactBudgetPolicy(
+        int marketingPerDay,
+        int marketingPerWeek,
+        Map<ContactChannel, Integer> marketingPerChannelPerDay,
+        int transactionalPerDay) {
+
+    /** 3 a day, 6 a week; per day at most 2 emails, 1 SMS, 2 pushes, 3 kiosk offers; transactional unlimited. */
+    public static final ContactBudgetPolicy DEFAULT = new ContactBudgetPolicy(3, 6,
+            Map.of(ContactChannel.EMAIL, 2, ContactChannel.SMS, 1, ContactChannel.PUSH, 2, ContactChannel.KIOSK, 3), 0);
+
+    public ContactBudgetPolicy {
+        EnumMap<ContactChannel, Integer> copy = new EnumMap<>(ContactChannel.class);
+        if (marketingPerChannelPerDay != null) {
+            copy.putAll(marketingPerChannelPerDay);
+        }
+        marketingPerChannelPerDay = Map.copyOf(copy);
+    }
+
+    /** The daily marketing limit of one channel, 0 when that channel has none. */
+    public int perChannelPerDay(ContactChannel channel) {
+        return marketingPerChannelPerDay.getOrDefault(channel, 0);
+    }
+}

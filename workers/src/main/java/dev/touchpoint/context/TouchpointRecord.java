@@ -1,0 +1,57 @@
+package dev.touchpoint.context;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One entry of the customer's bounded touchpoint ledger: a decision that was remembered under its idempotency key
+ * (every SEND and SUPPRESS; DEFER is not remembered).
+ *
+ * @param idempotencyKey    the request's key
+ * @param channel           the channel
+ * @param purpose           marketing or transactional
+ * @param journey           the journey that asked; may be null
+ * @param template          the template; may be null
+ * @param status            pending, confirmed, released or suppressed
+ * @param reason            the suppression reason when suppressed, else null
+ * @param detail            detail of the suppression or the release reason; may be null
+ * @param decidedAt         when it was decided
+ * @param updatedAt         when the status last changed
+ * @param providerMessageId the provider's id once confirmed; may be null
+ * @param offerId           the offer the touchpoint makes; may be null
+ * @param offerExpiresAt    when that offer expires; may be null
+ */
+public record TouchpointRecord(
+        String idempotencyKey,
+        ContactChannel channel,
+        Purpose purpose,
+        String journey,
+        String template,
+        TouchpointStatus status,
+        SuppressionReason reason,
+        String detail,
+        Instant decidedAt,
+        Instant updatedAt,
+        String providerMessageId,
+        String offerId,
+        Instant offerExpiresAt) {
+
+    public TouchpointRecord {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(decidedAt, "decidedAt");
+        updatedAt = updatedAt == null ? decidedAt : updatedAt;
+    }
+
+    /** Whether this entry counts against the contact budget (reserved or delivered). */
+    public boolean counts() {
+        return status == TouchpointStatus.PENDING || status == TouchpointStatus.CONFIRMED;
+    }
+
+    public TouchpointRecord withStatus(TouchpointStatus newStatus, Instant at, String newProviderMessageId, String newDetail) {
+        return new TouchpointRecord(idempotencyKey, channel, purpose, journey, template, newStatus, reason, newDetail,
+                decidedAt, at, newProviderMessageId, offerId, offerExpiresAt);
+    }
+}
