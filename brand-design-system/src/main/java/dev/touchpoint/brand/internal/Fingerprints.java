@@ -1,0 +1,33 @@
+package dev.touchpoint.brand.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * SHA-256 over a channel's canonical content: each field as {@code name:byteLength:value\n} in a fixed order, so no
+ * two different messages share the bytes that are hashed.
+ */
+final class Fingerprints {
+
+    private Fingerprints() {
+    }
+
+    static String sha256(Map<String, String> fields) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            byte[] value = (field.getValue() == null ? "" : field.getValue()).getBytes(StandardCharsets.UTF_8);
+            digest.update((field.getKey() + ":" + value.length + ":").getBytes(StandardCharsets.UTF_8));
+            digest.update(value);
+            digest.update((byte) '\n');
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

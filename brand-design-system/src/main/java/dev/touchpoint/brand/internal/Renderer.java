@@ -1,0 +1,395 @@
+package dev.touchpoint.brand.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.jknack.handlebars.Context;
+import com.github.jknack.handlebars.HandlebarsException;
+import com.github.jknack.handlebars.Template;
+import dev.touchpoint.brand.Category;
+import dev.touchpoint.brand.Channel;
+import dev.touchpoint.brand.ContentFingerprint;
+import dev.touchpoint.brand.ListUnsubscribe;
+import dev.touchpoint.brand.RenderException;
+import dev.touchpoint.brand.RenderException.Reason;
+import dev.touchpoint.brand.RenderRequest;
+import dev.touchpoint.brand.RenderedEmail;
+import dev.touchpoint.brand.RenderedKiosk;
+import dev.touchpoint.brand.RenderedMessage;
+import dev.touchpoint.brand.RenderedPush;
+import dev.touchpoint.brand.RenderedSms;
+import dev.touchpoint.brand.RuleViolation;
+import dev.touchpoint.brand.SenderIdentity;
+import dev.touchpoint.brand.TemplateDescriptor;
+import dev.touchpoint.brand.internal.html.HtmlToText;
+import dev.touchpoint.brand.internal.html.HtmlTokenizer;
+import dev.touchpoint.brand.internal.rules.EmailRules;
+import dev.touchpoint.brand.internal.rules.HtmlChecks;
+import dev.touchpoint.brand.internal.rules.KioskRules;
+import dev.touchpoint.brand.internal.rules.PushRules;
+import dev.touchpoint.brand.internal.rules.SmsRules;
+import dev.touchpoint.brand.internal.rules.Violations;
+import dev.touchpoint.brand.internal.rules.VoiceRules;
+import dev.touchpoint.brand.sms.SmsSegmentCalculator;
+import dev.touchpoint.brand.sms.SmsSegments;
+import dev.touchpoint.brand.tokens.DesignTokens;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Renders one request against a loaded {@link Brand}: binds variables, applies templates, checks channel rules. */
+public final class Renderer {
+
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("[\\s\\u2028\\u2029]+");
+    private static final Set<String> RTL_LANGUAGES = Set.of("ar", "he", "fa", "ur", "yi", "ps", "sd", "ug");
+
+    private final Brand brand;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public Renderer(Brand brand, Clock clock) {
+        this.brand = brand;
+        this.clock = clock;
+    }
+
+    /**
+     * The rendered message (empty only when a push deep link cannot even be parsed) and every rule violation.
+     * Failures before rules can be checked (unknown template, missing variable, template error) throw.
+     */
+    public record Outcome(Optional<RenderedMessage> message, List<RuleViolation> violations) {
+    }
+
+    public Outcome render(RenderRequest request) {
+        LoadedTemplate template = brand.templates().get(request.templateId());
+        if (template == null) {
+            throw new RenderException(Reason.UNKNOWN_TEMPLATE, request.templateId(), null, request.channel(), null,
+                    "no such template; known templates are " + brand.templates().keySet());
+        }
+        TemplateDescriptor descriptor = template.descriptor();
+        if (!descriptor.supports(request.channel())) {
+            throw new RenderException(Reason.UNSUPPORTED_CHANNEL, descriptor.id(), null, request.channel(), null,
+                    "the template supports " + descriptor.channels().stream().map(Channel::id).sorted().toList());
+        }
+        Locale requested = request.locale().equals(Locale.ROOT) ? Locale.forLanguageTag(brand.defaultLocale())
+                : request.locale();
+        LocaleResolver.Resolution locale = brand.localeResolver().resolve(requested);
+        RenderScope scope = new RenderScope(brand, template, request.channel(), locale.messageTag(),
+                locale.messageLocale(), locale.formatLocale(), request.zone());
+
+        Map<String, Object> touchpoint = new LinkedHashMap<>();
+        touchpoint.put("templateId", descriptor.id());
+        touchpoint.put("templateVersion", descriptor.version());
+        touchpoint.put("category", descriptor.category().id());
+        touchpoint.put("marketing", descriptor.category() == Category.MARKETING);
+        touchpoint.put("channel", request.channel().id());
+        touchpoint.put("locale", locale.messageTag());
+        touchpoint.put("lang", locale.messageTag());
+        touchpoint.put("dir", RTL_LANGUAGES.contains(locale.messageLocale().getLanguage()) ? "rtl" : "ltr");
+        touchpoint.put("year", (long) ZonedDateTime.now(clock.withZone(request.zone())).getYear());
+
+        Map<String, Object> model;
+        try {
+            model = VariableBinder.bind(descriptor.variables(), request.variables(), request.zone(),
+                    key -> defaultText(scope, touchpoint, key));
+        } catch (VariableBinder.BindingException e) {
+            throw new RenderException(e.missing ? Reason.MISSING_VARIABLE : Reason.INVALID_VARIABLE, descriptor.id(),
+                    locale.messageTag(), request.channel(), e.field, e.getMessage());
+        }
+        model.put("brand", brand.brandModel());
+        model.put("touchpoint", touchpoint);
+        Context context = Context.newBuilder(model).resolver(ModelResolver.INSTANCE).build();
+        context.data(RenderScope.KEY, scope);
+
+        Violations violations = new Violations(descriptor.id(), locale.messageTag(), request.channel());
+        RenderedMessage message = switch (request.channel()) {
+            case EMAIL -> email(request, scope, context, touchpoint, violations);
+            case SMS -> sms(scope, context, violations);
+            case PUSH -> push(scope, context, violations);
+            case KIOSK -> kiosk(scope, context, model, violations);
+        };
+        return new Outcome(Optional.ofNullable(message), violations.all());
+    }
+
+    // ---------------------------------------------------------------- email
+
+    private RenderedEmail email(RenderRequest request, RenderScope scope, Context context,
+                                Map<String, Object> touchpoint, Violations violations) {
+        LoadedTemplate template = scope.template;
+        TemplateDescriptor descriptor = template.descriptor();
+        DesignTokens tokens = brand.tokens();
+        boolean marketing = descriptor.category() == Category.MARKETING;
+        String subject = singleLine(apply(template.field(Channel.EMAIL, "subject"), context, scope, "subject"));
+        String preheader = singleLine(apply(template.field(Channel.EMAIL, "preheader"), context, scope,
+                "preheader"));
+        touchpoint.put("subject", subject);
+        touchpoint.put("preheader", preheader);
+        Optional<ListUnsubscribe> listUnsubscribe = Optional.empty();
+        String unsubscribeUrl = null;
+        if (marketing) {
+            String token = request.unsubscribeToken();
+            if (token == null) {
+                throw new RenderException(Reason.MISSING_VARIABLE, descriptor.id(), scope.messageTag, Channel.EMAIL,
+                        "unsubscribeToken", "marketing email needs an unsubscribe token for its footer link and"
+                        + " List-Unsubscribe header");
+            }
+            unsubscribeUrl = tokens.text("link.unsubscribe.https").replace("{token}", token);
+            String mailto = tokens.text("link.unsubscribe.mailto").replace("{token}", token);
+            listUnsubscribe = Optional.of(new ListUnsubscribe(URI.create(unsubscribeUrl), URI.create(mailto)));
+            touchpoint.put("unsubscribeUrl", unsubscribeUrl);
+        }
+        String html = apply(template.emailHtml(), context, scope, "html");
+        List<HtmlTokenizer.Token> htmlTokens = HtmlChecks.tokens(html, violations, "email", "html");
+        String text;
+        boolean generated = template.emailText() == null;
+        if (generated) {
+            text = htmlTokens == null ? "" : HtmlToText.convert(htmlTokens);
+        } else {
+            text = multiLine(apply(template.emailText(), context, scope, "text")) + "\n";
+        }
+        String postalAddress = tokens.text("brand.postal-address");
+        EmailRules.check(new EmailRules.Email(subject, preheader, html, text, marketing, unsubscribeUrl,
+                postalAddress), htmlTokens, violations);
+        int maxExclamations = maxExclamations();
+        VoiceRules.check("subject", subject, maxExclamations, violations);
+        VoiceRules.check("preheader", preheader, maxExclamations, violations);
+
+        String prefix = marketing ? "sender.email.marketing." : "sender.email.transactional.";
+        SenderIdentity from = new SenderIdentity(tokens.text(prefix + "name"), tokens.text(prefix + "address"));
+        SenderIdentity replyTo = new SenderIdentity(tokens.text("sender.email.reply-to.name"),
+                tokens.text("sender.email.reply-to.address"));
+        Map<String, String> canonical = new LinkedHashMap<>();
+        canonical.put("from", from.displayName() + " <" + from.address() + ">");
+        canonical.put("replyTo", replyTo.displayName() + " <" + replyTo.address() + ">");
+        canonical.put("subject", subject);
+        canonical.put("preheader", preheader);
+        canonical.put("listUnsubscribe", listUnsubscribe.map(ListUnsubscribe::headerValue).orElse(""));
+        canonical.put("html", html);
+        canonical.put("text", text);
+        return new RenderedEmail(subject, preheader, html, text, generated, from, replyTo, listUnsubscribe,
+                descriptor.category(), fingerprint(scope, canonical), violations.warnings());
+    }
+
+    // ---------------------------------------------------------------- sms
+
+    private RenderedSms sms(RenderScope scope, Context context, Violations violations) {
+        TemplateDescriptor descriptor = scope.template.descriptor();
+        boolean marketing = descriptor.category() == Category.MARKETING;
+        String body = multiLine(apply(scope.template.sms(), context, scope, "body"));
+        String optOut = null;
+        boolean appended = false;
+        if (marketing) {
+            optOut = singleLine(Helpers.message(scope, "brand.sms.optOut", context, Map.of()));
+            if (!body.contains(optOut)) {
+                body = body + "\n" + optOut;
+                appended = true;
+            }
+        }
+        body = Normalizer.normalize(body, Normalizer.Form.NFC);
+        SmsSegments segments = SmsSegmentCalculator.analyse(body);
+        SmsRules.check(body, segments, descriptor.smsSegmentBudget(), brand.tokens().text("sender.sms.brand-name"),
+                marketing, optOut, violations);
+        VoiceRules.check("body", body, maxExclamations(), violations);
+        return new RenderedSms(body, brand.tokens().text("sender.sms.alphanumeric-id"), segments.encoding(),
+                segments.segments(), segments.units(), segments.characters(), appended, descriptor.category(),
+                fingerprint(scope, Map.of("body", body)), violations.warnings());
+    }
+
+    // ---------------------------------------------------------------- push
+
+    private RenderedPush push(RenderScope scope, Context context, Violations violations) {
+        LoadedTemplate template = scope.template;
+        TemplateDescriptor descriptor = template.descriptor();
+        String title = singleLine(apply(template.field(Channel.PUSH, "title"), context, scope, "title"));
+        String body = multiLine(apply(template.field(Channel.PUSH, "body"), context, scope, "body"));
+        String deepLink = apply(template.field(Channel.PUSH, "deepLink"), context, scope, "deepLink").strip();
+        Template imageTemplate = template.field(Channel.PUSH, "image");
+        String image = imageTemplate == null ? null : apply(imageTemplate, context, scope, "image").strip();
+        if (image != null && image.isEmpty()) {
+            image = null;
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        for (Map.Entry<String, Template> entry : template.pushData().entrySet()) {
+            String value = apply(entry.getValue(), context, scope, "data." + entry.getKey()).strip();
+            if (!value.isEmpty()) {
+                data.put(entry.getKey(), value);
+            }
+        }
+        data.put("deepLink", deepLink);
+        data.put("templateId", descriptor.id());
+        data.put("templateVersion", descriptor.version());
+        data.put("category", descriptor.category().id());
+        data.put("locale", scope.messageTag);
+
+        Map<String, Object> notification = new LinkedHashMap<>();
+        notification.put("title", title);
+        notification.put("body", body);
+        if (image != null) {
+            notification.put("image", image);
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("notification", notification);
+        payload.put("data", data);
+        String payloadJson;
+        try {
+            payloadJson = json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a map of strings", e);
+        }
+        int payloadBytes = payloadJson.getBytes(StandardCharsets.UTF_8).length;
+        String appScheme = brand.tokens().text("link.app-scheme").toLowerCase(Locale.ROOT);
+        PushRules.check(title, body, deepLink, image, payloadBytes, Set.of(appScheme, "https"), violations);
+        int maxExclamations = maxExclamations();
+        VoiceRules.check("title", title, maxExclamations, violations);
+        VoiceRules.check("body", body, maxExclamations, violations);
+        URI deepLinkUri;
+        Optional<URI> imageUri;
+        try {
+            deepLinkUri = new URI(deepLink);
+            imageUri = image == null ? Optional.empty() : Optional.of(new URI(image));
+        } catch (URISyntaxException e) {
+            return null;
+        }
+        String channelId = brand.tokens().text("sender.push.android-channel." + descriptor.category().id());
+        return new RenderedPush(title, body, deepLinkUri, imageUri, data, channelId, payloadJson, payloadBytes,
+                descriptor.category(), fingerprint(scope, Map.of("payload", payloadJson)), violations.warnings());
+    }
+
+    // ---------------------------------------------------------------- kiosk
+
+    private RenderedKiosk kiosk(RenderScope scope, Context context, Map<String, Object> model,
+                                Violations violations) {
+        LoadedTemplate template = scope.template;
+        TemplateDescriptor descriptor = template.descriptor();
+        String headline = singleLine(apply(template.field(Channel.KIOSK, "headline"), context, scope, "headline"));
+        String body = multiLine(apply(template.field(Channel.KIOSK, "body"), context, scope, "body"));
+        String cta = singleLine(apply(template.field(Channel.KIOSK, "cta"), context, scope, "cta"));
+        Optional<String> offer = optionalField(template, "offer", context, scope);
+        Optional<String> code = optionalField(template, "code", context, scope);
+        Map<String, Object> screen = new LinkedHashMap<>();
+        screen.put("headline", headline);
+        screen.put("body", body);
+        offer.ifPresent(value -> screen.put("offer", value));
+        screen.put("cta", cta);
+        code.ifPresent(value -> screen.put("code", value));
+        if (template.kioskIllustration() != null) {
+            // a bundled data URI (base64): safe in an attribute as it is
+            screen.put("illustration", new com.github.jknack.handlebars.Handlebars.SafeString(
+                    brand.dataUri(template.kioskIllustration())));
+        }
+        model.put("screen", screen);
+        String html = apply(brand.kioskFrame(), context, scope, "html").strip();
+        KioskRules.check(html, headline, body, violations);
+        int maxExclamations = maxExclamations();
+        VoiceRules.check("headline", headline, maxExclamations, violations);
+        VoiceRules.check("body", body, maxExclamations, violations);
+        return new RenderedKiosk(html, headline, body, offer, cta, code, scope.messageTag, descriptor.category(),
+                fingerprint(scope, Map.of("html", html)), violations.warnings());
+    }
+
+    private Optional<String> optionalField(LoadedTemplate template, String field, Context context,
+                                           RenderScope scope) {
+        Template compiled = template.field(Channel.KIOSK, field);
+        if (compiled == null) {
+            return Optional.empty();
+        }
+        String value = singleLine(apply(compiled, context, scope, field));
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private int maxExclamations() {
+        return Integer.parseInt(brand.tokens().css("voice.max-exclamation-marks"));
+    }
+
+    private String defaultText(RenderScope scope, Map<String, Object> touchpoint, String key) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("brand", brand.brandModel());
+        model.put("touchpoint", touchpoint);
+        Context context = Context.newBuilder(model).resolver(ModelResolver.INSTANCE).build();
+        context.data(RenderScope.KEY, scope);
+        try {
+            return singleLine(Helpers.message(scope, key, context, Map.of()));
+        } catch (HandlebarsException e) {
+            throw translate(e, scope, key);
+        }
+    }
+
+    private ContentFingerprint fingerprint(RenderScope scope, Map<String, String> canonical) {
+        TemplateDescriptor descriptor = scope.template.descriptor();
+        return new ContentFingerprint(descriptor.id(), descriptor.version(), Fingerprints.sha256(canonical),
+                scope.messageTag, scope.channel);
+    }
+
+    private String apply(Template template, Context context, RenderScope scope, String field) {
+        try {
+            return template.apply(context);
+        } catch (HandlebarsException e) {
+            throw translate(e, scope, field);
+        } catch (IOException e) {
+            throw new RenderException(Reason.TEMPLATE_ERROR, scope.template.descriptor().id(), scope.messageTag,
+                    scope.channel, field, e.getMessage(), List.of(), e);
+        }
+    }
+
+    private RenderException translate(HandlebarsException e, RenderScope scope, String field) {
+        String id = scope.template.descriptor().id();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RenderException render) {
+                return render;
+            }
+            if (cause instanceof Helpers.MissingValueException missing) {
+                return new RenderException(Reason.MISSING_VARIABLE, id, scope.messageTag, scope.channel,
+                        missing.name, missing.getMessage() + " at " + position(e) + " while rendering " + field,
+                        List.of(), e);
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new RenderException(Reason.TEMPLATE_ERROR, id, scope.messageTag, scope.channel, field,
+                root.getMessage() + " at " + position(e), List.of(), e);
+    }
+
+    private static String position(HandlebarsException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int colon = message.indexOf(": ");
+        return colon > 0 ? message.substring(0, colon) : message.lines().findFirst().orElse("?");
+    }
+
+    /** One line: any run of whitespace (including line breaks) becomes one space. */
+    static String singleLine(String text) {
+        return WHITESPACE.matcher(text).replaceAll(" ").strip();
+    }
+
+    /** Normalised line breaks, no trailing spaces, at most one empty line in a row, trimmed. */
+    static String multiLine(String text) {
+        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        int blank = 0;
+        for (String line : lines) {
+            String trimmed = line.stripTrailing();
+            if (trimmed.isBlank()) {
+                blank++;
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append(blank > 0 ? "\n\n" : "\n");
+            }
+            out.append(trimmed);
+            blank = 0;
+        }
+        return out.toString().strip();
+    }
+}
