@@ -1,5 +1,6 @@
 package dev.touchpoint.journey;
 
+import dev.touchpoint.brand.BrandDesignSystem;
 import io.camunda.client.CamundaClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,10 +15,11 @@ import org.springframework.context.annotation.Configuration;
 class JourneyConfiguration {
 
     @Bean
-    JourneyDeployer journeyDeployer(
-            CamundaClient client, JourneyProperties properties, @Value("${touchpoint.home:.}") Path home) {
+    JourneyDeployer journeyDeployer(CamundaClient client, JourneyProperties properties, BrandDesignSystem brand,
+                                    @Value("${touchpoint.home:.}") Path home) {
         Path location = home.resolve(properties.location());
-        return new JourneyDeployer(client, new JourneyFolder(location), properties.onRejected(), Clock.systemUTC());
+        return new JourneyDeployer(client, new JourneyFolder(location), new JourneyLint(brand), properties.onRejected(),
+                Clock.systemUTC());
     }
 
     @Bean

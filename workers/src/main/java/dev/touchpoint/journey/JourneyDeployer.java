@@ -29,13 +29,16 @@ public class JourneyDeployer {
 
     private final CamundaClient client;
     private final JourneyFolder folder;
+    private final JourneyLint lint;
     private final JourneyProperties.OnRejected onRejected;
     private final Clock clock;
     private final AtomicReference<JourneyDeploymentReport> lastReport = new AtomicReference<>();
 
-    public JourneyDeployer(CamundaClient client, JourneyFolder folder, JourneyProperties.OnRejected onRejected, Clock clock) {
+    public JourneyDeployer(CamundaClient client, JourneyFolder folder, JourneyLint lint, JourneyProperties.OnRejected onRejected,
+                           Clock clock) {
         this.client = client;
         this.folder = folder;
+        this.lint = lint;
         this.onRejected = onRejected;
         this.clock = clock;
     }
@@ -47,8 +50,13 @@ public class JourneyDeployer {
 
     public JourneyDeploymentReport deploy() {
         List<JourneyFile> files = folder.files();
-        List<DiagramProblem> rejected = new ArrayList<>();
+        List<DiagramProblem> rejected = new ArrayList<>(lint.check(files));
+        if (!rejected.isEmpty() && onRejected == JourneyProperties.OnRejected.FAIL) {
+            throw new JourneyDeploymentException(folder.root(), rejected);
+        }
+        Set<String> linted = rejected.stream().map(DiagramProblem::resourceName).collect(Collectors.toSet());
         List<JourneyFile> candidates = new ArrayList<>(files);
+        candidates.removeIf(f -> linted.contains(f.resourceName()));
         DeploymentEvent event = null;
         // Each round either succeeds or removes at least one rejected file, so this ends after at most files+1 rounds.
         while (!candidates.isEmpty()) {

@@ -30,8 +30,8 @@ public class JourneyDeploymentException extends RuntimeException {
 
     private static String describe(Path folder, List<DiagramProblem> problems) {
         long files = problems.stream().map(DiagramProblem::resourceName).distinct().count();
-        return "The engine rejected " + files + (files == 1 ? " journey file" : " journey files") + " in " + folder
-                + "; nothing was deployed:\n"
+        return files + (files == 1 ? " journey file" : " journey files") + " in " + folder
+                + " cannot run (refused by the engine or by Touchpoint's journey lint); nothing was deployed:\n"
                 + problems.stream().map(p -> "  - " + p.describe()).collect(Collectors.joining("\n"))
                 + "\nOpen the file in Camunda Modeler, select the element by its id and fix it (or move the file out of"
                 + " the journeys folder). To start anyway and deploy the valid files, set"

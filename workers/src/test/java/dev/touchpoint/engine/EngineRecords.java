@@ -6,9 +6,11 @@ import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.Intent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.intent.TimerIntent;
+import io.camunda.zeebe.protocol.record.intent.VariableIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -46,6 +48,35 @@ public final class EngineRecords {
         return events(ValueType.TIMER, TimerIntent.CREATED)
                 .map(r -> (TimerRecordValue) r.getValue())
                 .anyMatch(t -> t.getProcessInstanceKey() == processInstanceKey && elementId.equals(t.getTargetElementId()));
+    }
+
+    /** The instance of {@code bpmnProcessId} whose variable {@code customerId} is the given customer, if one started. */
+    public java.util.Optional<Long> instanceFor(String bpmnProcessId, String customerId) {
+        String json = "\"" + customerId + "\"";
+        return events(ValueType.VARIABLE, VariableIntent.CREATED)
+                .map(r -> (VariableRecordValue) r.getValue())
+                .filter(v -> v.getBpmnProcessId().equals(bpmnProcessId) && v.getName().equals("customerId")
+                        && v.getValue().equals(json) && v.getScopeKey() == v.getProcessInstanceKey())
+                .map(VariableRecordValue::getProcessInstanceKey)
+                .findFirst();
+    }
+
+    /** The latest JSON value of a variable in the instance (any scope), if it was ever set. */
+    public java.util.Optional<String> variable(long processInstanceKey, String name) {
+        return StreamSupport.stream(records.get().spliterator(), false)
+                .filter(r -> r.getRecordType() == RecordType.EVENT && r.getValueType() == ValueType.VARIABLE)
+                .map(r -> (VariableRecordValue) r.getValue())
+                .filter(v -> v.getProcessInstanceKey() == processInstanceKey && v.getName().equals(name))
+                .map(VariableRecordValue::getValue)
+                .reduce((first, second) -> second);
+    }
+
+    /** The error messages of the instance's failed jobs, oldest first (retries and backoff show in the engine log). */
+    public java.util.List<io.camunda.zeebe.protocol.record.value.JobRecordValue> failedJobs(long processInstanceKey) {
+        return events(ValueType.JOB, io.camunda.zeebe.protocol.record.intent.JobIntent.FAILED)
+                .map(r -> (io.camunda.zeebe.protocol.record.value.JobRecordValue) r.getValue())
+                .filter(j -> j.getProcessInstanceKey() == processInstanceKey)
+                .toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,91 @@
+package dev.touchpoint.delivery;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.touchpoint.brand.BrandDesignSystem;
+import dev.touchpoint.channel.ChannelAdapter;
+import dev.touchpoint.context.CustomerContextStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the touchpoint pipeline to the customer context, the brand design system and every channel adapter present. */
+@Configuration(proxyBeanMethods = false)
+class DeliveryConfiguration {
+
+    @Bean
+    BrandDesignSystem brandDesignSystem() {
+        return BrandDesignSystem.fromClasspath();
+    }
+
+    @Bean
+    DeliveryAttempts deliveryAttempts(HazelcastInstance contextHazelcastInstance, DeliveryProperties properties) {
+        return new HazelcastDeliveryAttempts(contextHazelcastInstance.getMap(HazelcastDeliveryAttempts.MAP_NAME),
+                properties.attemptRetention().toSeconds());
+    }
+
+    @Bean
+    RecipientResolver recipientResolver(CustomerContextStore context, DeliveryProperties properties,
+                                        @Value("${touchpoint.home:.}") Path home) {
+        Path secretFile = properties.signingSecretFile() == null || properties.signingSecretFile().isBlank()
+                ? home.resolve(".touchpoint").resolve("signing-secret")
+                : Path.of(properties.signingSecretFile());
+        return new RecipientResolver(context, signingSecret(properties, secretFile));
+    }
+
+    @Bean
+    TouchpointPipeline touchpointPipeline(CustomerContextStore context, BrandDesignSystem brand, List<ChannelAdapter> adapters,
+                                          DeliveryAttempts attempts, RecipientResolver recipients,
+                                          ApplicationEventPublisher events) {
+        return new TouchpointPipeline(context, brand, adapters, attempts, recipients, events::publishEvent, Clock.systemUTC());
+    }
+
+    @Bean
+    TouchpointJobWorkers touchpointJobWorkers(TouchpointPipeline pipeline) {
+        return new TouchpointJobWorkers(pipeline, Clock.systemUTC());
+    }
+
+    @Bean
+    ExperimentSplitWorker experimentSplitWorker() {
+        return new ExperimentSplitWorker();
+    }
+
+    @Bean
+    UnsubscribeEndpoint unsubscribeEndpoint(RecipientResolver recipients, CustomerContextStore context) {
+        return new UnsubscribeEndpoint(recipients, context, Clock.systemUTC());
+    }
+
+    private static byte[] signingSecret(DeliveryProperties properties, Path file) {
+        if (properties.signingSecret() != null && !properties.signingSecret().isBlank()) {
+            return properties.signingSecret().getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            if (Files.isReadable(file)) {
+                return Base64.getDecoder().decode(Files.readString(file).trim());
+            }
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, Base64.getEncoder().encodeToString(secret));
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the file inherits the folder's ACL
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the signing secret " + file
+                    + "; set touchpoint.delivery.signing-secret (env TOUCHPOINT_SIGNING_SECRET)", e);
+        }
+    }
+}

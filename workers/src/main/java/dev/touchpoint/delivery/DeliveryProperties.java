@@ -1,0 +1,22 @@
+package dev.touchpoint.delivery;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code touchpoint.delivery.*}.
+ *
+ * @param signingSecret secret for the signed unsubscribe tokens (env {@code TOUCHPOINT_SIGNING_SECRET}); when empty
+ *     one is generated once into {@code signingSecretFile}, so links keep working across restarts
+ * @param signingSecretFile where a generated secret is kept (default {@code <touchpoint.home>/.touchpoint/signing-secret})
+ * @param attemptRetention how long delivery attempts are remembered per idempotency key
+ */
+@Validated
+@ConfigurationProperties(prefix = "touchpoint.delivery")
+public record DeliveryProperties(
+        String signingSecret,
+        String signingSecretFile,
+        @DefaultValue("7d") @NotNull Duration attemptRetention) {}

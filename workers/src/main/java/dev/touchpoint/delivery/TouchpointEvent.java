@@ -1,0 +1,40 @@
+package dev.touchpoint.delivery;
+
+import java.time.Instant;
+
+/**
+ * What the pipeline did with one touchpoint, published as a Spring application event (synchronously, before the job
+ * is completed) for the evidence ledger and metrics. Never carries personal data: customer id, keys and reasons only.
+ *
+ * @param kind SENT, UNCONFIRMED, SUPPRESSED, DEFERRED, UNDELIVERABLE, RETRY_SCHEDULED
+ * @param customerId the customer
+ * @param idempotencyKey the touchpoint's key
+ * @param journey process id and version, e.g. {@code welcome:3}
+ * @param processInstanceKey the journey instance
+ * @param elementId the BPMN element
+ * @param channel the channel, lower case, or null when none was chosen
+ * @param templateId the template
+ * @param templateVersion the template version, when rendered
+ * @param contentSha256 the rendered content's fingerprint, when rendered
+ * @param reason suppression/undeliverable reason or deferral cause
+ * @param detail human-readable detail without personal data
+ * @param providerMessageId the provider's id, when sent
+ * @param until DEFERRED: when it may go; RETRY_SCHEDULED: when it is retried
+ * @param at when it happened
+ */
+public record TouchpointEvent(
+        String kind,
+        String customerId,
+        String idempotencyKey,
+        String journey,
+        long processInstanceKey,
+        String elementId,
+        String channel,
+        String templateId,
+        String templateVersion,
+        String contentSha256,
+        String reason,
+        String detail,
+        String providerMessageId,
+        Instant until,
+        Instant at) {}

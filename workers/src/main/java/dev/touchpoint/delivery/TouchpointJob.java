@@ -1,0 +1,52 @@
+package dev.touchpoint.delivery;
+
+import io.camunda.client.api.response.ActivatedJob;
+
+/**
+ * One touchpoint job as the pipeline sees it: where it comes from in the engine, what the diagram asks for, and the
+ * variables it carries.
+ */
+public record TouchpointJob(
+        long jobKey,
+        long processInstanceKey,
+        long elementInstanceKey,
+        String bpmnProcessId,
+        int processDefinitionVersion,
+        String elementId,
+        int retries,
+        TaskSettings settings,
+        TouchpointVariables variables) {
+
+    public static TouchpointJob of(ActivatedJob job, TouchpointVariables variables) {
+        if (variables.customerId() == null || variables.customerId().isBlank()) {
+            throw new TaskMisconfiguredException(TouchpointTaskTypes.Inputs.CUSTOMER_ID, null,
+                    "is missing: map the customer id into the task's input 'customerId' (e.g. =customerId)");
+        }
+        return new TouchpointJob(job.getKey(), job.getProcessInstanceKey(), job.getElementInstanceKey(),
+                job.getBpmnProcessId(), job.getProcessDefinitionVersion(), job.getElementId(), job.getRetries(),
+                TaskSettings.parse(job.getCustomHeaders()), variables);
+    }
+
+    public String customerId() {
+        return variables.customerId();
+    }
+
+    /**
+     * The key of this touchpoint's side effect: the same for every activation of this element instance (a timed-out
+     * job, a retry, another worker), different for every element instance and multi-instance iteration.
+     */
+    public String idempotencyKey() {
+        String key = "tp-" + processInstanceKey + "-" + elementInstanceKey;
+        return variables.loopCounter() == null ? key : key + "-" + variables.loopCounter();
+    }
+
+    /** {@code welcome:3}: the journey and its deployed version, as recorded with every decision. */
+    public String journey() {
+        return bpmnProcessId + ":" + processDefinitionVersion;
+    }
+
+    /** Where in which journey, for messages that a designer or operator reads. */
+    public String where() {
+        return "journey " + journey() + ", element '" + elementId + "', customer " + customerId();
+    }
+}

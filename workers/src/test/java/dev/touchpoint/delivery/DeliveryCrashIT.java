@@ -1,0 +1,125 @@
+package dev.touchpoint.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.touchpoint.IsolatedApplication;
+import dev.touchpoint.channel.Channel;
+import dev.touchpoint.channel.email.sandbox.SandboxMailServer;
+import dev.touchpoint.context.ChannelPreferences;
+import dev.touchpoint.context.ConsentChange;
+import dev.touchpoint.context.ConsentSource;
+import dev.touchpoint.context.ConsentStatus;
+import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.context.CustomerContextStore;
+import dev.touchpoint.context.CustomerProfile;
+import dev.touchpoint.context.Purpose;
+import dev.touchpoint.engine.EngineRecords;
+import dev.touchpoint.engine.EngineRuntime;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.JobWorker;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A worker is stopped after the vendor call and before it completes the job. When the job times out and another
+ * worker takes it, the provider has still received exactly one message, and the journey goes on.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class DeliveryCrashIT {
+
+    private static final String CRASH_TYPE = "touchpoint.test.crash-email";
+
+    @DynamicPropertySource
+    static void isolated(DynamicPropertyRegistry registry) {
+        IsolatedApplication.register(registry,
+                "touchpoint.journeys.location=" + java.nio.file.Path.of("src/test/resources/journeys/valid").toAbsolutePath());
+    }
+
+    @Autowired CamundaClient client;
+    @Autowired EngineRuntime engine;
+    @Autowired CustomerContextStore customers;
+    @Autowired SandboxMailServer mailbox;
+    @Autowired TouchpointJobWorkers workers;
+
+    @Test
+    void aWorkerKilledAfterTheVendorCallNeverCausesASecondSend() throws Exception {
+        String customerId = "crash-" + System.nanoTime();
+        String address = customerId + "@example.com";
+        customers.upsert(new CustomerProfile(customerId, "Ada", "Crash", Locale.ENGLISH, TouchpointJourneysIT.zoneWhereItIs(12),
+                address, null, List.of(), null, null, Map.of(), ChannelPreferences.NONE, null));
+        customers.recordConsent(new ConsentChange(customerId, ContactChannel.EMAIL, Purpose.MARKETING,
+                ConsentStatus.GRANTED, ConsentSource.API, "test", Instant.now()));
+        deployCrashJourney();
+        long instance = client.newCreateInstanceCommand().bpmnProcessId("crash-check").latestVersion()
+                .variables(Map.of("customerId", customerId, "offerCode", "CRASH10", "offerPercent", 10,
+                        "offerExpires", LocalDate.now().plusDays(7).toString()))
+                .send().join().getProcessInstanceKey();
+
+        // worker 1 runs the real pipeline (the email goes out), then "dies": it never completes the job
+        CountDownLatch delivered = new CountDownLatch(1);
+        try (JobWorker killed = client.newWorker().jobType(CRASH_TYPE)
+                .handler((jobClient, job) -> {
+                    workers.handle(job, variables(job), Channel.EMAIL);
+                    delivered.countDown();
+                })
+                .timeout(Duration.ofSeconds(30)).maxJobsActive(1).open()) {
+            assertThat(delivered.await(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(emailsTo(address)).isEqualTo(1);
+
+        // the job times out (engine clock), worker 2 takes it and completes it
+        engine.clock().orElseThrow().advance(Duration.ofSeconds(31));
+        AtomicInteger handled = new AtomicInteger();
+        try (JobWorker survivor = client.newWorker().jobType(CRASH_TYPE)
+                .handler((jobClient, job) -> {
+                    Map<String, Object> result = workers.handle(job, variables(job), Channel.EMAIL);
+                    handled.incrementAndGet();
+                    jobClient.newCompleteCommand(job).variables(result).send().join();
+                })
+                .timeout(Duration.ofSeconds(30)).open()) {
+            EngineRecords records = EngineRecords.of(engine);
+            await().atMost(Duration.ofSeconds(60)).until(() -> records.instanceCompleted(instance));
+            assertThat(records.variable(instance, "touchpoint")).hasValueSatisfying(v -> assertThat(v).contains("\"status\":\"SENT\""));
+        }
+
+        assertThat(handled).hasValue(1);
+        assertThat(emailsTo(address)).as("messages at the provider").isEqualTo(1);
+    }
+
+    private static TouchpointVariables variables(ActivatedJob job) {
+        return job.getVariablesAsType(TouchpointVariables.class);
+    }
+
+    private long emailsTo(String address) {
+        return mailbox.messages().stream().filter(m -> m.to().contains(address)).count();
+    }
+
+    private void deployCrashJourney() {
+        BpmnModelInstance model = Bpmn.createExecutableProcess("crash-check")
+                .startEvent("started")
+                .serviceTask("send-welcome-email", task -> task.zeebeJobType(CRASH_TYPE)
+                        .zeebeTaskHeader("templateId", "welcome")
+                        .zeebeInputExpression("customerId", "customerId")
+                        .zeebeInputExpression("{offerCode: offerCode, offerPercent: offerPercent, offerExpires: offerExpires}",
+                                "templateVariables"))
+                .endEvent("sent")
+                .done();
+        client.newDeployResourceCommand().addProcessModel(model, "crash-check.bpmn").send().join();
+    }
+}

@@ -1,0 +1,244 @@
+package dev.touchpoint.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.touchpoint.IsolatedApplication;
+import dev.touchpoint.channel.email.sandbox.SandboxEmailSummary;
+import dev.touchpoint.channel.email.sandbox.SandboxMailServer;
+import dev.touchpoint.channel.sms.sandbox.SandboxSms;
+import dev.touchpoint.channel.sms.sandbox.TwilioSandbox;
+import dev.touchpoint.context.ChannelPreferences;
+import dev.touchpoint.context.ConsentChange;
+import dev.touchpoint.context.ConsentSource;
+import dev.touchpoint.context.ConsentStatus;
+import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.context.ConsentRecord;
+import dev.touchpoint.context.CustomerContextStore;
+import dev.touchpoint.context.CustomerProfile;
+import dev.touchpoint.context.Purpose;
+import dev.touchpoint.engine.EngineRecords;
+import dev.touchpoint.engine.EngineRuntime;
+import io.camunda.client.CamundaClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The real journeys of {@code workflows/journeys/} on the embedded engine with the real touchpoint workers, customer
+ * context, brand design system and the sandbox providers: what a customer would receive, asserted at the providers
+ * (recipient, channel, template, locale) and in the engine by element id.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TouchpointJourneysIT {
+
+    private static final AtomicInteger CUSTOMERS = new AtomicInteger();
+
+    @DynamicPropertySource
+    static void isolated(DynamicPropertyRegistry registry) {
+        // one marketing email per customer and day, so two journeys racing for the same customer must share one
+        IsolatedApplication.register(registry, "touchpoint.context.budget.marketing-per-channel-per-day.EMAIL=1");
+    }
+
+    @Autowired CamundaClient client;
+    @Autowired EngineRuntime engine;
+    @Autowired CustomerContextStore customers;
+    @Autowired SandboxMailServer mailbox;
+    @Autowired TwilioSandbox twilio;
+
+    EngineRecords records;
+
+    @BeforeEach
+    void records() {
+        records = EngineRecords.of(engine);
+    }
+
+    @Test
+    void welcomeSendsTheEmailInTheCustomersLanguageThenAnSmsWhenNoAppWasInstalled() {
+        Customer jonas = customer(Locale.GERMAN, ContactChannel.EMAIL, ContactChannel.SMS);
+
+        publishSignUp(jonas);
+        long instance = instanceOf("welcome", jonas);
+
+        SandboxEmailSummary email = awaitEmailTo(jonas);
+        assertThat(email.subject()).startsWith("Willkommen bei");
+        assertThat(email.marketing()).isTrue();
+        // the journey names the result variable of its email task "welcomeEmail" (task header resultVariable)
+        String result = await().until(() -> records.variable(instance, "welcomeEmail"), java.util.Optional::isPresent).orElseThrow();
+        assertThat(result).contains("\"channel\":\"email\"", "\"status\":\"SENT\"", "\"templateId\":\"welcome\"",
+                "\"locale\":\"de\"", "\"contentHash\":\"");
+
+        await().until(() -> records.timerCreated(instance, "two-days-without-app"));
+        engine.clock().orElseThrow().advance(Duration.ofDays(2).plusMinutes(1));
+
+        SandboxSms sms = awaitSmsTo(jonas);
+        assertThat(sms.body()).contains("WELCOME15");
+        await().until(() -> records.instanceCompleted(instance));
+        assertThat(records.elementCompleted(instance, "welcomed-by-sms")).isTrue();
+    }
+
+    @Test
+    void aStopReplyWithdrawsSmsConsentAndTheCartSmsIsWithheld() {
+        Customer mia = customer(Locale.ENGLISH, ContactChannel.EMAIL, ContactChannel.SMS);
+
+        publishCartAbandoned(mia);
+        long instance = instanceOf("abandoned-cart", mia);
+        await().until(() -> records.timerCreated(instance, "one-hour-passed"));
+        engine.clock().orElseThrow().advance(Duration.ofHours(1).plusMinutes(1));
+        assertThat(awaitEmailTo(mia).marketing()).isTrue();
+
+        // the customer answers an earlier text with STOP: the signed inbound webhook withdraws SMS consent
+        twilio.simulateInbound(mia.phone(), "+15005550006", "STOP");
+        await().until(() -> customers.findContext(mia.id()).orElseThrow()
+                .consent(ContactChannel.SMS, Purpose.MARKETING).map(ConsentRecord::status).orElse(null) == ConsentStatus.WITHDRAWN);
+
+        await().until(() -> records.timerCreated(instance, "twenty-four-hours-passed"));
+        engine.clock().orElseThrow().advance(Duration.ofHours(24).plusMinutes(1));
+
+        await().until(() -> records.instanceCompleted(instance));
+        assertThat(records.elementCompleted(instance, "ended-quietly-sms-suppressed")).isTrue();
+        assertThat(records.variable(instance, "touchpointSuppressedReason")).contains("\"NO_CONSENT\"");
+        assertThat(smsTo(mia)).as("no text after STOP").isEmpty();
+    }
+
+    @Test
+    void anOrderPlacedEndsTheCartJourneyBeforeTheSms() {
+        Customer lena = customer(Locale.GERMAN, ContactChannel.EMAIL, ContactChannel.SMS);
+
+        publishCartAbandoned(lena);
+        long instance = instanceOf("abandoned-cart", lena);
+        await().until(() -> records.timerCreated(instance, "one-hour-passed"));
+        engine.clock().orElseThrow().advance(Duration.ofHours(1).plusMinutes(1));
+        awaitEmailTo(lena);
+        await().until(() -> records.timerCreated(instance, "twenty-four-hours-passed"));
+
+        client.newPublishMessageCommand().messageName("order.placed").correlationKey(lena.id())
+                .timeToLive(Duration.ofMinutes(1)).send().join();
+
+        await().until(() -> records.instanceCompleted(instance));
+        assertThat(records.elementCompleted(instance, "cart-recovered")).isTrue();
+        assertThat(records.elementActivated(instance, "send-cart-reminder-sms")).isFalse();
+        assertThat(smsTo(lena)).isEmpty();
+    }
+
+    @Test
+    void twoJourneysForTheSameCustomerAtTheSameMinuteShareOneEmailBudget() {
+        Customer noah = customer(Locale.ENGLISH, ContactChannel.EMAIL, ContactChannel.SMS);
+
+        publishSignUp(noah);
+        client.newCreateInstanceCommand().bpmnProcessId("winback-campaign").latestVersion()
+                .variables(Map.of("customerId", noah.id(), "campaignId", "spring-winback",
+                        "offerCode", "COMEBACK20", "offerPercent", 20, "offerExpires", LocalDate.now().plusDays(14).toString()))
+                .send().join();
+        long welcome = instanceOf("welcome", noah);
+        long winback = instanceOf("winback-campaign", noah);
+
+        await().until(() -> records.elementCompleted(welcome, "welcome-email-handled")
+                && (records.elementCompleted(winback, "ended-email-suppressed") || records.elementActivated(winback, "wait-for-click")));
+        assertThat(emailsTo(noah)).as("the marketing email budget of one per day").hasSize(1);
+        String reasons = records.variable(welcome, "touchpointSuppressedReason").orElse("")
+                + records.variable(winback, "touchpointSuppressedReason").orElse("");
+        assertThat(reasons).isEqualTo("\"BUDGET_EXHAUSTED\"");
+    }
+
+    @Test
+    void quietHoursDeferTheTouchpointWithoutUsingUpRetries() {
+        Customer night = customer(Locale.ENGLISH, zoneWhereItIs(2), ContactChannel.EMAIL, ContactChannel.SMS);
+
+        publishSignUp(night);
+        long instance = instanceOf("welcome", night);
+
+        await().until(() -> !records.failedJobs(instance).isEmpty());
+        var failed = records.failedJobs(instance).getFirst();
+        assertThat(failed.getErrorMessage()).contains("deferred until", "QUIET_HOURS");
+        assertThat(failed.getRetries()).as("retries unchanged").isEqualTo(3);
+        assertThat(failed.getRetryBackoff()).isPositive();
+        assertThat(emailsTo(night)).isEmpty();
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------------
+
+    record Customer(String id, String email, String phone) {}
+
+    private Customer customer(Locale locale, ContactChannel... consented) {
+        return customer(locale, zoneWhereItIs(12), consented);
+    }
+
+    private Customer customer(Locale locale, ZoneId zone, ContactChannel... consented) {
+        int n = CUSTOMERS.incrementAndGet();
+        String id = "it-" + n + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Customer customer = new Customer(id, id + "@example.com", String.format("+49151%07d", 1_000_000 + n));
+        customers.upsert(new CustomerProfile(id, "Kim", "Tester", locale, zone, customer.email(), customer.phone(),
+                List.of(), "silver", "berlin-mitte", Map.of(), ChannelPreferences.NONE, null));
+        for (ContactChannel channel : consented) {
+            customers.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED,
+                    ConsentSource.API, "integration test", Instant.now()));
+        }
+        return customer;
+    }
+
+    /** A zone where the local time is now about {@code hour} o'clock, so quiet hours are predictable whenever this runs. */
+    static ZoneId zoneWhereItIs(int hour) {
+        int offset = hour - ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        if (offset > 14) {
+            offset -= 24;
+        }
+        if (offset < -12) {
+            offset += 24;
+        }
+        return ZoneOffset.ofHours(offset);
+    }
+
+    private void publishSignUp(Customer customer) {
+        client.newPublishMessageCommand().messageName("customer.signed-up").correlationKey(customer.id())
+                .variables(Map.of("customerId", customer.id(), "offerCode", "WELCOME15", "offerPercent", 15,
+                        "offerExpires", LocalDate.now().plusDays(30).toString()))
+                .timeToLive(Duration.ofMinutes(1)).send().join();
+    }
+
+    private void publishCartAbandoned(Customer customer) {
+        Map<String, Object> price = Map.of("amount", "49.90", "currency", "EUR");
+        client.newPublishMessageCommand().messageName("cart.abandoned").correlationKey(customer.id())
+                .variables(Map.of("customerId", customer.id(), "cart", Map.of(
+                        "items", List.of(Map.of("name", "Trail shoe", "quantity", 1, "price", price)),
+                        "total", price,
+                        "url", "https://shop.example/cart/" + customer.id())))
+                .timeToLive(Duration.ofMinutes(1)).send().join();
+    }
+
+    private long instanceOf(String journey, Customer customer) {
+        return await().until(() -> records.instanceFor(journey, customer.id()), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private SandboxEmailSummary awaitEmailTo(Customer customer) {
+        return await().until(() -> emailsTo(customer), list -> !list.isEmpty()).getFirst();
+    }
+
+    private SandboxSms awaitSmsTo(Customer customer) {
+        return await().until(() -> smsTo(customer), list -> !list.isEmpty()).getFirst();
+    }
+
+    private List<SandboxEmailSummary> emailsTo(Customer customer) {
+        return mailbox.messages().stream().filter(m -> m.to().contains(customer.email())).toList();
+    }
+
+    private List<SandboxSms> smsTo(Customer customer) {
+        return twilio.messages().stream()
+                .filter(m -> customer.phone().equals(m.to()) && !"inbound".equalsIgnoreCase(m.direction()))
+                .toList();
+    }
+}
