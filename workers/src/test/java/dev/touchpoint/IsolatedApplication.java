@@ -33,6 +33,7 @@ public final class IsolatedApplication {
         List<String> all = new ArrayList<>(ContextTestSupport.isolatedProperties(dir));
         all.addAll(TestUsers.properties());
         all.add("touchpoint.channels.email.sandbox.port=0");
+        all.add("touchpoint.delivery.signing-secret-file=" + dir.resolve("signing-secret").toAbsolutePath());
         all.addAll(List.of(overrides));
         for (String property : all) {
             byKey.put(property.substring(0, property.indexOf('=')), property);
