@@ -36,9 +36,9 @@ class DeliveryConfiguration {
 
     @Bean
     RecipientResolver recipientResolver(CustomerContextStore context, DeliveryProperties properties,
-                                        @Value("${touchpoint.home:.}") Path home) {
+                                        @Value("${touchpoint.home:.}") String home) {
         Path secretFile = properties.signingSecretFile() == null || properties.signingSecretFile().isBlank()
-                ? home.resolve(".touchpoint").resolve("signing-secret")
+                ? Path.of(home, ".touchpoint", "signing-secret")
                 : Path.of(properties.signingSecretFile());
         return new RecipientResolver(context, signingSecret(properties, secretFile));
     }

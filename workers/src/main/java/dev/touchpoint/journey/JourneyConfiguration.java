@@ -16,8 +16,9 @@ class JourneyConfiguration {
 
     @Bean
     JourneyDeployer journeyDeployer(CamundaClient client, JourneyProperties properties, BrandDesignSystem brand,
-                                    @Value("${touchpoint.home:.}") Path home) {
-        Path location = home.resolve(properties.location());
+                                    @Value("${touchpoint.home:.}") String home) {
+        // plain file-system paths: Spring's own String-to-Path conversion would read "." as a servlet resource
+        Path location = Path.of(home).resolve(properties.location());
         return new JourneyDeployer(client, new JourneyFolder(location), new JourneyLint(brand), properties.onRejected(),
                 Clock.systemUTC());
     }

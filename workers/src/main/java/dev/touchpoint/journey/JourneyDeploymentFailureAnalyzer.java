@@ -8,10 +8,10 @@ public class JourneyDeploymentFailureAnalyzer extends AbstractFailureAnalyzer<Jo
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, JourneyDeploymentException cause) {
-        return new FailureAnalysis(
-                cause.getMessage(),
-                "Fix the journey files named above, or set touchpoint.journeys.on-rejected=report to start with the"
-                        + " valid files and see the rejected ones on /actuator/health.",
-                cause);
+        String action = cause.problems().isEmpty()
+                ? "Do what the description says, then start again."
+                : "Fix the journey files named above, or set touchpoint.journeys.on-rejected=report to start with the"
+                        + " valid files and see the rejected ones on /actuator/health.";
+        return new FailureAnalysis(cause.getMessage(), action, cause);
     }
 }

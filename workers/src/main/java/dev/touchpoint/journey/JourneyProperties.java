@@ -1,7 +1,6 @@
 package dev.touchpoint.journey;
 
 import jakarta.validation.constraints.NotNull;
-import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -9,7 +8,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code touchpoint.journeys.*}: where journeys are read from at start-up and what to do when the engine rejects one.
  *
- * @param location folder whose {@code *.bpmn}, {@code *.dmn} and {@code *.form} files are deployed (recursively, except
+ * @param location folder (a file-system path, relative to {@code touchpoint.home} unless absolute) whose {@code *.bpmn}, {@code *.dmn} and {@code *.form} files are deployed (recursively, except
  *     the Maven module's {@code src/} and {@code target/} folders and hidden folders)
  * @param onRejected {@code fail}: refuse to start; {@code report}: deploy the valid files, start, and report the
  *     rejected ones on the health endpoint
@@ -18,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "touchpoint.journeys")
 public record JourneyProperties(
-        @DefaultValue("workflows") @NotNull Path location,
+        @DefaultValue("workflows") @NotNull String location,
         @DefaultValue("fail") @NotNull OnRejected onRejected,
         @DefaultValue("true") boolean deploy) {
 
