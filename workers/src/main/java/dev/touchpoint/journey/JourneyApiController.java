@@ -66,12 +66,14 @@ class JourneyApiController {
     /** Publishes a message: starts journeys with that message start event, or advances waiting ones. */
     @PostMapping("/messages")
     ResponseEntity<Map<String, Object>> publish(@Valid @RequestBody MessageRequest message) {
-        PublishMessageResponse response = client.newPublishMessageCommand().messageName(message.name())
+        var command = client.newPublishMessageCommand().messageName(message.name())
                 .correlationKey(message.correlationKey())
-                .messageId(message.messageId())
                 .timeToLive(message.timeToLive() == null ? Duration.ofHours(1) : Duration.parse(message.timeToLive()))
-                .variables(message.variables() == null ? Map.of() : message.variables())
-                .send().join();
+                .variables(message.variables() == null ? Map.of() : message.variables());
+        if (message.messageId() != null && !message.messageId().isBlank()) {
+            command = command.messageId(message.messageId());
+        }
+        PublishMessageResponse response = command.send().join();
         return ResponseEntity.accepted().body(Map.of("messageKey", response.getMessageKey()));
     }
 

@@ -67,6 +67,28 @@ class EmbeddedEngineIT {
     }
 
     @Test
+    void designersStartJourneysAndPublishMessagesThroughTheApi() {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.set(org.springframework.http.HttpHeaders.AUTHORIZATION, dev.touchpoint.security.TestUsers.authorization("DESIGNER"));
+        ResponseEntity<Map> started = http.exchange("/api/journeys/engine-check/instances", org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("customerId", "c-3003"), headers), Map.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long instance = ((Number) started.getBody().get("processInstanceKey")).longValue();
+        EngineRecords records = EngineRecords.of(engine);
+        await().atMost(Duration.ofSeconds(30)).until(() -> records.elementCompleted(instance, "do-work"));
+
+        ResponseEntity<Map> published = http.exchange("/api/journeys/messages", org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("name", "engine-check.reply", "correlationKey", "c-3003"), headers),
+                Map.class);
+        assertThat(published.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> records.timerCreated(instance, "wait-an-hour"));
+
+        ResponseEntity<Map> anonymous = http.postForEntity("/api/journeys/messages",
+                Map.of("name", "engine-check.reply", "correlationKey", "c-3003"), Map.class);
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void redeployingUnchangedFilesKeepsTheVersion() {
         int before = deployedVersion();
         deployer.deploy();
