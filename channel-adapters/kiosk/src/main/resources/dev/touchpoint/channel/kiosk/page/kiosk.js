@@ -1,0 +1,347 @@
+/*
+ * Touchpoint kiosk page. Opens the kiosk's WebSocket, shows the screens the hub sends, reports their display and
+ * every customer action, and reconnects with backoff when the connection is lost.
+ *
+ * Trust: a screen's HTML was rendered (and escaped) by the brand design system, and reaches this page only from a
+ * Touchpoint instance that knows the kiosk secret. It is still shown in a sandboxed frame (sandbox="allow-same-origin":
+ * no scripts, no forms, no pop-ups, no navigation; same-origin only so this page can measure it and scale it to
+ * fit), under this page's Content Security Policy. Everything else a message carries (labels, ids) goes into the page
+ * as text (textContent), never as markup.
+ */
+(function () {
+  'use strict';
+
+  var LABELS = {
+    en: { idle: 'Welcome', connecting: 'Connecting', offline: 'Offline, reconnecting', replaced: 'Opened in another window',
+          SEND_TO_PHONE: 'Send to my phone', DISMISS: 'No, thanks', accepted: 'Thank you!', sent: 'On its way to your phone' },
+    de: { idle: 'Willkommen', connecting: 'Verbinde', offline: 'Offline, verbinde neu', replaced: 'In einem anderen Fenster geöffnet',
+          SEND_TO_PHONE: 'Aufs Handy schicken', DISMISS: 'Nein, danke', accepted: 'Vielen Dank!', sent: 'Ist unterwegs auf Ihr Handy' },
+    'zh-Hans': { idle: '欢迎光临', connecting: '正在连接', offline: '离线，正在重新连接', replaced: '已在另一个窗口中打开',
+          SEND_TO_PHONE: '发送到我的手机', DISMISS: '不用了，谢谢', accepted: '谢谢！', sent: '已发送到您的手机' },
+    'zh-Hant': { idle: '歡迎光臨', connecting: '正在連線', offline: '離線，正在重新連線', replaced: '已在另一個視窗中開啟',
+          SEND_TO_PHONE: '傳送到我的手機', DISMISS: '不用了，謝謝', accepted: '謝謝！', sent: '已傳送到您的手機' }
+  };
+  var ACTION_ORDER = ['ACCEPT_OFFER', 'SEND_TO_PHONE', 'DISMISS'];
+  var BACKOFF_START_MS = 500;
+  var BACKOFF_MAX_MS = 30000;
+  var CONFIRMATION_MS = 4000;
+  var INTERACTION_GRACE_MS = 5000;
+  var ACTIVITY_REPORT_MS = 5000;
+  var REPLACED = 4409;
+
+  var page = document.getElementById('kiosk');
+  var idle = document.getElementById('idle');
+  var idleText = document.getElementById('idle-text');
+  var stage = document.getElementById('stage');
+  var frame = document.getElementById('screen');
+  var actions = document.getElementById('actions');
+  var confirmation = document.getElementById('confirmation');
+  var confirmationText = document.getElementById('confirmation-text');
+  var statusText = document.getElementById('status-text');
+
+  var path = location.pathname.split('/');
+  var kioskId = decodeURIComponent(path[path.length - 1]);
+  var storeId = decodeURIComponent(path[path.length - 2]);
+  var token = new URLSearchParams(location.search).get('token') || '';
+
+  var socket = null;
+  var attempt = 0;
+  var heartbeatMs = 10000;
+  var heartbeatTimer = null;
+  var lastHeard = 0;
+  var reconnectTimer = null;
+  var stopped = false;
+  var current = null; // { deliveryId, lang, timer }
+  var confirmationTimer = null;
+  var lastTouch = 0;
+  var lastActivityReport = 0;
+  var lang = 'en';
+
+  function labels(tag) {
+    var t = (tag || 'en').toLowerCase();
+    if (t.indexOf('zh') === 0) {
+      return /hant|-tw|-hk|-mo/.test(t) ? LABELS['zh-Hant'] : LABELS['zh-Hans'];
+    }
+    if (t.indexOf('de') === 0) {
+      return LABELS.de;
+    }
+    return LABELS.en;
+  }
+
+  function safeLang(tag) {
+    return /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag || '') ? tag : 'en';
+  }
+
+  function setState(state) {
+    page.setAttribute('data-state', state);
+    var l = labels(lang);
+    statusText.textContent = state === 'online' ? '' : (l[state] || l.connecting);
+  }
+
+  function send(message) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify(message));
+      return true;
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------------------------- connection
+
+  function socketUrl() {
+    var url = new URL('../ws', location.href);
+    url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.search = new URLSearchParams({ store: storeId, kiosk: kioskId, token: token }).toString();
+    return url.toString();
+  }
+
+  function connect() {
+    reconnectTimer = null;
+    if (stopped) {
+      return;
+    }
+    setState(attempt === 0 ? 'connecting' : 'offline');
+    var ws;
+    try {
+      ws = new WebSocket(socketUrl());
+    } catch (e) {
+      scheduleReconnect();
+      return;
+    }
+    socket = ws;
+    ws.onmessage = function (event) {
+      if (ws !== socket) {
+        return;
+      }
+      lastHeard = Date.now();
+      var message;
+      try {
+        message = JSON.parse(event.data);
+      } catch (e) {
+        return;
+      }
+      onMessage(message);
+    };
+    ws.onclose = function (event) {
+      if (ws !== socket) {
+        return;
+      }
+      socket = null;
+      clearInterval(heartbeatTimer);
+      heartbeatTimer = null;
+      if (event.code === REPLACED) {
+        // another window of this kiosk took over: stop, or the two would take turns forever
+        stopped = true;
+        showIdle();
+        setState('replaced');
+        return;
+      }
+      setState('offline');
+      scheduleReconnect();
+    };
+  }
+
+  /** Exponential backoff with jitter: 0.5 s, 1 s, 2 s ... up to 30 s, each between half and the full step. */
+  function scheduleReconnect() {
+    if (reconnectTimer || stopped) {
+      return;
+    }
+    var step = Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * Math.pow(2, attempt));
+    attempt++;
+    var delay = step / 2 + Math.random() * step / 2;
+    page.setAttribute('data-reconnect-ms', String(Math.round(delay)));
+    reconnectTimer = setTimeout(connect, delay);
+  }
+
+  function startHeartbeat() {
+    clearInterval(heartbeatTimer);
+    lastHeard = Date.now();
+    heartbeatTimer = setInterval(function () {
+      if (Date.now() - lastHeard > heartbeatMs * 3 && socket) {
+        // the network went away without closing the socket: drop it and reconnect
+        socket.close();
+        return;
+      }
+      send({ type: 'ping' });
+    }, heartbeatMs);
+  }
+
+  function onMessage(message) {
+    switch (message.type) {
+      case 'welcome':
+        attempt = 0;
+        heartbeatMs = Math.max(1000, Number(message.heartbeatMs) || 10000);
+        page.setAttribute('data-session', String(Date.now()));
+        startHeartbeat();
+        setState('online');
+        break;
+      case 'screen':
+        onScreen(message);
+        break;
+      case 'withdraw':
+        if (current && current.deliveryId === message.deliveryId) {
+          showIdle();
+        }
+        break;
+      default:
+        break; // pong and anything newer
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- screens
+
+  function onScreen(message) {
+    if (typeof message.deliveryId !== 'string' || typeof message.html !== 'string') {
+      return;
+    }
+    if (confirmationTimer || (current && Date.now() - lastTouch < INTERACTION_GRACE_MS)) {
+      // a customer is using the screen that is up, or reading our thanks: do not pull it away under them
+      send({ type: 'busy', deliveryId: message.deliveryId });
+      return;
+    }
+    clearTimers();
+    lang = safeLang(message.lang);
+    var l = labels(lang);
+    var shown = { deliveryId: message.deliveryId, lang: lang, timer: null };
+    current = shown;
+
+    frame.onload = function () {
+      if (current !== shown) {
+        return;
+      }
+      fit();
+      // two frames later the screen has been painted
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () {
+          if (current === shown && send({ type: 'displayed', deliveryId: shown.deliveryId })) {
+            page.setAttribute('data-displayed', shown.deliveryId);
+            var displayFor = Math.max(1000, Number(message.displayForMs) || 30000);
+            shown.timer = setTimeout(function () {
+              if (current === shown) {
+                send({ type: 'expired', deliveryId: shown.deliveryId });
+                showIdle();
+              }
+            }, displayFor);
+          }
+        });
+      });
+    };
+    frame.setAttribute('title', typeof message.headline === 'string' && message.headline ? message.headline
+      : String(message.text || ''));
+    frame.srcdoc = '<!DOCTYPE html><html lang="' + lang + '"><head><meta charset="utf-8">'
+      + '<meta name="color-scheme" content="light dark">'
+      + '<style>html,body{margin:0;padding:0;height:100%;}</style></head><body>' + message.html + '</body></html>';
+
+    while (actions.firstChild) {
+      actions.removeChild(actions.firstChild);
+    }
+    var offered = Array.isArray(message.actions) ? message.actions : ['DISMISS'];
+    ACTION_ORDER.forEach(function (action) {
+      if (offered.indexOf(action) < 0) {
+        return;
+      }
+      var label = action === 'ACCEPT_OFFER' ? message.callToAction : l[action];
+      if (typeof label !== 'string' || !label) {
+        return;
+      }
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'tp-action';
+      button.setAttribute('data-action', action);
+      button.textContent = label;
+      button.addEventListener('click', function () { act(shown, action); });
+      actions.appendChild(button);
+    });
+    page.setAttribute('data-screen', shown.deliveryId);
+    page.removeAttribute('data-displayed');
+    idle.hidden = true;
+    confirmation.hidden = true;
+    stage.hidden = false;
+  }
+
+  /**
+   * Scales a screen that is taller than the frame down until it fits (kiosk screens come in portrait and landscape);
+   * the frame is same-origin for this, but runs no scripts.
+   */
+  function fit() {
+    var doc = frame.contentDocument;
+    if (!doc || !doc.documentElement) {
+      return;
+    }
+    var root = doc.documentElement;
+    root.style.zoom = '';
+    var needed = root.scrollHeight;
+    var available = frame.clientHeight;
+    if (needed > available && available > 0) {
+      root.style.zoom = String(Math.max(0.5, available / needed));
+    }
+  }
+
+  function act(shown, action) {
+    if (current !== shown) {
+      return;
+    }
+    send({ type: 'action', deliveryId: shown.deliveryId, action: action });
+    var l = labels(shown.lang);
+    if (action === 'DISMISS') {
+      showIdle();
+      return;
+    }
+    clearTimers();
+    current = null;
+    confirmationText.textContent = action === 'ACCEPT_OFFER' ? l.accepted : l.sent;
+    page.setAttribute('data-confirmed', action);
+    stage.hidden = true;
+    confirmation.hidden = false;
+    confirmationTimer = setTimeout(showIdle, CONFIRMATION_MS);
+  }
+
+  function clearTimers() {
+    if (current && current.timer) {
+      clearTimeout(current.timer);
+    }
+    clearTimeout(confirmationTimer);
+    confirmationTimer = null;
+  }
+
+  function showIdle() {
+    clearTimers();
+    current = null;
+    frame.onload = null;
+    frame.removeAttribute('srcdoc');
+    page.removeAttribute('data-screen');
+    page.removeAttribute('data-displayed');
+    idleText.textContent = labels(lang).idle;
+    stage.hidden = true;
+    confirmation.hidden = true;
+    idle.hidden = false;
+  }
+
+  // ---------------------------------------------------------------------------------------------- presence
+
+  document.addEventListener('pointerdown', function () {
+    var now = Date.now();
+    lastTouch = now;
+    if (now - lastActivityReport > ACTIVITY_REPORT_MS) {
+      lastActivityReport = now;
+      send({ type: 'activity' });
+    }
+  }, true);
+
+  window.addEventListener('resize', function () {
+    if (current) {
+      fit();
+    }
+  });
+
+  window.addEventListener('online', function () {
+    if (!socket && reconnectTimer) {
+      clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+      connect();
+    }
+  });
+
+  showIdle();
+  connect();
+}());

@@ -1,0 +1,33 @@
+package dev.touchpoint.channel.kiosk;
+
+import dev.touchpoint.channel.KioskAction;
+import dev.touchpoint.channel.KioskContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+
+/** Kiosk screens rendered by the brand design system (fixtures under {@code src/test/resources/kiosk/}). */
+final class KioskScreens {
+
+    private KioskScreens() {
+    }
+
+    /** The store greeting for Ada with today's offer, as the brand renders it in English. */
+    static KioskContent storeGreeting(Duration displayFor) {
+        return new KioskContent(read("store-greeting.en.html"),
+                "Welcome back, Ada. Today only: 10% off one item of your choice. Code HELLO10.", displayFor,
+                "Welcome back, Ada", "Today only: 10% off one item of your choice", "Take the offer", "en",
+                Set.of(KioskAction.ACCEPT_OFFER, KioskAction.SEND_TO_PHONE, KioskAction.DISMISS), null);
+    }
+
+    static String read(String name) {
+        try (InputStream in = KioskScreens.class.getResourceAsStream("/kiosk/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
