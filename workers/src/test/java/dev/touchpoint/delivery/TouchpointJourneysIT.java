@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.touchpoint.IsolatedApplication;
 import dev.touchpoint.channel.email.sandbox.SandboxEmailSummary;
 import dev.touchpoint.channel.email.sandbox.SandboxMailServer;
+import dev.touchpoint.channel.push.sandbox.FcmSandbox;
+import dev.touchpoint.channel.push.sandbox.SandboxPush;
 import dev.touchpoint.channel.sms.sandbox.SandboxSms;
 import dev.touchpoint.channel.sms.sandbox.TwilioSandbox;
 import dev.touchpoint.context.ChannelPreferences;
@@ -59,6 +61,7 @@ class TouchpointJourneysIT {
     @Autowired CustomerContextStore customers;
     @Autowired SandboxMailServer mailbox;
     @Autowired TwilioSandbox twilio;
+    @Autowired FcmSandbox fcm;
 
     EngineRecords records;
 
@@ -170,20 +173,69 @@ class TouchpointJourneysIT {
         assertThat(emailsTo(night)).isEmpty();
     }
 
+    @Test
+    void orderShippedPushesToEveryDeviceWithoutMarketingConsent() {
+        Customer ines = customer(Locale.forLanguageTag("zh-Hant-HK"), zoneWhereItIs(12), List.of("device-a-" + UUID.randomUUID(),
+                "device-b-" + UUID.randomUUID()));
+
+        long instance = publishOrderShipped(ines, "ORD-" + CUSTOMERS.incrementAndGet());
+
+        await().until(() -> records.instanceCompleted(instance));
+        assertThat(records.elementCompleted(instance, "notified-by-push")).isTrue();
+        assertThat(pushesTo(ines)).as("one notification per registered device").hasSize(2)
+                .allSatisfy(push -> assertThat(push.title()).isNotBlank());
+        assertThat(smsTo(ines)).isEmpty();
+    }
+
+    @Test
+    void aDeviceFcmNoLongerKnowsFallsBackToSmsAndLeavesTheProfile() {
+        Customer omar = customer(Locale.ENGLISH, zoneWhereItIs(12), List.of("unregistered-" + UUID.randomUUID()));
+
+        long instance = publishOrderShipped(omar, "ORD-" + CUSTOMERS.incrementAndGet());
+
+        await().until(() -> records.instanceCompleted(instance));
+        assertThat(records.elementCompleted(instance, "notified-by-sms")).isTrue();
+        assertThat(records.variable(instance, "touchpointUndeliverableReason")).contains("\"INVALID_ADDRESS\"");
+        assertThat(smsTo(omar)).hasSize(1);
+        await().until(() -> customers.findProfile(omar.id()).orElseThrow().pushTokens().isEmpty());
+    }
+
+    @Test
+    void aStoreVisitWithNoKioskOnlineFallsBackToPush() {
+        Customer yu = customer(Locale.forLanguageTag("zh-Hans"), zoneWhereItIs(12), List.of("device-" + UUID.randomUUID()),
+                ContactChannel.KIOSK, ContactChannel.PUSH);
+
+        // what the check-in event does before it starts the journey: the context knows the customer is in the store
+        customers.checkIn(yu.id(), "no-kiosk-store", Instant.now());
+        client.newPublishMessageCommand().messageName("store.checked-in").correlationKey(yu.id())
+                .variables(Map.of("customerId", yu.id(), "storeId", "no-kiosk-store", "storeName", "Shanghai",
+                        "offerCode", "STORE10", "offerPercent", 10))
+                .timeToLive(Duration.ofMinutes(1)).send().join();
+        long instance = instanceOf("store-visit", yu);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> records.elementCompleted(instance, "push-store-greeting"));
+        assertThat(records.variable(instance, "touchpointUndeliverableReason")).contains("\"UNREACHABLE\"");
+        assertThat(pushesTo(yu)).singleElement().satisfies(push -> assertThat(push.body()).contains("STORE10"));
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
-    record Customer(String id, String email, String phone) {}
+    record Customer(String id, String email, String phone, List<String> pushTokens) {}
 
     private Customer customer(Locale locale, ContactChannel... consented) {
         return customer(locale, zoneWhereItIs(12), consented);
     }
 
     private Customer customer(Locale locale, ZoneId zone, ContactChannel... consented) {
+        return customer(locale, zone, List.of(), consented);
+    }
+
+    private Customer customer(Locale locale, ZoneId zone, List<String> pushTokens, ContactChannel... consented) {
         int n = CUSTOMERS.incrementAndGet();
         String id = "it-" + n + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Customer customer = new Customer(id, id + "@example.com", String.format("+49151%07d", 1_000_000 + n));
+        Customer customer = new Customer(id, id + "@example.com", String.format("+49151%07d", 1_000_000 + n), pushTokens);
         customers.upsert(new CustomerProfile(id, "Kim", "Tester", locale, zone, customer.email(), customer.phone(),
-                List.of(), "silver", "berlin-mitte", Map.of(), ChannelPreferences.NONE, null));
+                pushTokens, "silver", "berlin-mitte", Map.of(), ChannelPreferences.NONE, null));
         for (ContactChannel channel : consented) {
             customers.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED,
                     ConsentSource.API, "integration test", Instant.now()));
@@ -234,6 +286,20 @@ class TouchpointJourneysIT {
 
     private List<SandboxEmailSummary> emailsTo(Customer customer) {
         return mailbox.messages().stream().filter(m -> m.to().contains(customer.email())).toList();
+    }
+
+    private long publishOrderShipped(Customer customer, String orderId) {
+        client.newPublishMessageCommand().messageName("order.shipped").correlationKey(orderId)
+                .variables(Map.of("customerId", customer.id(), "orderId", orderId, "orderNumber", orderId,
+                        "carrier", "DHL", "trackingNumber", "JD0123456789", "trackingUrl", "https://track.example/JD0123456789",
+                        "shippedAt", ZonedDateTime.now(ZoneOffset.UTC).toString(),
+                        "estimatedDelivery", LocalDate.now().plusDays(2).toString()))
+                .timeToLive(Duration.ofMinutes(1)).send().join();
+        return instanceOf("order-shipped", customer);
+    }
+
+    private List<SandboxPush> pushesTo(Customer customer) {
+        return fcm.messages().stream().filter(p -> customer.pushTokens().contains(p.token())).toList();
     }
 
     private List<SandboxSms> smsTo(Customer customer) {
