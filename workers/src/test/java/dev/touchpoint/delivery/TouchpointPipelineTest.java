@@ -1,0 +1,223 @@
+package dev.touchpoint.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.touchpoint.brand.BrandDesignSystem;
+import dev.touchpoint.channel.Channel;
+import dev.touchpoint.channel.ChannelAdapter;
+import dev.touchpoint.channel.DeliveryFailure;
+import dev.touchpoint.channel.DeliveryReceipt;
+import dev.touchpoint.channel.DeliveryStatus;
+import dev.touchpoint.channel.FailureReason;
+import dev.touchpoint.channel.OutboundMessage;
+import dev.touchpoint.context.ChannelPreferences;
+import dev.touchpoint.context.CustomerContextStore;
+import dev.touchpoint.context.CustomerProfile;
+import dev.touchpoint.context.ReservationId;
+import dev.touchpoint.context.TouchpointDecision;
+import dev.touchpoint.context.TouchpointStatus;
+import dev.touchpoint.delivery.TouchpointOutcome.RetryLater;
+import dev.touchpoint.delivery.TouchpointOutcome.Sent;
+import dev.touchpoint.delivery.TouchpointOutcome.Suppressed;
+import dev.touchpoint.delivery.TouchpointOutcome.Undeliverable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pipeline's branches with the real brand design system, an in-memory attempt store and a scripted email
+ * adapter; the customer context is the seam (Mockito), its own behaviour is tested in the context package.
+ */
+class TouchpointPipelineTest {
+
+    private static final BrandDesignSystem BRAND = BrandDesignSystem.fromClasspath();
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+    private final CustomerContextStore context = mock(CustomerContextStore.class);
+    private final InMemoryAttempts attempts = new InMemoryAttempts();
+    private final List<TouchpointEvent> events = new ArrayList<>();
+    private final ScriptedAdapter email = new ScriptedAdapter();
+    private TouchpointPipeline pipeline;
+    private TouchpointJob job;
+    private ReservationId reservation;
+
+    @BeforeEach
+    void setUp() {
+        pipeline = new TouchpointPipeline(context, BRAND, List.of(email), attempts,
+                new RecipientResolver(context, "test-secret".getBytes()), events::add, Clock.fixed(NOW, ZoneOffset.UTC));
+        job = new TouchpointJob(1, 100, 200, "welcome", 2, "send-welcome-email", 3,
+                TaskSettings.parse(Map.of("templateId", "welcome", "retryBackoff", "PT10S")),
+                new TouchpointVariables("c-1", Map.of("offerCode", "WELCOME15", "offerPercent", 15,
+                        "offerExpires", LocalDate.of(2026, 12, 31).toString()), null, null, null));
+        reservation = new ReservationId("c-1", job.idempotencyKey());
+        when(context.findProfile("c-1")).thenReturn(java.util.Optional.of(new CustomerProfile("c-1", "Mia", "Berg",
+                Locale.GERMAN, ZoneOffset.UTC, "mia@example.com", null, List.of(), null, null, Map.of(), ChannelPreferences.NONE, null)));
+        when(context.decide(any())).thenReturn(new TouchpointDecision.Send(reservation, NOW, TouchpointStatus.PENDING, null, false));
+    }
+
+    @Test
+    void sendsOnceConfirmsTheReservationAndPublishesTheEvidence() {
+        email.answer = message -> new DeliveryReceipt(Channel.EMAIL, "<m1@x>", NOW, DeliveryStatus.SENT);
+
+        Sent sent = (Sent) pipeline.run(job, Channel.EMAIL);
+
+        assertThat(sent.status()).isEqualTo("SENT");
+        assertThat(sent.messageId()).isEqualTo("<m1@x>");
+        assertThat(sent.locale()).isEqualTo("de");
+        assertThat(sent.contentHash()).hasSize(64);
+        assertThat(email.sent).singleElement().satisfies(m -> {
+            assertThat(m.idempotencyKey()).isEqualTo("tp-100-200");
+            assertThat(m.recipient()).isEqualTo("mia@example.com");
+        });
+        verify(context).confirm(reservation, "<m1@x>");
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo("SENT");
+            assertThat(e.journey()).isEqualTo("welcome:2");
+            assertThat(e.contentSha256()).isEqualTo(sent.contentHash());
+            assertThat(e.toString()).doesNotContain("mia@example.com");
+        });
+    }
+
+    @Test
+    void anAttemptInterruptedDuringTheVendorCallIsNotRepeated() {
+        attempts.begin(job.idempotencyKey()); // a worker claimed it and died before it reported back
+
+        Sent sent = (Sent) pipeline.run(job, Channel.EMAIL);
+
+        assertThat(sent.status()).isEqualTo("UNCONFIRMED");
+        assertThat(email.sent).isEmpty();
+        assertThat(events).extracting(TouchpointEvent::kind).containsExactly("UNCONFIRMED");
+    }
+
+    @Test
+    void aRetryableFailureBacksOffExponentiallyAndTheRetrySendsAgain() {
+        email.answer = message -> {
+            throw DeliveryFailure.retryable(Channel.EMAIL, FailureReason.VENDOR_UNAVAILABLE).vendorCode("451").build();
+        };
+        RetryLater first = (RetryLater) pipeline.run(job, Channel.EMAIL);
+        RetryLater second = (RetryLater) pipeline.run(job, Channel.EMAIL);
+        assertThat(first.backoff()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(second.backoff()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(first.detail()).contains("VENDOR_UNAVAILABLE", "451");
+
+        email.answer = message -> new DeliveryReceipt(Channel.EMAIL, "<m2@x>", NOW, DeliveryStatus.SENT);
+        assertThat(pipeline.run(job, Channel.EMAIL)).isInstanceOf(Sent.class);
+        assertThat(email.sent).hasSize(3);
+        verify(context, never()).release(any(), anyString());
+    }
+
+    @Test
+    void aPermanentFailureReleasesTheReservationAndForgetsTheDeadAddress() {
+        email.answer = message -> {
+            throw DeliveryFailure.permanent(Channel.EMAIL, FailureReason.INVALID_ADDRESS).vendorCode("550").build();
+        };
+
+        Undeliverable undeliverable = (Undeliverable) pipeline.run(job, Channel.EMAIL);
+
+        assertThat(undeliverable.reason()).isEqualTo("INVALID_ADDRESS");
+        verify(context).release(eq(reservation), eq("INVALID_ADDRESS"));
+        verify(context).upsert(org.mockito.ArgumentMatchers.argThat(p -> p.email() == null));
+    }
+
+    @Test
+    void aWithheldTouchpointIsNotRenderedOrSent() {
+        when(context.decide(any())).thenReturn(new TouchpointDecision.Suppress(job.idempotencyKey(),
+                dev.touchpoint.context.SuppressionReason.NO_CONSENT, "no email consent", NOW, false));
+
+        Suppressed suppressed = (Suppressed) pipeline.run(job, Channel.EMAIL);
+
+        assertThat(suppressed.reason()).isEqualTo("NO_CONSENT");
+        assertThat(email.sent).isEmpty();
+        assertThat(events).extracting(TouchpointEvent::kind).containsExactly("SUPPRESSED");
+    }
+
+    @Test
+    void aMissingTemplateVariableIsAnIncidentNotAMessageWithAHole() {
+        TouchpointJob incomplete = new TouchpointJob(1, 100, 201, "welcome", 2, "send-welcome-email", 3, job.settings(),
+                new TouchpointVariables("c-1", Map.of("offerCode", "WELCOME15"), null, null, null));
+
+        assertThatThrownBy(() -> pipeline.run(incomplete, Channel.EMAIL))
+                .isInstanceOf(TaskMisconfiguredException.class)
+                .hasMessageContaining("welcome").hasMessageContaining("offer");
+        assertThat(email.sent).isEmpty();
+        verify(context).release(any(), anyString());
+    }
+
+    @Test
+    void aTemplateWithoutTheChannelIsRefusedBeforeAnyDecision() {
+        TouchpointJob kioskOnlyTemplate = new TouchpointJob(1, 100, 202, "j", 1, "e", 3,
+                TaskSettings.parse(Map.of("templateId", "store-greeting")), job.variables());
+
+        assertThatThrownBy(() -> pipeline.run(kioskOnlyTemplate, Channel.EMAIL))
+                .isInstanceOf(TaskMisconfiguredException.class).hasMessageContaining("no email version");
+        verify(context, never()).decide(any());
+    }
+
+    /** An email adapter whose answer a test sets. */
+    private static final class ScriptedAdapter implements ChannelAdapter {
+        final List<OutboundMessage> sent = new ArrayList<>();
+        java.util.function.Function<OutboundMessage, DeliveryReceipt> answer =
+                m -> new DeliveryReceipt(Channel.EMAIL, "<default@x>", NOW, DeliveryStatus.SENT);
+
+        @Override
+        public Channel channel() {
+            return Channel.EMAIL;
+        }
+
+        @Override
+        public DeliveryReceipt send(OutboundMessage message) {
+            sent.add(message);
+            return answer.apply(message);
+        }
+    }
+
+    /** The same state machine as the Hazelcast implementation, in a map (its concurrency is tested with Hazelcast). */
+    private static final class InMemoryAttempts implements DeliveryAttempts {
+        private final Map<String, String> state = new HashMap<>();
+        private final Map<String, AtomicInteger> failures = new HashMap<>();
+
+        @Override
+        public Claim begin(String key) {
+            String current = state.get(key);
+            if (current == null || current.equals("READY")) {
+                state.put(key, "ATTEMPTING");
+                return new Claim.Granted(failures.computeIfAbsent(key, k -> new AtomicInteger()).get());
+            }
+            return current.startsWith("DELIVERED:") ? new Claim.AlreadyDelivered(current.substring(10)) : new Claim.OutcomeUnknown();
+        }
+
+        @Override
+        public void delivered(String key, String providerMessageId) {
+            state.put(key, "DELIVERED:" + providerMessageId);
+        }
+
+        @Override
+        public int failedRetryably(String key) {
+            state.put(key, "READY");
+            return failures.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        }
+
+        @Override
+        public void failedPermanently(String key) {
+            state.remove(key);
+        }
+    }
+}
