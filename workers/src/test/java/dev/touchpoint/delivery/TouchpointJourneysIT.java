@@ -174,6 +174,66 @@ class TouchpointJourneysIT {
     }
 
     @Test
+    void welcomeSendsAPushInsteadOfAnSmsOnceTheAppIsInstalled() {
+        Customer sam = customer(Locale.ENGLISH, zoneWhereItIs(12), List.of("device-" + UUID.randomUUID()),
+                ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.PUSH);
+
+        publishSignUp(sam);
+        long instance = instanceOf("welcome", sam);
+        awaitEmailTo(sam);
+        await().until(() -> records.timerCreated(instance, "two-days-without-app"));
+        client.newPublishMessageCommand().messageName("app.installed").correlationKey(sam.id())
+                .timeToLive(Duration.ofMinutes(1)).send().join();
+
+        await().until(() -> records.instanceCompleted(instance));
+        assertThat(records.elementCompleted(instance, "welcomed-by-push")).isTrue();
+        assertThat(pushesTo(sam)).singleElement().satisfies(push -> assertThat(push.body()).isNotBlank());
+        assertThat(smsTo(sam)).isEmpty();
+    }
+
+    @Test
+    void winbackSendsTheCustomersVariantThenAnSmsToThoseWhoDidNotClick() {
+        // variant B's subject differs from A's; find one customer per variant with the worker's own assignment
+        Customer a = customerInVariant("A");
+        Customer b = customerInVariant("B");
+        long instanceA = startWinback(a);
+        long instanceB = startWinback(b);
+
+        String subjectA = awaitEmailTo(a).subject();
+        String subjectB = awaitEmailTo(b).subject();
+        assertThat(subjectA).isNotEqualTo(subjectB);
+        assertThat(records.elementCompleted(instanceA, "send-winback-email-a")).isTrue();
+        assertThat(records.elementCompleted(instanceB, "send-winback-email-b")).isTrue();
+
+        // A clicks; B does not and gets the SMS after three days
+        await().until(() -> records.timerCreated(instanceA, "three-days-passed") && records.timerCreated(instanceB, "three-days-passed"));
+        client.newPublishMessageCommand().messageName("link.clicked").correlationKey(a.id())
+                .timeToLive(Duration.ofMinutes(1)).send().join();
+        await().until(() -> records.instanceCompleted(instanceA));
+        engine.clock().orElseThrow().advance(Duration.ofDays(3).plusMinutes(1));
+        await().until(() -> records.instanceCompleted(instanceB));
+
+        assertThat(records.elementCompleted(instanceA, "ended-link-clicked")).isTrue();
+        assertThat(records.elementCompleted(instanceB, "followed-up-by-sms")).isTrue();
+        assertThat(smsTo(a)).isEmpty();
+        assertThat(awaitSmsTo(b).body()).contains("COMEBACK20");
+    }
+
+    @Test
+    void aPurchaseEndsTheWinbackJourneyAtItsGoal() {
+        Customer c = customer(Locale.GERMAN, ContactChannel.EMAIL, ContactChannel.SMS);
+        long instance = startWinback(c);
+        awaitEmailTo(c);
+
+        client.newPublishMessageCommand().messageName("purchase.completed").correlationKey(c.id())
+                .timeToLive(Duration.ofMinutes(1)).send().join();
+
+        await().until(() -> records.instanceCompleted(instance));
+        assertThat(records.elementCompleted(instance, "goal-reached")).isTrue();
+        assertThat(records.elementActivated(instance, "send-winback-sms")).isFalse();
+    }
+
+    @Test
     void orderShippedPushesToEveryDeviceWithoutMarketingConsent() {
         Customer ines = customer(Locale.forLanguageTag("zh-Hant-HK"), zoneWhereItIs(12), List.of("device-a-" + UUID.randomUUID(),
                 "device-b-" + UUID.randomUUID()));
@@ -286,6 +346,23 @@ class TouchpointJourneysIT {
 
     private List<SandboxEmailSummary> emailsTo(Customer customer) {
         return mailbox.messages().stream().filter(m -> m.to().contains(customer.email())).toList();
+    }
+
+    private Customer customerInVariant(String variant) {
+        while (true) {
+            Customer candidate = customer(Locale.ENGLISH, ContactChannel.EMAIL, ContactChannel.SMS);
+            if (ExperimentSplitWorker.variant("winback-subject", candidate.id(), 50).equals(variant)) {
+                return candidate;
+            }
+        }
+    }
+
+    private long startWinback(Customer customer) {
+        return client.newCreateInstanceCommand().bpmnProcessId("winback-campaign").latestVersion()
+                .variables(Map.of("customerId", customer.id(), "campaignId", "autumn-winback", "offerCode", "COMEBACK20",
+                        "offerPercent", 20, "offerExpires", LocalDate.now().plusDays(14).toString(),
+                        "lastOrderDate", LocalDate.now().minusMonths(7).toString()))
+                .send().join().getProcessInstanceKey();
     }
 
     private long publishOrderShipped(Customer customer, String orderId) {
