@@ -62,6 +62,7 @@ class TouchpointJourneysIT {
     @Autowired SandboxMailServer mailbox;
     @Autowired TwilioSandbox twilio;
     @Autowired FcmSandbox fcm;
+    @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
     EngineRecords records;
 
@@ -231,6 +232,35 @@ class TouchpointJourneysIT {
         await().until(() -> records.instanceCompleted(instance));
         assertThat(records.elementCompleted(instance, "goal-reached")).isTrue();
         assertThat(records.elementActivated(instance, "send-winback-sms")).isFalse();
+    }
+
+    @Test
+    void theOneClickUnsubscribeLinkOfARealEmailWithdrawsConsentAndATamperedOneChangesNothing() {
+        Customer eve = customer(Locale.ENGLISH, ContactChannel.EMAIL, ContactChannel.SMS);
+        publishSignUp(eve);
+        SandboxEmailSummary email = awaitEmailTo(eve);
+        String raw = new String(mailbox.raw(email.id()).orElseThrow(), java.nio.charset.StandardCharsets.US_ASCII)
+                .replaceAll("\r\n[ \t]+", " ");
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("(?m)^List-Unsubscribe: <https://[^>]*[?&]t=([A-Za-z0-9._~-]+)>")
+                .matcher(raw);
+        assertThat(link.find()).as("List-Unsubscribe header with a token").isTrue();
+        String token = link.group(1);
+
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        assertThat(http.postForEntity("/t/unsubscribe?t=" + tampered, null, String.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(emailConsent(eve)).isEqualTo(ConsentStatus.GRANTED);
+
+        assertThat(http.getForEntity("/t/unsubscribe?t=" + token, String.class).getBody()).contains("<form method=\"post\"");
+        assertThat(emailConsent(eve)).as("a GET (link scanners) changes nothing").isEqualTo(ConsentStatus.GRANTED);
+        assertThat(http.postForEntity("/t/unsubscribe?t=" + token, null, String.class).getStatusCode().value()).isEqualTo(200);
+        assertThat(emailConsent(eve)).isEqualTo(ConsentStatus.WITHDRAWN);
+        assertThat(customers.findContext(eve.id()).orElseThrow().consent(ContactChannel.SMS, Purpose.MARKETING)
+                .map(ConsentRecord::status)).as("other channels untouched").contains(ConsentStatus.GRANTED);
+    }
+
+    private ConsentStatus emailConsent(Customer customer) {
+        return customers.findContext(customer.id()).orElseThrow().consent(ContactChannel.EMAIL, Purpose.MARKETING)
+                .map(ConsentRecord::status).orElse(null);
     }
 
     @Test
