@@ -4,15 +4,10 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.touchpoint.brand.BrandDesignSystem;
 import dev.touchpoint.channel.ChannelAdapter;
 import dev.touchpoint.context.CustomerContextStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.touchpoint.security.PrivateFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -69,23 +64,6 @@ class DeliveryConfiguration {
         if (properties.signingSecret() != null && !properties.signingSecret().isBlank()) {
             return properties.signingSecret().getBytes(StandardCharsets.UTF_8);
         }
-        try {
-            if (Files.isReadable(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).trim());
-            }
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(secret));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the file inherits the folder's ACL
-            }
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the signing secret " + file
-                    + "; set touchpoint.delivery.signing-secret (env TOUCHPOINT_SIGNING_SECRET)", e);
-        }
+        return PrivateFiles.readOrCreateSecret(file, 32);
     }
 }

@@ -9,13 +9,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -104,25 +100,15 @@ final class BasicUsers {
     }
 
     private static void write(Path file, Map<String, String> values) {
+        Properties properties = new Properties();
+        properties.putAll(values);
+        java.io.StringWriter text = new java.io.StringWriter();
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = dir.resolve(file.getFileName() + ".tmp");
-            Files.deleteIfExists(temp);
-            try {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
-                Files.createFile(temp);
-            }
-            Properties properties = new Properties();
-            properties.putAll(values);
-            try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                properties.store(writer, "Touchpoint users (generated; keep private). Set TOUCHPOINT_<USER>_PASSWORD to choose your own.");
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            properties.store(text, "Touchpoint users (generated; keep private). Set TOUCHPOINT_<USER>_PASSWORD to choose your own.");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException(e);
         }
+        PrivateFiles.write(file, text.toString());
     }
 
     private static String blankToNull(String value) {
