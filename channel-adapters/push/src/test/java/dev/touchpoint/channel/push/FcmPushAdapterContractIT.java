@@ -67,7 +67,7 @@ class FcmPushAdapterContractIT extends ChannelAdapterContract {
     static final String TOKEN_PATH = "/oauth2/token";
     static final String DEVICE = "fcm-token-cYm3dD1kS9e:APA91bHqV7xCkq0w9Q1oZbXh2LmN4uT6rS8dF0gJ";
     /** Short, so the timeout tests are quick; the delay of a stand-in that "stops answering" is well beyond it. */
-    static final Duration READ_TIMEOUT = Duration.ofMillis(800);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
     private static WireMockServer fcm;
@@ -155,7 +155,7 @@ class FcmPushAdapterContractIT extends ChannelAdapterContract {
 
     @Override
     protected void vendorStopsAnswering() {
-        answer(json(200, "message-sent.json").withFixedDelay(2_500));
+        answer(json(200, "message-sent.json").withFixedDelay(5_000));
     }
 
     @Override
@@ -378,7 +378,7 @@ class FcmPushAdapterContractIT extends ChannelAdapterContract {
             assertThat(f.reason()).isEqualTo(FailureReason.VENDOR_UNAVAILABLE);
         });
 
-        fcm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(json(200, "token-response.json").withFixedDelay(2_500)));
+        fcm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(json(200, "token-response.json").withFixedDelay(5_000)));
         assertThat(failureOf(message(newKey()))).satisfies(f -> {
             assertThat(f.kind()).isEqualTo(FailureKind.RETRYABLE);
             assertThat(f.reason()).isEqualTo(FailureReason.TIMEOUT);
