@@ -1,0 +1,281 @@
+package dev.touchpoint.campaign.internal;
+
+import dev.touchpoint.campaign.CampaignState;
+import dev.touchpoint.context.ConsentRecord;
+import dev.touchpoint.context.ConsentStatus;
+import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.context.ContextUnavailableException;
+import dev.touchpoint.context.CustomerContext;
+import dev.touchpoint.context.CustomerContextStore;
+import dev.touchpoint.context.Purpose;
+import io.camunda.client.api.command.ClientStatusException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the instances of running campaigns on ONE scheduler thread, each campaign throttled by its own token bucket.
+ * State lives in the database and is re-read on every round, so pause, resume and cancel (from any instance of the
+ * application) take effect within one poll interval, and a restart carries on where the last process stopped.
+ *
+ * <p>Exactly once per customer: the customer's {@code campaign_start} row (unique per campaign and customer) is
+ * written PENDING before the create command; STARTED with the instance key after. A PENDING row found when a campaign
+ * is (re)picked up is reconciled against the engine's record stream: an instance of the campaign for that customer
+ * exists -> STARTED; none -> created now. Where the stream is not readable (remote cluster) the row becomes FAILED
+ * "outcome unknown" for an operator to check, rather than risking a second start (ADR-0014).
+ */
+public class CampaignLauncher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CampaignLauncher.class);
+
+    private final CampaignRepository repository;
+    private final CustomerContextStore context;
+    private final InstanceStarter starter;
+    private final CampaignProperties properties;
+    private final Clock clock;
+    private final Map<String, Run> runs = new HashMap<>();
+    private volatile ScheduledExecutorService executor;
+
+    public CampaignLauncher(CampaignRepository repository, CustomerContextStore context, InstanceStarter starter,
+                            CampaignProperties properties, Clock clock) {
+        this.repository = repository;
+        this.context = context;
+        this.starter = starter;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** In-memory progress of a running campaign on this thread; rebuilt from the database after any pause or restart. */
+    private static final class Run {
+        final TokenBucket bucket;
+        String cursor;
+        boolean exhausted;
+
+        Run(TokenBucket bucket, String cursor) {
+            this.bucket = bucket;
+            this.cursor = cursor;
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "campaign-launcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.execute(this::round);
+        log.info("Campaign launcher started");
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService running = executor;
+        executor = null;
+        if (running == null) {
+            return;
+        }
+        running.shutdownNow();
+        try {
+            running.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runs.clear();
+        log.info("Campaign launcher stopped");
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return properties.launcherEnabled();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+
+    @Override
+    public int getPhase() {
+        // after the engine client and the context, before the web server accepts requests
+        return SmartLifecycle.DEFAULT_PHASE - 2048;
+    }
+
+    private void round() {
+        long delayMillis = properties.pollInterval().toMillis();
+        try {
+            delayMillis = Math.min(delayMillis, launchDue());
+        } catch (RuntimeException e) {
+            log.warn("Campaign launcher round failed; retrying in {}", properties.pollInterval(), e);
+        }
+        ScheduledExecutorService current = executor;
+        if (current != null && !current.isShutdown() && !Thread.currentThread().isInterrupted()) {
+            try {
+                current.schedule(this::round, Math.max(2, delayMillis), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // stopping
+            }
+        }
+    }
+
+    /** One round over the running campaigns; returns how long until the next token (ms). */
+    private long launchDue() {
+        List<CampaignRepository.Campaign> running = repository.inState(CampaignState.RUNNING);
+        runs.keySet().retainAll(running.stream().map(CampaignRepository.Campaign::id).toList());
+        long next = properties.pollInterval().toMillis();
+        Instant now = clock.instant();
+        for (CampaignRepository.Campaign campaign : running) {
+            if (campaign.definition().startAt() != null && now.isBefore(campaign.definition().startAt())) {
+                continue;
+            }
+            if (campaign.definition().endAt() != null && !now.isBefore(campaign.definition().endAt())) {
+                repository.transition(campaign.id(), List.of(CampaignState.RUNNING), CampaignState.COMPLETED, "end date reached", now);
+                runs.remove(campaign.id());
+                continue;
+            }
+            Run run = runs.get(campaign.id());
+            if (run == null) {
+                if (!reconcile(campaign)) {
+                    continue;
+                }
+                double rate = campaign.definition().throttle();
+                run = new Run(new TokenBucket(rate, Math.max(1, rate / 10), System.nanoTime()), repository.cursor(campaign.id()).orElse(null));
+                runs.put(campaign.id(), run);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                return next;
+            }
+            advance(campaign, run);
+            if (run.exhausted && repository.pending(campaign.id()).isEmpty()) {
+                if (repository.transition(campaign.id(), List.of(CampaignState.RUNNING), CampaignState.COMPLETED, "audience done", clock.instant())) {
+                    log.info("Campaign {} completed: every customer of the audience was reached", campaign.id());
+                }
+                runs.remove(campaign.id());
+            } else {
+                next = Math.min(next, Math.max(2, (long) (1000 / campaign.definition().throttle())));
+            }
+        }
+        return next;
+    }
+
+    private void advance(CampaignRepository.Campaign campaign, Run run) {
+        int budget = run.bucket.available(System.nanoTime());
+        while (budget > 0 && !Thread.currentThread().isInterrupted()) {
+            List<String> page = repository.nextAudience(campaign, run.cursor, Math.min(budget, properties.pageSize()));
+            if (page.isEmpty()) {
+                run.exhausted = true;
+                return;
+            }
+            for (String customerId : page) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                Outcome outcome = reach(campaign, customerId);
+                if (outcome == Outcome.BUSY) {
+                    return; // the engine pushes back: this customer is tried again next round
+                }
+                run.cursor = customerId;
+                if (outcome == Outcome.STARTED && run.bucket.tryTake(System.nanoTime())) {
+                    budget--;
+                }
+                if (budget <= 0) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private enum Outcome { STARTED, SKIPPED, BUSY }
+
+    private Outcome reach(CampaignRepository.Campaign campaign, String customerId) {
+        Instant now = clock.instant();
+        Optional<CustomerContext> found;
+        try {
+            found = context.findContext(customerId);
+        } catch (ContextUnavailableException e) {
+            return Outcome.BUSY;
+        }
+        if (found.isEmpty()) {
+            repository.claim(campaign.id(), customerId, CampaignRepository.StartState.SUPPRESSED, "UNKNOWN_CUSTOMER", now);
+            return Outcome.SKIPPED;
+        }
+        if (!campaign.uploaded() && campaign.definition().filter() != null && !campaign.definition().filter().matches(found.get())) {
+            return Outcome.SKIPPED; // not in the audience; the cursor moves on, nothing is recorded
+        }
+        if (context.reachableChannels(customerId, Purpose.MARKETING).isEmpty()) {
+            repository.claim(campaign.id(), customerId, CampaignRepository.StartState.SUPPRESSED, noChannelReason(found.get()), now);
+            return Outcome.SKIPPED;
+        }
+        if (!repository.claim(campaign.id(), customerId, CampaignRepository.StartState.PENDING, null, now)) {
+            return Outcome.SKIPPED; // already reached by this campaign
+        }
+        return create(campaign, customerId);
+    }
+
+    private Outcome create(CampaignRepository.Campaign campaign, String customerId) {
+        Map<String, Object> variables = new LinkedHashMap<>(campaign.definition().variables());
+        variables.put("customerId", customerId);
+        variables.put("campaignId", campaign.id());
+        try {
+            long key = starter.start(campaign.definition().processId(), variables);
+            repository.markStarted(campaign.id(), customerId, key, clock.instant());
+            return Outcome.STARTED;
+        } catch (InstanceStarter.EngineBusy e) {
+            // refused (not created): release the claim, the same customer is tried again next round
+            repository.unclaim(campaign.id(), customerId);
+            log.debug("Engine backpressure while starting campaign {}; customer {} is retried", campaign.id(), customerId);
+            return Outcome.BUSY;
+        } catch (ClientStatusException e) {
+            repository.markFailed(campaign.id(), customerId, "engine: " + e.getStatusCode(), clock.instant());
+            log.warn("Campaign {} could not start {} for customer {}: {}", campaign.id(), campaign.definition().processId(), customerId, e.getStatusCode());
+            return Outcome.SKIPPED;
+        }
+    }
+
+    /** PENDING rows: the create may or may not have reached the engine before the last stop. */
+    private boolean reconcile(CampaignRepository.Campaign campaign) {
+        for (String customerId : repository.pending(campaign.id())) {
+            Optional<Long> existing;
+            try {
+                existing = starter.find(campaign.definition().processId(), campaign.id(), customerId);
+            } catch (UnsupportedOperationException e) {
+                repository.markFailed(campaign.id(), customerId,
+                        "outcome unknown after restart: check the engine before starting this customer again", clock.instant());
+                continue;
+            }
+            if (existing.isPresent()) {
+                repository.markStarted(campaign.id(), customerId, existing.get(), clock.instant());
+                log.info("Campaign {}: start of customer {} had reached the engine (instance {})", campaign.id(), customerId, existing.get());
+            } else if (create(campaign, customerId) == Outcome.BUSY) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String noChannelReason(CustomerContext context) {
+        boolean anyConsent = false;
+        for (ContactChannel channel : ContactChannel.values()) {
+            anyConsent |= context.consent(channel, Purpose.MARKETING).map(ConsentRecord::status).orElse(null) == ConsentStatus.GRANTED;
+        }
+        return anyConsent ? "UNREACHABLE" : "NO_CONSENT";
+    }
+
+    Duration pollInterval() {
+        return properties.pollInterval();
+    }
+}

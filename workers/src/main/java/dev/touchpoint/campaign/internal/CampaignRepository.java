@@ -1,0 +1,221 @@
+package dev.touchpoint.campaign.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.touchpoint.campaign.AudienceFilter;
+import dev.touchpoint.campaign.CampaignDefinition;
+import dev.touchpoint.campaign.CampaignState;
+import dev.touchpoint.campaign.CampaignView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The campaign tables of Flyway V10. Audiences are read page by page ({@link #nextAudience}), never whole. The filter
+ * audience pages over {@code customer_profile} (the context's table, read-only) in customer-id order; the launcher's
+ * cursor is the largest customer id it has recorded, so no extra state is needed to resume.
+ */
+public class CampaignRepository {
+
+    /** The state of one customer in a campaign. */
+    public enum StartState { PENDING, STARTED, SUPPRESSED, FAILED }
+
+    public record Campaign(String id, CampaignDefinition definition, boolean uploaded, CampaignState state, String stateReason,
+                           Instant createdAt, Instant updatedAt) {}
+
+    public record PendingStart(String customerId, Instant createdAt) {}
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public CampaignRepository(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void insert(String id, CampaignDefinition definition, String createdBy, Instant now) {
+        jdbc.update("INSERT INTO campaign (campaign_id, name, process_id, audience_kind, audience_filter, variables, sms_template,"
+                        + " start_at, end_at, throttle_per_second, state, created_by, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, definition.name(), definition.processId(), definition.filter() == null ? "UPLOAD" : "FILTER",
+                definition.filter() == null ? null : write(definition.filter()), write(definition.variables()),
+                definition.smsTemplate(), ts(definition.startAt()), ts(definition.endAt()), definition.throttle(),
+                CampaignState.DRAFT.name(), createdBy, ts(now), ts(now));
+    }
+
+    public Optional<Campaign> find(String id) {
+        return jdbc.query("SELECT * FROM campaign WHERE campaign_id = ?", this::campaign, id).stream().findFirst();
+    }
+
+    public List<Campaign> all() {
+        return jdbc.query("SELECT * FROM campaign ORDER BY created_at DESC", this::campaign);
+    }
+
+    public List<Campaign> inState(CampaignState state) {
+        return jdbc.query("SELECT * FROM campaign WHERE state = ? ORDER BY created_at", this::campaign, state.name());
+    }
+
+    /** Moves the campaign from one of {@code from} to {@code to}; false when it was in none of them. */
+    public boolean transition(String id, List<CampaignState> from, CampaignState to, String reason, Instant now) {
+        String placeholders = String.join(",", from.stream().map(s -> "?").toList());
+        List<Object> args = new ArrayList<>(List.of(to.name(), reason == null ? "" : reason, ts(now), id));
+        from.forEach(s -> args.add(s.name()));
+        return jdbc.update("UPDATE campaign SET state = ?, state_reason = NULLIF(?, ''), updated_at = ? WHERE campaign_id = ? AND state IN ("
+                + placeholders + ")", args.toArray()) == 1;
+    }
+
+    /** Adds uploaded customers in one batch; returns how many were new (duplicates within the campaign are skipped). */
+    public int addAudience(String campaignId, List<String> customerIds) {
+        Long max = jdbc.queryForObject("SELECT MAX(position) FROM campaign_audience WHERE campaign_id = ?", Long.class, campaignId);
+        long position = max == null ? 0 : max;
+        int added = 0;
+        for (String customerId : customerIds) {
+            Integer exists = jdbc.queryForObject("SELECT COUNT(*) FROM campaign_audience WHERE campaign_id = ? AND customer_id = ?",
+                    Integer.class, campaignId, customerId);
+            if (exists != null && exists == 0) {
+                jdbc.update("INSERT INTO campaign_audience (campaign_id, position, customer_id) VALUES (?, ?, ?)", campaignId, ++position, customerId);
+                added++;
+            }
+        }
+        return added;
+    }
+
+    /** The next customers of the audience after {@code afterCustomerId} (null = from the start), in customer-id order. */
+    public List<String> nextAudience(Campaign campaign, String afterCustomerId, int limit) {
+        String after = afterCustomerId == null ? "" : afterCustomerId;
+        if (campaign.uploaded()) {
+            return jdbc.queryForList("SELECT customer_id FROM campaign_audience WHERE campaign_id = ? AND customer_id > ?"
+                    + " ORDER BY customer_id FETCH FIRST " + limit + " ROWS ONLY", String.class, campaign.id(), after);
+        }
+        return jdbc.queryForList("SELECT customer_id FROM customer_profile WHERE customer_id > ?"
+                + " ORDER BY customer_id FETCH FIRST " + limit + " ROWS ONLY", String.class, after);
+    }
+
+    /** Streams every customer id of the audience to {@code each}, page by page. */
+    public void forEachInAudience(Campaign campaign, int pageSize, Consumer<String> each) {
+        String cursor = null;
+        while (true) {
+            List<String> page = nextAudience(campaign, cursor, pageSize);
+            page.forEach(each);
+            if (page.size() < pageSize) {
+                return;
+            }
+            cursor = page.getLast();
+        }
+    }
+
+    public Optional<String> cursor(String campaignId) {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT MAX(customer_id) FROM campaign_start WHERE campaign_id = ?",
+                String.class, campaignId));
+    }
+
+    /** Claims the customer for this campaign (PENDING); false when the campaign already has a row for them. */
+    public boolean claim(String campaignId, String customerId, StartState state, String reason, Instant now) {
+        try {
+            return jdbc.update("INSERT INTO campaign_start (campaign_id, customer_id, state, reason, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", campaignId, customerId, state.name(), reason, ts(now), ts(now)) == 1;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** Removes a PENDING claim whose create the engine refused (so it certainly did not start). */
+    public void unclaim(String campaignId, String customerId) {
+        jdbc.update("DELETE FROM campaign_start WHERE campaign_id = ? AND customer_id = ? AND state = 'PENDING'", campaignId, customerId);
+    }
+
+    public void markStarted(String campaignId, String customerId, long instanceKey, Instant now) {
+        jdbc.update("UPDATE campaign_start SET state = 'STARTED', process_instance_key = ?, reason = NULL, updated_at = ?"
+                + " WHERE campaign_id = ? AND customer_id = ?", instanceKey, ts(now), campaignId, customerId);
+    }
+
+    public void markFailed(String campaignId, String customerId, String reason, Instant now) {
+        jdbc.update("UPDATE campaign_start SET state = 'FAILED', reason = ?, updated_at = ? WHERE campaign_id = ? AND customer_id = ?",
+                reason.length() > 256 ? reason.substring(0, 256) : reason, ts(now), campaignId, customerId);
+    }
+
+    public List<String> pending(String campaignId) {
+        return jdbc.queryForList("SELECT customer_id FROM campaign_start WHERE campaign_id = ? AND state = 'PENDING' ORDER BY customer_id",
+                String.class, campaignId);
+    }
+
+    public Map<StartState, Long> counts(String campaignId) {
+        Map<StartState, Long> counts = new EnumMap<>(StartState.class);
+        for (StartState s : StartState.values()) {
+            counts.put(s, 0L);
+        }
+        jdbc.query("SELECT state, COUNT(*) FROM campaign_start WHERE campaign_id = ? GROUP BY state",
+                rs -> { counts.put(StartState.valueOf(rs.getString(1)), rs.getLong(2)); }, campaignId);
+        return counts;
+    }
+
+    public List<Long> startedKeys(String campaignId) {
+        return jdbc.queryForList("SELECT process_instance_key FROM campaign_start WHERE campaign_id = ? AND state = 'STARTED'",
+                Long.class, campaignId);
+    }
+
+    public Optional<Long> audienceSize(Campaign campaign) {
+        if (!campaign.uploaded()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(jdbc.queryForObject("SELECT COUNT(*) FROM campaign_audience WHERE campaign_id = ?", Long.class, campaign.id()));
+    }
+
+    /** When each STARTED customer was recorded started, oldest first (for throttle checks and reports). */
+    public List<Instant> startTimes(String campaignId) {
+        return jdbc.query("SELECT updated_at FROM campaign_start WHERE campaign_id = ? AND state = 'STARTED' ORDER BY updated_at",
+                (rs, i) -> rs.getTimestamp(1).toInstant(), campaignId);
+    }
+
+    public CampaignView.Progress progress(Campaign campaign, Optional<Long> completed) {
+        Map<StartState, Long> counts = counts(campaign.id());
+        Long remaining = audienceSize(campaign).map(size -> size - counts.values().stream().mapToLong(Long::longValue).sum()).orElse(null);
+        return new CampaignView.Progress(counts.get(StartState.STARTED), completed.orElse(null), counts.get(StartState.SUPPRESSED),
+                counts.get(StartState.FAILED), counts.get(StartState.PENDING), remaining);
+    }
+
+    private Campaign campaign(ResultSet rs, int row) throws SQLException {
+        AudienceFilter filter = rs.getString("audience_filter") == null ? null : read(rs.getString("audience_filter"), new TypeReference<>() {});
+        Map<String, Object> variables = read(rs.getString("variables"), new TypeReference<>() {});
+        CampaignDefinition definition = new CampaignDefinition(rs.getString("name"), rs.getString("process_id"), filter, variables,
+                rs.getString("sms_template"), instant(rs.getTimestamp("start_at")), instant(rs.getTimestamp("end_at")),
+                rs.getDouble("throttle_per_second"));
+        return new Campaign(rs.getString("campaign_id"), definition, "UPLOAD".equals(rs.getString("audience_kind")),
+                CampaignState.valueOf(rs.getString("state")), rs.getString("state_reason"),
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable campaign column", e);
+        }
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+}

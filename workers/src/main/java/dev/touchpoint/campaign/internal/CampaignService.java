@@ -1,0 +1,316 @@
+package dev.touchpoint.campaign.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.touchpoint.brand.BrandDesignSystem;
+import dev.touchpoint.brand.Channel;
+import dev.touchpoint.brand.RenderRequest;
+import dev.touchpoint.campaign.CampaignDefinition;
+import dev.touchpoint.campaign.CampaignState;
+import dev.touchpoint.campaign.CampaignView;
+import dev.touchpoint.campaign.DryRunReport;
+import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.context.CustomerContext;
+import dev.touchpoint.context.CustomerContextStore;
+import dev.touchpoint.context.Purpose;
+import dev.touchpoint.context.QuietHours;
+import dev.touchpoint.context.TouchpointRecord;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.springframework.core.env.Environment;
+
+/** Define, fill, dry-run and steer campaigns; the launcher does the starting. */
+public class CampaignService {
+
+    private static final Pattern CUSTOMER_ID = Pattern.compile("^[A-Za-z0-9._:@-]{1,128}$");
+    private static final int UPLOAD_BATCH = 500;
+
+    private final CampaignRepository repository;
+    private final CustomerContextStore context;
+    private final InstanceStarter starter;
+    private final BrandDesignSystem brand;
+    private final CampaignProperties properties;
+    private final Environment environment;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public CampaignService(CampaignRepository repository, CustomerContextStore context, InstanceStarter starter,
+                           BrandDesignSystem brand, CampaignProperties properties, Environment environment, ObjectMapper json, Clock clock) {
+        this.repository = repository;
+        this.context = context;
+        this.starter = starter;
+        this.brand = brand;
+        this.properties = properties;
+        this.environment = environment;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** @throws IllegalArgumentException naming the field when the definition is invalid */
+    public String define(CampaignDefinition definition, String createdBy) {
+        if (definition.name() == null || definition.name().isBlank() || definition.name().length() > 200) {
+            throw new IllegalArgumentException("name: 1-200 characters");
+        }
+        if (definition.processId() == null || !definition.processId().matches("^[A-Za-z_][A-Za-z0-9_.-]{0,255}$")) {
+            throw new IllegalArgumentException("processId: a BPMN process id, e.g. winback-campaign");
+        }
+        if (!(definition.throttle() > 0) || definition.throttle() > properties.maxThrottle()) {
+            throw new IllegalArgumentException("throttle: instances per second, above 0 and at most " + properties.maxThrottle());
+        }
+        if (definition.endAt() != null && definition.startAt() != null && !definition.endAt().isAfter(definition.startAt())) {
+            throw new IllegalArgumentException("endAt: must be after startAt");
+        }
+        if (definition.variables().containsKey("customerId") || definition.variables().containsKey("campaignId")) {
+            throw new IllegalArgumentException("variables: customerId and campaignId are set per instance");
+        }
+        String id = "cmp-" + UUID.randomUUID().toString().substring(0, 13);
+        repository.insert(id, definition, createdBy, clock.instant());
+        return id;
+    }
+
+    public record UploadReport(long added, long duplicates, List<String> invalid) {}
+
+    /**
+     * Streams an audience file into the campaign: CSV (first column {@code customerId}, or a header naming a
+     * {@code customerId} / {@code customer_id} / {@code id} column) or JSONL ({@code {"customerId": ...}} per line).
+     * Read line by line and written in batches: the file is never held in memory.
+     */
+    public UploadReport upload(String campaignId, InputStream body, boolean jsonLines) throws IOException {
+        CampaignRepository.Campaign campaign = require(campaignId);
+        if (!campaign.uploaded()) {
+            throw new IllegalArgumentException("audience: this campaign's audience is a filter; define one without filter to upload");
+        }
+        if (campaign.state() != CampaignState.DRAFT && campaign.state() != CampaignState.PAUSED) {
+            throw new IllegalStateException("the audience can only be changed while the campaign is DRAFT or PAUSED");
+        }
+        long added = 0;
+        long seen = 0;
+        List<String> invalid = new ArrayList<>();
+        List<String> batch = new ArrayList<>(UPLOAD_BATCH);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String line;
+            int column = 0;
+            long lineNo = 0;
+            while ((line = reader.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String id;
+                if (jsonLines) {
+                    JsonNode node;
+                    try {
+                        node = json.readTree(line);
+                    } catch (IOException e) {
+                        node = null;
+                    }
+                    id = node != null && node.path("customerId").isTextual() ? node.get("customerId").asText() : null;
+                } else {
+                    String[] cells = line.split(",", -1);
+                    if (lineNo == 1) {
+                        int header = headerColumn(cells);
+                        if (header >= 0) {
+                            column = header;
+                            continue;
+                        }
+                    }
+                    id = column < cells.length ? cells[column].trim().replaceAll("^\"|\"$", "") : null;
+                }
+                if (id == null || !CUSTOMER_ID.matcher(id).matches()) {
+                    if (invalid.size() < 20) {
+                        invalid.add("line " + lineNo);
+                    }
+                    continue;
+                }
+                seen++;
+                batch.add(id);
+                if (batch.size() == UPLOAD_BATCH) {
+                    added += repository.addAudience(campaignId, batch);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            added += repository.addAudience(campaignId, batch);
+        }
+        return new UploadReport(added, seen - added, invalid);
+    }
+
+    private static int headerColumn(String[] cells) {
+        for (int i = 0; i < cells.length; i++) {
+            String name = cells[i].trim().replace("\"", "").toLowerCase(Locale.ROOT);
+            if (name.equals("customerid") || name.equals("customer_id") || name.equals("id")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Counts what a launch would do now; sends and starts nothing. */
+    public DryRunReport dryRun(String campaignId) {
+        CampaignRepository.Campaign campaign = require(campaignId);
+        Instant at = campaign.definition().startAt() != null && campaign.definition().startAt().isAfter(clock.instant())
+                ? campaign.definition().startAt() : clock.instant();
+        AtomicLong audience = new AtomicLong();
+        AtomicLong enter = new AtomicLong();
+        AtomicLong segments = new AtomicLong();
+        AtomicLong renderFailures = new AtomicLong();
+        Map<String, Long> perChannel = new LinkedHashMap<>();
+        Map<String, Long> suppressed = new LinkedHashMap<>();
+        for (ContactChannel channel : ContactChannel.values()) {
+            perChannel.put(channel.name(), 0L);
+        }
+        for (String reason : List.of("NO_CONSENT", "UNREACHABLE", "BUDGET_EXHAUSTED", "QUIET_HOURS", "UNKNOWN_CUSTOMER")) {
+            suppressed.put(reason, 0L);
+        }
+        repository.forEachInAudience(campaign, properties.pageSize(), customerId -> {
+            Optional<CustomerContext> found = context.findContext(customerId);
+            if (found.isEmpty()) {
+                if (campaign.uploaded()) {
+                    audience.incrementAndGet();
+                    suppressed.merge("UNKNOWN_CUSTOMER", 1L, Long::sum);
+                }
+                return;
+            }
+            if (!campaign.uploaded() && !campaign.definition().filter().matches(found.get())) {
+                return;
+            }
+            audience.incrementAndGet();
+            List<ContactChannel> reachable = context.reachableChannels(customerId, Purpose.MARKETING);
+            if (reachable.isEmpty()) {
+                suppressed.merge(CampaignLauncher.noChannelReason(found.get()), 1L, Long::sum);
+                return;
+            }
+            ContactChannel channel = reachable.getFirst();
+            if (budgetExhausted(found.get(), channel, at)) {
+                suppressed.merge("BUDGET_EXHAUSTED", 1L, Long::sum);
+                return;
+            }
+            if (inQuietHours(found.get(), channel, at)) {
+                suppressed.merge("QUIET_HOURS", 1L, Long::sum);
+                return;
+            }
+            enter.incrementAndGet();
+            perChannel.merge(channel.name(), 1L, Long::sum);
+            if (channel == ContactChannel.SMS && campaign.definition().smsTemplate() != null) {
+                try {
+                    segments.addAndGet(smsSegments(campaign, found.get()));
+                } catch (RuntimeException e) {
+                    renderFailures.incrementAndGet();
+                }
+            }
+        });
+        return new DryRunReport(audience.get(), enter.get(), perChannel, suppressed, segments.get(), renderFailures.get());
+    }
+
+    private int smsSegments(CampaignRepository.Campaign campaign, CustomerContext customer) {
+        Map<String, Object> variables = new LinkedHashMap<>(campaign.definition().variables());
+        if (customer.profile().givenName() != null) {
+            variables.put("firstName", customer.profile().givenName());
+        }
+        variables.putAll(customer.profile().attributes().entrySet().stream()
+                .filter(e -> !variables.containsKey(e.getKey()))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        RenderRequest request = RenderRequest.builder(campaign.definition().smsTemplate(), Channel.SMS)
+                .locale(customer.profile().locale() == null ? Locale.forLanguageTag(brand.defaultLocale()) : customer.profile().locale())
+                .zone(zone(customer))
+                .variables(variables)
+                .unsubscribeToken("dry-run")
+                .build();
+        return brand.renderSms(request).segments();
+    }
+
+    private boolean budgetExhausted(CustomerContext customer, ContactChannel channel, Instant at) {
+        int perDay = environment.getProperty("touchpoint.context.budget.marketing-per-day", Integer.class, 3);
+        Integer perChannel = environment.getProperty("touchpoint.context.budget.marketing-per-channel-per-day." + channel.name(), Integer.class);
+        Instant since = at.minus(Duration.ofDays(1));
+        long today = 0;
+        long onChannel = 0;
+        for (TouchpointRecord record : customer.touchpoints()) {
+            if (record.purpose() == Purpose.MARKETING && record.counts() && record.decidedAt().isAfter(since)) {
+                today++;
+                if (record.channel() == channel) {
+                    onChannel++;
+                }
+            }
+        }
+        return (perDay > 0 && today >= perDay) || (perChannel != null && perChannel > 0 && onChannel >= perChannel);
+    }
+
+    private boolean inQuietHours(CustomerContext customer, ContactChannel channel, Instant at) {
+        String window = environment.getProperty("touchpoint.context.quiet-hours.channels." + channel.name(),
+                environment.getProperty("touchpoint.context.quiet-hours.window", "21:00-08:00"));
+        QuietHours hours = QuietHours.parse(window);
+        QuietHours personal = customer.profile().preferences().quietHours();
+        return (!hours.isNone() && hours.contains(at, zone(customer))) || (!personal.isNone() && personal.contains(at, zone(customer)));
+    }
+
+    private ZoneId zone(CustomerContext customer) {
+        return customer.profile().timeZone() != null ? customer.profile().timeZone()
+                : ZoneId.of(environment.getProperty("touchpoint.context.decision.default-time-zone", "UTC"));
+    }
+
+    public void launch(String id) {
+        transition(id, List.of(CampaignState.DRAFT), CampaignState.RUNNING, "launched");
+    }
+
+    public void pause(String id) {
+        transition(id, List.of(CampaignState.RUNNING), CampaignState.PAUSED, "paused");
+    }
+
+    public void resume(String id) {
+        transition(id, List.of(CampaignState.PAUSED), CampaignState.RUNNING, "resumed");
+    }
+
+    public void cancel(String id) {
+        transition(id, List.of(CampaignState.DRAFT, CampaignState.RUNNING, CampaignState.PAUSED), CampaignState.CANCELLED, "cancelled");
+    }
+
+    private void transition(String id, List<CampaignState> from, CampaignState to, String reason) {
+        CampaignRepository.Campaign campaign = require(id);
+        if (!repository.transition(id, from, to, reason, clock.instant())) {
+            throw new IllegalStateException("campaign " + id + " is " + campaign.state() + "; " + to + " needs one of " + from);
+        }
+    }
+
+    public Optional<CampaignView> view(String id) {
+        return repository.find(id).map(this::view);
+    }
+
+    public List<CampaignView> all() {
+        return repository.all().stream().map(this::view).toList();
+    }
+
+    private CampaignView view(CampaignRepository.Campaign c) {
+        Optional<Long> completed = starter.countCompleted(repository.startedKeys(c.id()));
+        return new CampaignView(c.id(), c.definition(), c.uploaded(), c.state(), c.stateReason(), c.createdAt(), c.updatedAt(),
+                repository.progress(c, completed));
+    }
+
+    private CampaignRepository.Campaign require(String id) {
+        return repository.find(id).orElseThrow(() -> new NoSuchCampaignException(id));
+    }
+
+    /** No campaign with that id. */
+    public static final class NoSuchCampaignException extends RuntimeException {
+        public NoSuchCampaignException(String id) {
+            super("no campaign " + id);
+        }
+    }
+}

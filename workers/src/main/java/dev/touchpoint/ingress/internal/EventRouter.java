@@ -1,0 +1,103 @@
+package dev.touchpoint.ingress.internal;
+
+import dev.touchpoint.context.ConsentChange;
+import dev.touchpoint.context.ConsentSource;
+import dev.touchpoint.context.ConsentStatus;
+import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.context.ContextUnavailableException;
+import dev.touchpoint.context.CustomerContextStore;
+import dev.touchpoint.context.Purpose;
+import dev.touchpoint.context.UnknownCustomerException;
+import dev.touchpoint.ingress.EngineBusyException;
+import dev.touchpoint.ingress.EventOutcome;
+import dev.touchpoint.ingress.IngressEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The handler of the ingress flow: applies the route of an event. The customer-context update comes first (a consent
+ * event is on disk before any journey can act on it; a check-in makes the kiosk reachable before the store-visit
+ * journey decides), then the Zeebe message with {@code messageId} = the event's idempotency key, so a redelivered
+ * event is not correlated twice while the first message lives (its TTL).
+ */
+public class EventRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
+
+    private final EventRoutes routes;
+    private final CustomerContextStore context;
+    private final MessagePublisher publisher;
+    private final BackpressureRetry retry;
+
+    public EventRouter(EventRoutes routes, CustomerContextStore context, MessagePublisher publisher, BackpressureRetry retry) {
+        this.routes = routes;
+        this.context = context;
+        this.publisher = publisher;
+        this.retry = retry;
+    }
+
+    public EventOutcome route(IngressEvent event) {
+        EventRoute route = routes.find(event.type()).orElse(null);
+        if (route == null) {
+            return EventOutcome.rejected(event.idempotencyKey(), "type", "no route for event type '" + event.type() + "'");
+        }
+        try {
+            applyToContext(route, event);
+        } catch (UnknownCustomerException e) {
+            return EventOutcome.rejected(event.idempotencyKey(), "customerId", "unknown customer");
+        } catch (IllegalArgumentException e) {
+            return EventOutcome.rejected(event.idempotencyKey(), "data", e.getMessage());
+        } catch (ContextUnavailableException e) {
+            return EventOutcome.busy(event.idempotencyKey(), "customer context unavailable");
+        }
+        if (!route.publishes()) {
+            log.debug("Event {} of customer {} applied to the context", event.type(), event.customerId());
+            return EventOutcome.accepted(event.idempotencyKey(), null);
+        }
+        String correlationKey = route.correlationDataField() == null
+                ? event.customerId() : String.valueOf(event.data().get(route.correlationDataField()));
+        Map<String, Object> variables = new LinkedHashMap<>(event.data());
+        variables.put("customerId", event.customerId());
+        try {
+            retry.call(() -> publisher.publish(route.message(), correlationKey, event.idempotencyKey(), route.ttl(), variables));
+            log.debug("Event {} of customer {} published as message {}", event.type(), event.customerId(), route.message());
+            return EventOutcome.accepted(event.idempotencyKey(), route.message());
+        } catch (MessagePublisher.DuplicateMessageException e) {
+            log.debug("Event {} of customer {} was delivered before", event.type(), event.customerId());
+            return EventOutcome.duplicate(event.idempotencyKey(), route.message());
+        } catch (MessagePublisher.EngineRejectedException e) {
+            log.warn("Event {} of customer {} refused by the engine: {}", event.type(), event.customerId(), e.getMessage());
+            return EventOutcome.rejected(event.idempotencyKey(), "$", e.getMessage());
+        } catch (EngineBusyException e) {
+            log.warn("Engine backpressure: event {} of customer {} not accepted, client asked to retry", event.type(), event.customerId());
+            return EventOutcome.busy(event.idempotencyKey(), "engine backpressure: retry after " + e.retryAfter().toSeconds() + "s");
+        }
+    }
+
+    private void applyToContext(EventRoute route, IngressEvent event) {
+        switch (route.context()) {
+            case NONE -> { }
+            case CHECK_IN -> context.checkIn(event.customerId(), String.valueOf(event.data().get("storeId")), event.occurredAt());
+            case CHECK_OUT -> context.checkOut(event.customerId(), event.occurredAt());
+            case CONSENT -> context.recordConsent(new ConsentChange(event.customerId(),
+                    ContactChannel.parse(text(event, "channel")), Purpose.parse(text(event, "purpose")),
+                    ConsentStatus.parse(text(event, "status")),
+                    event.data().get("source") == null ? ConsentSource.API : ConsentSource.parse(text(event, "source")),
+                    "event:" + truncate(event.idempotencyKey(), 250), event.occurredAt()));
+        }
+    }
+
+    private static String text(IngressEvent event, String field) {
+        Object value = event.data().get(field);
+        if (value == null) {
+            throw new IllegalArgumentException("data." + field + " is required");
+        }
+        return String.valueOf(value);
+    }
+
+    private static String truncate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.touchpoint.ingress.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code touchpoint.ingress.*}: where the routing is, how engine backpressure is retried, the event sources and their
+ * credentials, the Kafka inbound adapter and the tracking links.
+ */
+@ConfigurationProperties("touchpoint.ingress")
+public record IngressProperties(
+        String routing,
+        @DefaultValue("500") int maxBatch,
+        @DefaultValue Backpressure backpressure,
+        Map<String, Source> sources,
+        @DefaultValue Kafka kafka,
+        @DefaultValue Tracking tracking) {
+
+    public IngressProperties {
+        sources = sources == null ? Map.of() : Map.copyOf(sources);
+    }
+
+    /** Retries of a publish the engine refused with RESOURCE_EXHAUSTED; then HTTP answers 503 with Retry-After. */
+    public record Backpressure(@DefaultValue("50ms") Duration initialBackoff, @DefaultValue("2s") Duration maxBackoff,
+                               @DefaultValue("6") int attempts, @DefaultValue("5s") Duration retryAfter) {}
+
+    /**
+     * One event source. It authenticates with header {@code X-Touchpoint-Source: <name>} plus either
+     * {@code X-Touchpoint-Api-Key} (one of api-keys) or {@code X-Touchpoint-Signature: sha256=<hex HMAC-SHA256 of the
+     * body>} (with one of hmac-secrets). Several keys/secrets at once make rotation seamless: add the new, move the
+     * source over, remove the old.
+     */
+    public record Source(List<String> apiKeys, List<String> hmacSecrets) {
+        public Source {
+            apiKeys = apiKeys == null ? List.of() : apiKeys.stream().filter(k -> k != null && !k.isBlank()).toList();
+            hmacSecrets = hmacSecrets == null ? List.of() : hmacSecrets.stream().filter(k -> k != null && !k.isBlank()).toList();
+        }
+    }
+
+    /** The Kafka inbound adapter (off by default; on in the cluster profile). */
+    public record Kafka(@DefaultValue("false") boolean enabled, @DefaultValue("touchpoint.events") String topic,
+                        @DefaultValue("touchpoint-ingress") String groupId,
+                        @DefaultValue("touchpoint.events.dlt") String deadLetterTopic,
+                        @DefaultValue("1") int concurrency) {}
+
+    /**
+     * Signed open pixel and click links in emails. {@code secret} signs (when empty: generated once into the file
+     * {@code tracking-secret} next to the credentials file); {@code previous-secrets} still verify (rotation).
+     */
+    public record Tracking(@DefaultValue("P90D") Duration linkLifetime, String secret, List<String> previousSecrets) {
+        public Tracking {
+            previousSecrets = previousSecrets == null ? List.of() : List.copyOf(previousSecrets);
+        }
+    }
+}

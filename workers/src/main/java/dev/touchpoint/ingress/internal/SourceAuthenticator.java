@@ -1,0 +1,71 @@
+package dev.touchpoint.ingress.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Checks who sent an event: an API key or an HMAC-SHA256 signature of the raw body, per configured source. Every
+ * comparison is constant-time; several keys per source allow rotation.
+ */
+public final class SourceAuthenticator {
+
+    private final Map<String, IngressProperties.Source> sources;
+
+    public SourceAuthenticator(Map<String, IngressProperties.Source> sources) {
+        this.sources = sources;
+    }
+
+    /** The authenticated source name, or empty. */
+    public Optional<String> authenticate(String sourceName, String apiKey, String signature, byte[] body) {
+        if (sourceName == null) {
+            return Optional.empty();
+        }
+        IngressProperties.Source source = sources.get(sourceName);
+        if (source == null) {
+            return Optional.empty();
+        }
+        if (apiKey != null) {
+            byte[] presented = apiKey.getBytes(StandardCharsets.UTF_8);
+            for (String key : source.apiKeys()) {
+                if (MessageDigest.isEqual(presented, key.getBytes(StandardCharsets.UTF_8))) {
+                    return Optional.of(sourceName);
+                }
+            }
+        }
+        if (signature != null && signature.startsWith("sha256=")) {
+            byte[] presented;
+            try {
+                presented = HexFormat.of().parseHex(signature.substring(7).trim().toLowerCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            for (String secret : source.hmacSecrets()) {
+                if (MessageDigest.isEqual(presented, hmac(secret, body))) {
+                    return Optional.of(sourceName);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static byte[] hmac(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(body);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String signature(String secret, byte[] body) {
+        return "sha256=" + HexFormat.of().formatHex(hmac(secret, body));
+    }
+}

@@ -1,0 +1,288 @@
+package dev.touchpoint.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.touchpoint.IsolatedApplication;
+import dev.touchpoint.campaign.internal.CampaignLauncher;
+import dev.touchpoint.campaign.internal.CampaignRepository;
+import dev.touchpoint.campaign.internal.CampaignService;
+import dev.touchpoint.campaign.internal.InstanceStarter;
+import dev.touchpoint.context.ChannelPreferences;
+import dev.touchpoint.context.ConsentChange;
+import dev.touchpoint.context.ConsentSource;
+import dev.touchpoint.context.ConsentStatus;
+import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.context.CustomerContextStore;
+import dev.touchpoint.context.CustomerProfile;
+import dev.touchpoint.context.Purpose;
+import dev.touchpoint.engine.EngineRuntime;
+import dev.touchpoint.security.Roles;
+import dev.touchpoint.security.TestUsers;
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.VariableIntent;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Campaigns on the whole application with a probe journey (start, one-day timer, end) on the embedded engine:
+ * dry-run counts against an independent count, the throttle over a run, pause/resume, and a launcher stopped mid-launch
+ * (with a start that reached the engine and one that did not) ending with everyone started exactly once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CampaignIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void isolated(DynamicPropertyRegistry registry) {
+        IsolatedApplication.register(registry,
+                "touchpoint.journeys.location=" + Path.of("src/test/resources/journeys/campaign").toAbsolutePath(),
+                "touchpoint.campaigns.poll-interval=100ms",
+                "touchpoint.context.samples.enabled=false");
+    }
+
+    @LocalServerPort int port;
+    @Autowired CustomerContextStore customers;
+    @Autowired CampaignService campaigns;
+    @Autowired CampaignRepository repository;
+    @Autowired CampaignLauncher launcher;
+    @Autowired InstanceStarter starter;
+    @Autowired EngineRuntime engine;
+    @Autowired ObjectMapper json;
+
+    @AfterAll
+    static void close() {
+        HTTP.close();
+    }
+
+    @Test
+    void dryRunCountsMatchAnIndependentCountAndStartNothing() throws Exception {
+        String store = "dry-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Long> expectedChannel = new HashMap<>();
+        Map<String, Long> expectedSuppressed = new HashMap<>();
+        for (int i = 0; i < 4; i++) {
+            customer(store, true, false, ContactChannel.EMAIL);
+            expectedChannel.merge("EMAIL", 1L, Long::sum);
+        }
+        for (int i = 0; i < 3; i++) {
+            customer(store, false, true, ContactChannel.SMS);
+            expectedChannel.merge("SMS", 1L, Long::sum);
+        }
+        for (int i = 0; i < 2; i++) {
+            customer(store, true, true);
+            expectedSuppressed.merge("NO_CONSENT", 1L, Long::sum);
+        }
+        for (int i = 0; i < 2; i++) {
+            customer(store, false, false, ContactChannel.EMAIL);
+            expectedSuppressed.merge("UNREACHABLE", 1L, Long::sum);
+        }
+        customer("another-store", true, true, ContactChannel.EMAIL);
+
+        String body = "{\"name\":\"Dry\",\"processId\":\"campaign-probe\",\"throttle\":5,\"smsTemplate\":\"winback-offer\","
+                + "\"filter\":{\"stores\":[\"" + store + "\"]},"
+                + "\"variables\":{\"offerCode\":\"COMEBACK20\",\"offerPercent\":20,\"offerExpires\":\"2026-12-31\",\"lastOrderDate\":\"2026-05-01\"}}";
+        assertThat(http("POST", "/api/campaigns", body, Roles.DESIGNER).statusCode()).isEqualTo(403);
+        HttpResponse<String> created = http("POST", "/api/campaigns", body, Roles.MARKETING);
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = json.readTree(created.body()).get("id").asText();
+
+        HttpResponse<String> dry = http("POST", "/api/campaigns/" + id + "/dry-run", "", Roles.MARKETING);
+        assertThat(dry.statusCode()).isEqualTo(200);
+        JsonNode report = json.readTree(dry.body());
+
+        assertThat(report.get("audience").asLong()).isEqualTo(11);
+        assertThat(report.get("wouldEnter").asLong()).isEqualTo(7);
+        assertThat(report.get("perChannel").get("EMAIL").asLong()).isEqualTo(expectedChannel.get("EMAIL"));
+        assertThat(report.get("perChannel").get("SMS").asLong()).isEqualTo(expectedChannel.get("SMS"));
+        assertThat(report.get("suppressed").get("NO_CONSENT").asLong()).isEqualTo(expectedSuppressed.get("NO_CONSENT"));
+        assertThat(report.get("suppressed").get("UNREACHABLE").asLong()).isEqualTo(expectedSuppressed.get("UNREACHABLE"));
+        assertThat(report.get("smsRenderFailures").asLong()).isZero();
+        assertThat(report.get("smsSegments").asLong()).isGreaterThanOrEqualTo(3);
+        // nothing was started or recorded
+        assertThat(repository.counts(id).values()).allMatch(count -> count == 0);
+        assertThat(campaigns.view(id).orElseThrow().state()).isEqualTo(CampaignState.DRAFT);
+    }
+
+    @Test
+    void theThrottleHoldsOverTheRunAndPauseStopsStartsUntilResumed() throws Exception {
+        double rate = 10;
+        List<String> audience = reachableCustomers(30);
+        String id = uploaded("Throttled", rate, audience);
+
+        campaigns.launch(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress(id).entered() >= 8);
+        campaigns.pause(id);
+        long atPause = await().until(() -> progress(id).entered(), entered -> entered > 0);
+        // once the pause is seen (within one poll interval), nobody more is started
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
+                .until(() -> progress(id).entered() <= atPause + rate);
+        long paused = progress(id).entered();
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> progress(id).entered() == paused);
+        assertThat(paused).isLessThan(30);
+
+        campaigns.resume(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> campaigns.view(id).orElseThrow().state() == CampaignState.COMPLETED);
+
+        assertThat(progress(id).entered()).isEqualTo(30);
+        assertThat(instancesPerCustomer(id).values()).hasSize(30).allMatch(n -> n == 1);
+        List<Instant> starts = repository.startTimes(id);
+        double capacity = Math.max(1, rate / 10);
+        for (int i = 0; i < starts.size(); i++) {
+            for (int j = i + 1; j < starts.size(); j++) {
+                double seconds = Duration.between(starts.get(i), starts.get(j)).toNanos() / 1e9;
+                assertThat((double) (j - i)).as("starts %d..%d within %.3fs", i, j, seconds)
+                        .isLessThanOrEqualTo(rate * seconds + capacity + 2);
+            }
+        }
+    }
+
+    @Test
+    void aLauncherStoppedMidLaunchResumesAndStartsEveryoneExactlyOnce() throws Exception {
+        List<String> audience = reachableCustomers(20);
+        String id = uploaded("Restarted", 20, audience);
+
+        campaigns.launch(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress(id).entered() >= 5);
+        launcher.stop();
+        long before = progress(id).entered() + progress(id).pending();
+        assertThat(before).isLessThan(20);
+
+        // what a crash between "PENDING written" and "STARTED written" leaves: one create reached the engine, one did not
+        List<String> untouched = audience.stream().sorted()
+                .filter(c -> repository.claim(id, c, CampaignRepository.StartState.PENDING, null, Instant.now())).limit(2).toList();
+        assertThat(untouched).hasSize(2);
+        long reachedEngine = starter.start("campaign-probe", Map.of("customerId", untouched.get(0), "campaignId", id));
+
+        launcher.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> campaigns.view(id).orElseThrow().state() == CampaignState.COMPLETED);
+
+        CampaignView.Progress progress = progress(id);
+        assertThat(progress.entered()).isEqualTo(20);
+        assertThat(progress.pending()).isZero();
+        assertThat(progress.failed()).isZero();
+        Map<String, Long> instances = instancesPerCustomer(id);
+        assertThat(instances.keySet()).containsExactlyInAnyOrderElementsOf(audience);
+        assertThat(instances.values()).allMatch(n -> n == 1);
+        assertThat(repository.startedKeys(id)).contains(reachedEngine);
+    }
+
+    @Test
+    void uploadsStreamCsvAndJsonLinesAndReportDuplicatesAndInvalidLines() throws Exception {
+        String id = campaigns.define(new CampaignDefinition("Upload", "campaign-probe", null, Map.of(), null, null, null, 5), "test");
+        CampaignService.UploadReport csv = campaigns.upload(id, stream("customerId,name\nu-1,A\nu-2,B\nu-1,C\n\"bad id\",D\n"), false);
+        assertThat(csv.added()).isEqualTo(2);
+        assertThat(csv.duplicates()).isEqualTo(1);
+        assertThat(csv.invalid()).containsExactly("line 5");
+        CampaignService.UploadReport jsonl = campaigns.upload(id, stream("{\"customerId\":\"u-3\"}\n{\"customerId\":\"u-2\"}\nnot json\n"), true);
+        assertThat(jsonl.added()).isEqualTo(1);
+        assertThat(jsonl.duplicates()).isEqualTo(1);
+        assertThat(jsonl.invalid()).containsExactly("line 3");
+        assertThat(campaigns.view(id).orElseThrow().progress().remaining()).isEqualTo(3);
+    }
+
+    // --- helpers ---
+
+    private CampaignView.Progress progress(String id) {
+        return campaigns.view(id).orElseThrow().progress();
+    }
+
+    private String uploaded(String name, double rate, List<String> audience) throws Exception {
+        String id = campaigns.define(new CampaignDefinition(name, "campaign-probe", null, Map.of("offerCode", "COMEBACK20"),
+                null, null, null, rate), "test");
+        campaigns.upload(id, stream(String.join("\n", audience)), false);
+        return id;
+    }
+
+    private static ByteArrayInputStream stream(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<String> reachableCustomers(int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(customer("bulk", true, false, ContactChannel.EMAIL));
+        }
+        return ids;
+    }
+
+    private String customer(String store, boolean email, boolean phone, ContactChannel... consented) {
+        String id = "cmp-c-" + UUID.randomUUID().toString().substring(0, 12);
+        String number = phone ? String.format("+49151%07d", Math.floorMod(id.hashCode(), 9_000_000) + 1_000_000) : null;
+        customers.upsert(new CustomerProfile(id, "Kim", "Tester", Locale.ENGLISH, noonNow(), email ? id + "@example.com" : null,
+                number, List.of(), "gold", store, Map.of(), ChannelPreferences.NONE, null));
+        for (ContactChannel channel : consented) {
+            customers.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API,
+                    "integration test", Instant.now()));
+        }
+        return id;
+    }
+
+    /** A zone where it is around noon now, so quiet hours never interfere. */
+    private static ZoneId noonNow() {
+        int hour = Instant.now().atZone(ZoneOffset.UTC).getHour();
+        int offset = 12 - hour;
+        if (offset < -12) {
+            offset += 24;
+        }
+        return ZoneOffset.ofHours(offset);
+    }
+
+    /** customerId -> number of campaign-probe instances of this campaign, from the engine's records. */
+    private Map<String, Long> instancesPerCustomer(String campaignId) {
+        Map<Long, String> customerOf = new HashMap<>();
+        Map<Long, Boolean> ofCampaign = new HashMap<>();
+        String campaignJson = "\"" + campaignId + "\"";
+        StreamSupport.stream(engine.records().orElseThrow().all().spliterator(), false)
+                .filter(r -> r.getRecordType() == RecordType.EVENT && r.getValueType() == ValueType.VARIABLE && r.getIntent() == VariableIntent.CREATED)
+                .map(r -> (VariableRecordValue) r.getValue())
+                .filter(v -> v.getBpmnProcessId().equals("campaign-probe") && v.getScopeKey() == v.getProcessInstanceKey())
+                .forEach(v -> {
+                    if (v.getName().equals("customerId")) {
+                        customerOf.put(v.getProcessInstanceKey(), v.getValue().replace("\"", ""));
+                    } else if (v.getName().equals("campaignId") && v.getValue().equals(campaignJson)) {
+                        ofCampaign.put(v.getProcessInstanceKey(), true);
+                    }
+                });
+        return customerOf.entrySet().stream().filter(e -> ofCampaign.containsKey(e.getKey()))
+                .collect(Collectors.groupingBy(Map.Entry::getValue, Collectors.counting()));
+    }
+
+    private HttpResponse<String> http(String method, String path, String body, String role) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", TestUsers.authorization(role))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

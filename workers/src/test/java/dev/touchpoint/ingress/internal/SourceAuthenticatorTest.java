@@ -1,0 +1,34 @@
+package dev.touchpoint.ingress.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SourceAuthenticatorTest {
+
+    private final SourceAuthenticator authenticator = new SourceAuthenticator(Map.of(
+            "shop", new IngressProperties.Source(List.of("new-key", "old-key"), List.of("s3cret")),
+            "pos", new IngressProperties.Source(List.of("pos-key"), List.of())));
+    private final byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void anyCurrentKeyOfTheNamedSourceAuthenticates() {
+        assertThat(authenticator.authenticate("shop", "old-key", null, body)).contains("shop");
+        assertThat(authenticator.authenticate("shop", "new-key", null, body)).contains("shop");
+        assertThat(authenticator.authenticate("pos", "new-key", null, body)).as("keys are per source").isEmpty();
+        assertThat(authenticator.authenticate("nobody", "new-key", null, body)).isEmpty();
+        assertThat(authenticator.authenticate(null, "new-key", null, body)).isEmpty();
+    }
+
+    @Test
+    void theHmacMustCoverTheExactBody() {
+        String signature = SourceAuthenticator.signature("s3cret", body);
+        assertThat(authenticator.authenticate("shop", null, signature, body)).contains("shop");
+        assertThat(authenticator.authenticate("shop", null, signature, "{\"a\":2}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(authenticator.authenticate("shop", null, "sha256=zz", body)).isEmpty();
+        assertThat(authenticator.authenticate("pos", null, signature, body)).isEmpty();
+    }
+}
