@@ -1,0 +1,142 @@
+package dev.touchpoint.bench.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Command-line options of the end-to-end benchmark ({@code --key=value}); {@link #USAGE} lists them. */
+record E2eOptions(
+        List<String> scenarios,
+        Duration warmup,
+        Duration duration,
+        int concurrency,
+        int customers,
+        int smtpMinDelayMs,
+        int smtpMaxDelayMs,
+        int fcmMinDelayMs,
+        int fcmMaxDelayMs,
+        String gateway,
+        Path repository,
+        Path out,
+        boolean jfr) {
+
+    static final String USAGE = """
+            e2e options (all optional):
+              --scenarios=c0,c1,c1,c0  which scenarios, in this order (c0: no-op workers on the journey's shape,
+                                       c1: the real welcome journey through the whole pipeline); a scenario named
+                                       twice is run twice and its runs are summed (ABBA cancels drift over time)
+              --warmup=15s             warm-up per run (not measured)
+              --duration=30s           measurement per run
+              --concurrency=32         journeys kept in flight (closed loop)
+              --customers=100000       customers loaded into the context before the run
+              --smtp-delay=20-50       SMTP stub answer delay in ms (min-max, uniform; "0" for none)
+              --fcm-delay=20-50        FCM stub answer delay in ms
+              --gateway=http://h:26500 use a remote Zeebe gateway instead of the embedded engine (plain gRPC, no auth)
+              --repository=PATH        Touchpoint checkout (default: found upwards from the working directory)
+              --out=PATH               results folder (default <repository>/benchmarks/target/bench-results)
+              --jfr                    record a JFR profile of each measurement window into the results folder
+            """;
+
+    static E2eOptions parse(String[] args) {
+        List<String> scenarios = List.of("c0", "c1", "c1", "c0");
+        Duration warmup = Duration.ofSeconds(15);
+        Duration duration = Duration.ofSeconds(30);
+        int concurrency = 32;
+        int customers = 100_000;
+        int[] smtp = {20, 50};
+        int[] fcm = {20, 50};
+        String gateway = null;
+        Path repository = null;
+        Path out = null;
+        boolean jfr = false;
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.print(USAGE);
+                System.exit(0);
+            }
+            if (arg.equals("--jfr")) {
+                jfr = true;
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
+            }
+            String key = arg.substring(2, eq);
+            String value = arg.substring(eq + 1);
+            switch (key) {
+                case "scenarios" -> scenarios = List.of(value.toLowerCase(Locale.ROOT).split(","));
+                case "warmup" -> warmup = duration(value);
+                case "duration" -> duration = duration(value);
+                case "concurrency" -> concurrency = Integer.parseInt(value);
+                case "customers" -> customers = Integer.parseInt(value);
+                case "smtp-delay" -> smtp = range(value);
+                case "fcm-delay" -> fcm = range(value);
+                case "gateway" -> gateway = value;
+                case "repository" -> repository = Path.of(value);
+                case "out" -> out = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
+            }
+        }
+        for (String scenario : scenarios) {
+            if (!scenario.equals("c0") && !scenario.equals("c1")) {
+                throw new IllegalArgumentException("unknown scenario " + scenario + " (c0, c1)");
+            }
+        }
+        if (concurrency < 1 || customers < concurrency) {
+            throw new IllegalArgumentException("need concurrency >= 1 and customers >= concurrency");
+        }
+        repository = (repository == null ? findRepository() : repository).toAbsolutePath().normalize();
+        if (out == null) {
+            out = repository.resolve("benchmarks/target/bench-results");
+        }
+        return new E2eOptions(List.copyOf(scenarios), warmup, duration, concurrency, customers, smtp[0], smtp[1],
+                fcm[0], fcm[1], gateway, repository, out.toAbsolutePath(), jfr);
+    }
+
+    private static Duration duration(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        if (v.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+        }
+        if (v.endsWith("s")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        return Duration.ofSeconds(Long.parseLong(v));
+    }
+
+    private static int[] range(String value) {
+        String[] parts = value.split("-");
+        int min = Integer.parseInt(parts[0].trim());
+        int max = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : min;
+        if (min < 0 || max < min) {
+            throw new IllegalArgumentException("bad delay range " + value);
+        }
+        return new int[] {min, max};
+    }
+
+    private static Path findRepository() {
+        List<Path> tried = new ArrayList<>();
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            tried.add(dir);
+            if (Files.isDirectory(dir.resolve("workflows/journeys")) && Files.isDirectory(dir.resolve("benchmarks"))) {
+                return dir;
+            }
+        }
+        throw new IllegalArgumentException("no Touchpoint checkout found in " + tried + ": pass --repository=PATH");
+    }
+
+    String smtpDelay() {
+        return smtpMinDelayMs + "-" + smtpMaxDelayMs + " ms";
+    }
+
+    String fcmDelay() {
+        return fcmMinDelayMs + "-" + fcmMaxDelayMs + " ms";
+    }
+}

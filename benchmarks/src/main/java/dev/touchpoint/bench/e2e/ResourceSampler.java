@@ -1,0 +1,89 @@
+package dev.touchpoint.bench.e2e;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** CPU, heap and GC of this JVM over a measurement window: heap sampled every 250 ms, CPU and GC as deltas. */
+final class ResourceSampler {
+
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final long wallStart = System.nanoTime();
+    private final long cpuStart = os.getProcessCpuTime();
+    private final long gcTimeStart = gcTime();
+    private final long gcCountStart = gcCount();
+    private final Thread sampler;
+    private volatile boolean running = true;
+    private long peakHeap;
+    private long heapSum;
+    private long samples;
+    private double machineLoadSum;
+
+    private ResourceSampler() {
+        sampler = Thread.ofPlatform().daemon().name("bench-resource-sampler").start(this::sample);
+    }
+
+    static ResourceSampler start() {
+        return new ResourceSampler();
+    }
+
+    private void sample() {
+        var memory = ManagementFactory.getMemoryMXBean();
+        while (running) {
+            long used = memory.getHeapMemoryUsage().getUsed();
+            double load = os.getCpuLoad();
+            synchronized (this) {
+                peakHeap = Math.max(peakHeap, used);
+                heapSum += used;
+                if (load >= 0) {
+                    machineLoadSum += load;
+                }
+                samples++;
+            }
+            try {
+                Thread.sleep(250); // sampling interval
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    Map<String, Object> stop() throws InterruptedException {
+        running = false;
+        sampler.interrupt();
+        sampler.join();
+        double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        int cores = Runtime.getRuntime().availableProcessors();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("processCpuCores", E2eBenchmark.round(cpuSeconds / wallSeconds));
+        figures.put("processCpuPercentOfMachine", E2eBenchmark.round(100 * cpuSeconds / wallSeconds / cores));
+        synchronized (this) {
+            figures.put("machineCpuPercent", samples == 0 ? null : E2eBenchmark.round(100 * machineLoadSum / samples));
+            figures.put("heapPeakUsedMb", peakHeap / (1024 * 1024));
+            figures.put("heapAverageUsedMb", samples == 0 ? 0 : heapSum / samples / (1024 * 1024));
+        }
+        figures.put("heapMaxMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        figures.put("gcCount", gcCount() - gcCountStart);
+        figures.put("gcTimeMs", gcTime() - gcTimeStart);
+        return figures;
+    }
+
+    private static long gcTime() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
+    }
+
+    private static long gcCount() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionCount());
+        }
+        return sum;
+    }
+}
