@@ -6,11 +6,8 @@ import dev.touchpoint.ingress.EventIngress;
 import dev.touchpoint.ingress.IngressEvent;
 import io.camunda.client.CamundaClient;
 import dev.touchpoint.ingress.TrackingLinks;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.touchpoint.security.PrivateFiles;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import org.springframework.beans.factory.ObjectProvider;
@@ -70,9 +67,29 @@ public class IngressConfiguration {
         return new EventRouter(routes, context, publisher, retry);
     }
 
+    /**
+     * The event sources and their keys. Outside the cluster profile, a source configured without any key gets one
+     * generated once into {@code .touchpoint/<source>-api-key} (owner-only), so the embedded default can take events
+     * out of the box; in the cluster profile keys come from the environment only.
+     */
     @Bean
-    SourceAuthenticator sourceAuthenticator(IngressProperties properties) {
-        return new SourceAuthenticator(properties.sources());
+    SourceAuthenticator sourceAuthenticator(IngressProperties properties, org.springframework.core.env.Environment environment,
+                                            @Value("${touchpoint.home:.}") String home) {
+        if (environment.acceptsProfiles(org.springframework.core.env.Profiles.of("cluster"))) {
+            return new SourceAuthenticator(properties.sources());
+        }
+        java.util.Map<String, IngressProperties.Source> sources = new java.util.LinkedHashMap<>(properties.sources());
+        sources.replaceAll((name, source) -> {
+            if (!source.apiKeys().isEmpty() || !source.hmacSecrets().isEmpty()) {
+                return source;
+            }
+            Path file = Path.of(home, ".touchpoint", name + "-api-key");
+            // the key is exactly the file's content: X-Touchpoint-Api-Key: $(cat .touchpoint/shop-api-key)
+            String key = Base64.getEncoder().encodeToString(PrivateFiles.readOrCreateSecret(file, 24));
+            log.info("Event source '{}' has no key configured: using the one generated into {}", name, file.toAbsolutePath());
+            return new IngressProperties.Source(java.util.List.of(key), java.util.List.of());
+        });
+        return new SourceAuthenticator(sources);
     }
 
     @Bean
@@ -84,28 +101,10 @@ public class IngressConfiguration {
         if (secret == null || secret.isBlank()) {
             Path file = credentialsFile.isBlank() ? Path.of(home, ".touchpoint", "tracking-secret")
                     : Path.of(credentialsFile).toAbsolutePath().resolveSibling("tracking-secret");
-            secret = generatedSecret(file);
+            secret = Base64.getEncoder().encodeToString(PrivateFiles.readOrCreateSecret(file, 32));
         }
         return new TrackingLinks(TrackingLinks.secrets(secret, tracking.previousSecrets()), tracking.linkLifetime(),
                 clock.getIfUnique(Clock::systemUTC));
-    }
-
-    private static String generatedSecret(Path file) {
-        try {
-            if (Files.isRegularFile(file)) {
-                return Files.readString(file).trim();
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            String secret = Base64.getEncoder().encodeToString(random);
-            Files.writeString(file, secret);
-            log.info("Generated the tracking-link secret into {}", file);
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the tracking secret " + file
-                    + "; set touchpoint.ingress.tracking.secret (env TOUCHPOINT_TRACKING_SECRET)", e);
-        }
     }
 
     /** Every source hands its events to the gateway {@code eventIngress}; the router publishes them to the engine. */
