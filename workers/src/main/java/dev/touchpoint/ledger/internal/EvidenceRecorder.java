@@ -1,0 +1,172 @@
+package dev.touchpoint.ledger.internal;
+
+import dev.touchpoint.channel.DeliveryStatusReported;
+import dev.touchpoint.channel.DeliveryStatusUpdate;
+import dev.touchpoint.channel.KioskEvent;
+import dev.touchpoint.channel.KioskOfferAccepted;
+import dev.touchpoint.channel.KioskScreenDismissed;
+import dev.touchpoint.channel.KioskScreenDisplayed;
+import dev.touchpoint.channel.KioskScreenExpired;
+import dev.touchpoint.channel.KioskSendToPhoneRequested;
+import dev.touchpoint.context.ConsentGranted;
+import dev.touchpoint.context.ConsentWithdrawn;
+import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.context.ConsentSource;
+import dev.touchpoint.context.CustomerContextStore;
+import dev.touchpoint.context.CustomerErased;
+import dev.touchpoint.context.Purpose;
+import dev.touchpoint.delivery.TouchpointEvent;
+import dev.touchpoint.ledger.EntryKind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Turns application events into ledger entries and blocks the publishing thread until they are committed (the
+ * events are published synchronously, so a job worker completes its job only after its evidence is durable; a
+ * failure reaches it as {@link dev.touchpoint.ledger.EvidenceNotRecordedException}).
+ */
+public final class EvidenceRecorder {
+
+    private static final int RECENT = 100_000;
+
+    private final LedgerWriter writer;
+    private final LedgerStore store;
+    private final Supplier<CustomerContextStore> contexts;
+    private final DefaultEvidenceLedger ledger;
+    private final Clock clock;
+    private final Set<String> recentSendDecisions = Collections.synchronizedSet(Collections.newSetFromMap(lru()));
+    private final Map<String, ProviderMessage> recentDeliveries = Collections.synchronizedMap(lru());
+
+    /** What a provider status needs to know about the send it refers to. */
+    record ProviderMessage(String customerId, String processId, Integer processVersion, Long processInstanceKey,
+                           String elementId, String idempotencyKey, String templateId, String templateVersion) {
+    }
+
+    public EvidenceRecorder(LedgerWriter writer, LedgerStore store, Supplier<CustomerContextStore> contexts,
+                            DefaultEvidenceLedger ledger, Clock clock) {
+        this.writer = writer;
+        this.store = store;
+        this.contexts = contexts;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    @EventListener
+    public void on(TouchpointEvent event) {
+        String key = event.idempotencyKey();
+        boolean impliesSend = TouchpointEventMapping.impliesSend(event);
+        boolean sendRecorded = impliesSend && key != null
+                && (recentSendDecisions.contains(key) || store.sendDecisionRecorded(key));
+        ConsentSnapshot snapshot = TouchpointEventMapping.yieldsDecision(event, sendRecorded)
+                ? ConsentSnapshot.of(contexts.get(), event.customerId(), event.channel()) : null;
+        List<EntryDraft> drafts = TouchpointEventMapping.drafts(event, sendRecorded, snapshot, clock.instant());
+        writer.appendAndWait(drafts);
+        if (impliesSend && key != null) {
+            recentSendDecisions.add(key);
+        }
+        for (EntryDraft d : drafts) {
+            if (d.kind() == EntryKind.DELIVERY_ATTEMPT && d.providerMessageId() != null && d.customerId() != null) {
+                recentDeliveries.put(d.providerMessageId(), new ProviderMessage(d.customerId(), d.processId(),
+                        d.processVersion(), d.processInstanceKey(), d.elementId(), d.idempotencyKey(), d.templateId(), d.templateVersion()));
+            }
+        }
+    }
+
+    @EventListener
+    public void on(DeliveryStatusReported event) {
+        DeliveryStatusUpdate u = event.update();
+        Optional<ProviderMessage> send = sendOf(u.providerMessageId());
+        String customerId = u.customerId() != null ? u.customerId() : send.map(ProviderMessage::customerId).orElse(null);
+        EntryDraft.Builder b = EntryDraft.builder(EntryKind.PROVIDER_STATUS, u.occurredAt())
+                .customer(customerId)
+                .channel(u.channel().name())
+                .providerMessageId(u.providerMessageId())
+                .outcome(u.status().name())
+                .reason(u.failureReason() == null ? null : u.failureReason().name())
+                .idempotencyKey(u.idempotencyKey() != null ? u.idempotencyKey() : send.map(ProviderMessage::idempotencyKey).orElse(null))
+                .attribute("vendorStatus", u.vendorStatus())
+                .attribute("errorCode", u.errorCode());
+        send.ifPresent(s -> b.journey(s.processId(), s.processVersion(), s.processInstanceKey()).element(s.elementId())
+                .template(s.templateId(), s.templateVersion()));
+        writer.appendAndWait(List.of(b.build()));
+    }
+
+    @EventListener
+    public void on(KioskEvent event) {
+        String outcome = switch (event) {
+            case KioskScreenDisplayed e -> "DISPLAYED";
+            case KioskOfferAccepted e -> "OFFER_ACCEPTED";
+            case KioskSendToPhoneRequested e -> "SEND_TO_PHONE_REQUESTED";
+            case KioskScreenDismissed e -> "DISMISSED";
+            case KioskScreenExpired e -> "EXPIRED";
+        };
+        Optional<ProviderMessage> send = sendOf(event.providerMessageId());
+        EntryDraft.Builder b = EntryDraft.builder(EntryKind.PROVIDER_STATUS, event.occurredAt())
+                .customer(event.customerId())
+                .channel(ContactChannel.KIOSK.name())
+                .providerMessageId(event.providerMessageId())
+                .idempotencyKey(event.idempotencyKey())
+                .outcome(outcome)
+                .attribute("storeId", event.storeId())
+                .attribute("kioskId", event.kioskId());
+        send.ifPresent(s -> b.journey(s.processId(), s.processVersion(), s.processInstanceKey()).element(s.elementId())
+                .template(s.templateId(), s.templateVersion()));
+        writer.appendAndWait(List.of(b.build()));
+    }
+
+    @EventListener
+    public void on(ConsentGranted event) {
+        consent(event.customerId(), event.channel(), event.purpose(), "GRANTED", event.source(), event.proof(), event.at());
+    }
+
+    @EventListener
+    public void on(ConsentWithdrawn event) {
+        consent(event.customerId(), event.channel(), event.purpose(), "WITHDRAWN", event.source(), event.proof(), event.at());
+    }
+
+    /** The context erased the customer: destroy their ledger key too, and record it. */
+    @EventListener
+    public void on(CustomerErased event) {
+        ledger.erase(event.customerId(), event.requestedBy(), true, "context");
+        recentDeliveries.values().removeIf(m -> event.customerId().equals(m.customerId()));
+    }
+
+    private void consent(String customerId, ContactChannel channel, Purpose purpose, String status, ConsentSource source,
+                         String proof, Instant at) {
+        writer.appendAndWait(List.of(EntryDraft.builder(EntryKind.CONSENT_CHANGE, at == null ? clock.instant() : at)
+                .customer(customerId)
+                .channel(channel.name())
+                .outcome(status)
+                .reason(source == null ? null : source.name())
+                .attribute("purpose", purpose.name())
+                .personal("proof", proof)
+                .build()));
+    }
+
+    private Optional<ProviderMessage> sendOf(String providerMessageId) {
+        ProviderMessage recent = recentDeliveries.get(providerMessageId);
+        if (recent != null) {
+            return Optional.of(recent);
+        }
+        return store.findDeliveryByProviderMessageId(providerMessageId).map(r -> new ProviderMessage(r.customerId(),
+                r.processId(), r.processVersion(), r.processInstanceKey(), r.elementId(), r.idempotencyKey(),
+                r.templateId(), r.templateVersion()));
+    }
+
+    private static <K, V> Map<K, V> lru() {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > RECENT;
+            }
+        };
+    }
+}

@@ -1,0 +1,106 @@
+package dev.touchpoint.ledger.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.touchpoint.delivery.TouchpointEvent;
+import dev.touchpoint.ledger.EntryKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TouchpointEventMappingTest {
+
+    private static final Instant AT = Instant.parse("2026-11-22T10:00:00Z");
+    private static final ConsentSnapshot SNAPSHOT = new ConsentSnapshot("{\"customer\":\"known\",\"consents\":[]}",
+            Map.of("consentProof.SMS.MARKETING", "SM-1"));
+
+    private static TouchpointEvent event(String kind, String reason, String detail, String providerMessageId, Instant until) {
+        return new TouchpointEvent(kind, "c-1", "tp-1-2", "welcome:3", 2251799813685249L, "send-sms", "sms", "welcome", "1.0.0",
+                "ab".repeat(32), reason, detail, providerMessageId, until, AT);
+    }
+
+    @Test
+    void aSentTouchpointIsASendDecisionAndASuccessfulAttemptUnlessTheDecisionIsOnRecord() {
+        TouchpointEvent sent = event("SENT", null, null, "SM42", null);
+        List<EntryDraft> first = TouchpointEventMapping.drafts(sent, false, SNAPSHOT, AT);
+        assertThat(first).extracting(EntryDraft::kind).containsExactly(EntryKind.DECISION, EntryKind.DELIVERY_ATTEMPT);
+        EntryDraft decision = first.get(0);
+        assertThat(decision.decision()).isEqualTo("SEND");
+        assertThat(decision.consentSnapshot()).isEqualTo(SNAPSHOT.json());
+        assertThat(decision.personal()).containsEntry("consentProof.SMS.MARKETING", "SM-1");
+        assertThat(decision.processId()).isEqualTo("welcome");
+        assertThat(decision.processVersion()).isEqualTo(3);
+        assertThat(decision.channel()).isEqualTo("SMS");
+        EntryDraft attempt = first.get(1);
+        assertThat(attempt.outcome()).isEqualTo("SENT");
+        assertThat(attempt.providerMessageId()).isEqualTo("SM42");
+        assertThat(attempt.contentSha256()).isEqualTo("ab".repeat(32));
+        assertThat(attempt.templateVersion()).isEqualTo("1.0.0");
+        assertThat(attempt.chainId()).isEqualTo("c-1");
+
+        assertThat(TouchpointEventMapping.drafts(sent, true, null, AT)).extracting(EntryDraft::kind).containsExactly(EntryKind.DELIVERY_ATTEMPT);
+    }
+
+    @Test
+    void sendingIsRecordedBeforeTheProviderIsCalled() {
+        TouchpointEvent sending = event("SENDING", null, null, null, null);
+        assertThat(TouchpointEventMapping.impliesSend(sending)).isTrue();
+        List<EntryDraft> drafts = TouchpointEventMapping.drafts(sending, false, SNAPSHOT, AT);
+        assertThat(drafts).extracting(EntryDraft::kind).containsExactly(EntryKind.DECISION, EntryKind.DELIVERY_ATTEMPT);
+        assertThat(drafts.get(1).outcome()).isEqualTo("STARTED");
+    }
+
+    @Test
+    void suppressionAndDeferralAreDecisionsWithReasons() {
+        List<EntryDraft> suppressed = TouchpointEventMapping.drafts(event("SUPPRESSED", "NO_CONSENT", "no MARKETING consent on SMS", null, null),
+                false, SNAPSHOT, AT);
+        assertThat(suppressed).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(EntryKind.DECISION);
+            assertThat(d.decision()).isEqualTo("SUPPRESS");
+            assertThat(d.reason()).isEqualTo("NO_CONSENT");
+            assertThat(d.personal()).containsEntry("detail", "no MARKETING consent on SMS");
+        });
+        Instant until = Instant.parse("2026-11-23T08:00:00Z");
+        assertThat(TouchpointEventMapping.drafts(event("DEFERRED", "QUIET_HOURS", null, null, until), false, SNAPSHOT, AT))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.decision()).isEqualTo("DEFER");
+                    assertThat(d.until()).isEqualTo(until);
+                    assertThat(d.reason()).isEqualTo("QUIET_HOURS");
+                });
+    }
+
+    @Test
+    void failedAttemptsKeepTheirReasonAndRetryTime() {
+        Instant retry = AT.plusSeconds(30);
+        assertThat(TouchpointEventMapping.drafts(event("RETRY_SCHEDULED", "VENDOR_UNAVAILABLE", "HTTP 503", null, retry), true, null, AT))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.kind()).isEqualTo(EntryKind.DELIVERY_ATTEMPT);
+                    assertThat(d.outcome()).isEqualTo("RETRY_SCHEDULED");
+                    assertThat(d.until()).isEqualTo(retry);
+                    assertThat(d.reason()).isEqualTo("VENDOR_UNAVAILABLE");
+                });
+        assertThat(TouchpointEventMapping.drafts(event("UNDELIVERABLE", "INVALID_ADDRESS", null, null, null), false, SNAPSHOT, AT))
+                .extracting(EntryDraft::kind, EntryDraft::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(EntryKind.DECISION, null),
+                        org.assertj.core.groups.Tuple.tuple(EntryKind.DELIVERY_ATTEMPT, "UNDELIVERABLE"));
+    }
+
+    @Test
+    void anUnknownKindIsKeptAsAnAttemptRatherThanLost() {
+        assertThat(TouchpointEventMapping.drafts(event("bounced-early", null, null, null, null), false, null, AT))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.kind()).isEqualTo(EntryKind.DELIVERY_ATTEMPT);
+                    assertThat(d.outcome()).isEqualTo("BOUNCED-EARLY");
+                    assertThat(d.attributes()).containsEntry("unrecognisedEventKind", "BOUNCED-EARLY");
+                });
+    }
+
+    @Test
+    void journeysWithoutAVersionKeepTheirName() {
+        assertThat(TouchpointEventMapping.Journey.parse("welcome")).isEqualTo(new TouchpointEventMapping.Journey("welcome", null));
+        assertThat(TouchpointEventMapping.Journey.parse("ns:welcome:12")).isEqualTo(new TouchpointEventMapping.Journey("ns:welcome", 12));
+        assertThat(TouchpointEventMapping.Journey.parse("a:b")).isEqualTo(new TouchpointEventMapping.Journey("a:b", null));
+        assertThat(TouchpointEventMapping.Journey.parse(null)).isEqualTo(new TouchpointEventMapping.Journey(null, null));
+    }
+}
