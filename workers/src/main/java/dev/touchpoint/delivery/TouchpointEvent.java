@@ -4,9 +4,11 @@ import java.time.Instant;
 
 /**
  * What the pipeline did with one touchpoint, published as a Spring application event (synchronously, before the job
- * is completed) for the evidence ledger and metrics. Never carries personal data: customer id, keys and reasons only.
+ * is completed) for the evidence ledger and metrics. A listener that cannot record it throws, and the job fails and
+ * is retried: no touchpoint goes out, or is acknowledged, without its evidence. Never carries personal data: customer id, keys and reasons only.
  *
- * @param kind SENT, UNCONFIRMED, SUPPRESSED, DEFERRED, UNDELIVERABLE, RETRY_SCHEDULED
+ * @param kind SENDING (right before the provider call), SENT, UNCONFIRMED, SUPPRESSED, DEFERRED, UNDELIVERABLE,
+ *     RETRY_SCHEDULED
  * @param customerId the customer
  * @param idempotencyKey the touchpoint's key
  * @param journey process id and version, e.g. {@code welcome:3}

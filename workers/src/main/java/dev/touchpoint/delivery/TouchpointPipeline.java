@@ -249,6 +249,13 @@ public class TouchpointPipeline {
             return new Suppressed(channel, "UNREACHABLE", "no " + channel.name().toLowerCase(Locale.ROOT) + " address on file");
         }
         OutboundMessage message = new OutboundMessage(key, job.customerId(), recipient.get(), ContentMapper.toContent(rendered));
+        try {
+            // evidence first: a message that reaches the provider always has its entry, even if we die right after
+            publish(job, key, "SENDING", channel, template, rendered.fingerprint(), null, null, null, null);
+        } catch (RuntimeException evidenceNotRecorded) {
+            attempts.failedRetryably(key); // nothing was sent: the retried job must be allowed to send
+            throw evidenceNotRecorded;
+        }
         DeliveryReceipt receipt;
         try {
             receipt = adapter.send(message);

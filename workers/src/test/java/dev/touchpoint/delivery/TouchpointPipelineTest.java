@@ -88,12 +88,32 @@ class TouchpointPipelineTest {
             assertThat(m.recipient()).isEqualTo("mia@example.com");
         });
         verify(context).confirm(reservation, "<m1@x>");
-        assertThat(events).singleElement().satisfies(e -> {
+        assertThat(events).extracting(TouchpointEvent::kind).containsExactly("SENDING", "SENT");
+        assertThat(events.getLast()).satisfies(e -> {
             assertThat(e.kind()).isEqualTo("SENT");
             assertThat(e.journey()).isEqualTo("welcome:2");
             assertThat(e.contentSha256()).isEqualTo(sent.contentHash());
             assertThat(e.toString()).doesNotContain("mia@example.com");
         });
+    }
+
+    @Test
+    void evidenceThatCannotBeRecordedStopsTheSendAndLeavesTheRetryFree() {
+        List<TouchpointEvent> recorded = new ArrayList<>();
+        TouchpointPipeline failingLedger = new TouchpointPipeline(context, BRAND, List.of(email), attempts,
+                new RecipientResolver(context, "test-secret".getBytes()), event -> {
+                    if (event.kind().equals("SENDING") && recorded.stream().noneMatch(e -> e.kind().equals("SENDING"))) {
+                        recorded.add(event);
+                        throw new IllegalStateException("ledger unavailable");
+                    }
+                    recorded.add(event);
+                }, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> failingLedger.run(job, Channel.EMAIL)).hasMessageContaining("ledger unavailable");
+        assertThat(email.sent).isEmpty();
+
+        assertThat(failingLedger.run(job, Channel.EMAIL)).isInstanceOf(Sent.class);
+        assertThat(email.sent).hasSize(1);
     }
 
     @Test
