@@ -26,20 +26,38 @@ public final class PrivateFiles {
     /** Writes {@code content} to {@code file} (owner read/write only, atomically), replacing what was there. */
     public static void write(Path file, String content) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = dir.resolve(file.getFileName() + ".tmp");
-            Files.deleteIfExists(temp);
-            try {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException | FileAlreadyExistsException notPosix) {
-                Files.createFile(temp); // Windows: the file inherits the folder's ACL
-            }
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moveIntoPlace(file, content, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * Like {@link #write} but never replaces: when {@code file} appeared meanwhile (another instance created it at the
+     * same moment), throws {@link FileAlreadyExistsException} and leaves the other's content in place.
+     */
+    public static void create(Path file, String content) throws FileAlreadyExistsException {
+        try {
+            moveIntoPlace(file, content, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void moveIntoPlace(Path file, String content, StandardCopyOption... options) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = dir.resolve(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        try {
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException | FileAlreadyExistsException notPosix) {
+            Files.createFile(temp); // Windows: the file inherits the folder's ACL
+        }
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.move(temp, file, options);
     }
 
     /** The base64 secret in {@code file}, or a new random one of {@code bytes} bytes written there first. */

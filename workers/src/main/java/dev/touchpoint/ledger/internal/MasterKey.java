@@ -6,10 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.Optional;
+import dev.touchpoint.security.PrivateFiles;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,22 +62,12 @@ public final class MasterKey {
 
     private static void write(Path file, String content) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = dir.resolve(file.getFileName() + ".tmp");
-            Files.deleteIfExists(temp);
-            try {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
-                Files.createFile(temp);
-            }
-            Files.writeString(temp, content + "\n", StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.create(file, content + "\n");
         } catch (FileAlreadyExistsException e) {
             // another instance created it at the same moment: use theirs (read by the caller next time)
             throw new IllegalStateException("the ledger master key file " + file + " appeared while it was being created; start again", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the ledger master key file " + file, e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write the ledger master key file " + file, e.getCause());
         }
     }
 }
