@@ -105,6 +105,13 @@ public interface CustomerContextStore {
     TouchpointDecision decide(TouchpointRequest request);
 
     /**
+     * What {@link #decide} would answer at {@code at} with the context as it is now, by the same rules, but without
+     * reserving, recording or counting anything: for dry runs and previews. A later {@code decide} may differ when the
+     * context changes in between (another send, a consent change).
+     */
+    TouchpointDecision preview(TouchpointRequest request, Instant at);
+
+    /**
      * The provider accepted the touchpoint: the reservation becomes CONFIRMED (still counting) and an offer it carried
      * becomes the channel's current offer.
      *

@@ -5,6 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +26,7 @@ class SmsKeywordConsent {
     }
 
     @EventListener
+    @Order(0) // consent first: journeys hear of the keyword (sms.stop, ...) only after the change is recorded
     void on(SmsKeywordReceived received) {
         SmsKeyword keyword = switch (received.kind()) {
             case STOP -> SmsKeyword.STOP;

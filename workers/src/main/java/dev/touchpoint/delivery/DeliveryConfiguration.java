@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -41,8 +42,9 @@ class DeliveryConfiguration {
     @Bean
     TouchpointPipeline touchpointPipeline(CustomerContextStore context, BrandDesignSystem brand, List<ChannelAdapter> adapters,
                                           DeliveryAttempts attempts, RecipientResolver recipients,
-                                          ApplicationEventPublisher events) {
-        return new TouchpointPipeline(context, brand, adapters, attempts, recipients, events::publishEvent, Clock.systemUTC());
+                                          ApplicationEventPublisher events, ObjectProvider<EngagementTracking> tracking) {
+        return new TouchpointPipeline(context, brand, adapters, attempts, recipients, events::publishEvent,
+                tracking.getIfUnique(() -> EngagementTracking.NONE), Clock.systemUTC());
     }
 
     @Bean

@@ -65,6 +65,7 @@ public class TouchpointPipeline {
     private final DeliveryAttempts attempts;
     private final RecipientResolver recipients;
     private final Consumer<TouchpointEvent> events;
+    private final EngagementTracking tracking;
     private final Clock clock;
 
     public TouchpointPipeline(
@@ -75,6 +76,18 @@ public class TouchpointPipeline {
             RecipientResolver recipients,
             Consumer<TouchpointEvent> events,
             Clock clock) {
+        this(context, brand, adapters, attempts, recipients, events, EngagementTracking.NONE, clock);
+    }
+
+    public TouchpointPipeline(
+            CustomerContextStore context,
+            BrandDesignSystem brand,
+            List<ChannelAdapter> adapters,
+            DeliveryAttempts attempts,
+            RecipientResolver recipients,
+            Consumer<TouchpointEvent> events,
+            EngagementTracking tracking,
+            Clock clock) {
         this.context = context;
         this.brand = brand;
         this.adapters = new EnumMap<>(Channel.class);
@@ -84,6 +97,7 @@ public class TouchpointPipeline {
         this.attempts = attempts;
         this.recipients = recipients;
         this.events = events;
+        this.tracking = tracking;
         this.clock = clock;
     }
 
@@ -248,7 +262,8 @@ public class TouchpointPipeline {
             publish(job, key, "SUPPRESSED", channel, template, rendered.fingerprint(), "UNREACHABLE", "no address on file", null, null);
             return new Suppressed(channel, "UNREACHABLE", "no " + channel.name().toLowerCase(Locale.ROOT) + " address on file");
         }
-        OutboundMessage message = new OutboundMessage(key, job.customerId(), recipient.get(), ContentMapper.toContent(rendered));
+        OutboundMessage message = new OutboundMessage(key, job.customerId(), recipient.get(),
+                tracking.track(ContentMapper.toContent(rendered), job.customerId(), key));
         try {
             // evidence first: a message that reaches the provider always has its entry, even if we die right after
             publish(job, key, "SENDING", channel, template, rendered.fingerprint(), null, null, null, null);

@@ -17,7 +17,11 @@ import dev.touchpoint.context.ConsentStatus;
 import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
+import dev.touchpoint.context.Priority;
 import dev.touchpoint.context.Purpose;
+import dev.touchpoint.context.SuppressionReason;
+import dev.touchpoint.context.TouchpointDecision;
+import dev.touchpoint.context.TouchpointRequest;
 import dev.touchpoint.engine.EngineRuntime;
 import dev.touchpoint.security.Roles;
 import dev.touchpoint.security.TestUsers;
@@ -105,6 +109,27 @@ class CampaignIT {
             customer(store, false, false, ContactChannel.EMAIL);
             expectedSuppressed.merge("UNREACHABLE", 1L, Long::sum);
         }
+        for (int i = 0; i < 2; i++) {
+            // asleep: marketing quiet hours (21:00-08:00 in the customer's zone) hold the first touchpoint
+            customer(store, true, false, zoneWhereItIs(3), ContactChannel.EMAIL);
+            expectedSuppressed.merge("QUIET_HOURS", 1L, Long::sum);
+        }
+        for (int i = 0; i < 2; i++) {
+            // today's marketing budget already spent, by real decisions (until the real decision says so)
+            String spent = customer(store, true, false, ContactChannel.EMAIL);
+            boolean exhausted = false;
+            for (int sends = 0; sends < 20 && !exhausted; sends++) {
+                TouchpointDecision decision = customers.decide(new TouchpointRequest(spent, ContactChannel.EMAIL, Purpose.MARKETING,
+                        Priority.NORMAL, "earlier-journey", "welcome@1", "earlier-" + sends, null, null));
+                if (decision instanceof TouchpointDecision.Send send) {
+                    customers.confirm(send.reservation(), "earlier-message-" + sends);
+                }
+                exhausted = decision instanceof TouchpointDecision.Suppress suppress
+                        && suppress.reason() == SuppressionReason.BUDGET_EXHAUSTED;
+            }
+            assertThat(exhausted).isTrue();
+            expectedSuppressed.merge("BUDGET_EXHAUSTED", 1L, Long::sum);
+        }
         customer("another-store", true, true, ContactChannel.EMAIL);
 
         String body = "{\"name\":\"Dry\",\"processId\":\"campaign-probe\",\"throttle\":5,\"smsTemplate\":\"winback-offer\","
@@ -119,8 +144,10 @@ class CampaignIT {
         assertThat(dry.statusCode()).isEqualTo(200);
         JsonNode report = json.readTree(dry.body());
 
-        assertThat(report.get("audience").asLong()).isEqualTo(11);
+        assertThat(report.get("audience").asLong()).isEqualTo(15);
         assertThat(report.get("wouldEnter").asLong()).isEqualTo(7);
+        assertThat(report.get("suppressed").get("QUIET_HOURS").asLong()).isEqualTo(expectedSuppressed.get("QUIET_HOURS"));
+        assertThat(report.get("suppressed").get("BUDGET_EXHAUSTED").asLong()).isEqualTo(expectedSuppressed.get("BUDGET_EXHAUSTED"));
         assertThat(report.get("perChannel").get("EMAIL").asLong()).isEqualTo(expectedChannel.get("EMAIL"));
         assertThat(report.get("perChannel").get("SMS").asLong()).isEqualTo(expectedChannel.get("SMS"));
         assertThat(report.get("suppressed").get("NO_CONSENT").asLong()).isEqualTo(expectedSuppressed.get("NO_CONSENT"));
@@ -235,9 +262,13 @@ class CampaignIT {
     }
 
     private String customer(String store, boolean email, boolean phone, ContactChannel... consented) {
+        return customer(store, email, phone, zoneWhereItIs(12), consented);
+    }
+
+    private String customer(String store, boolean email, boolean phone, ZoneId zone, ContactChannel... consented) {
         String id = "cmp-c-" + UUID.randomUUID().toString().substring(0, 12);
         String number = phone ? String.format("+49151%07d", Math.floorMod(id.hashCode(), 9_000_000) + 1_000_000) : null;
-        customers.upsert(new CustomerProfile(id, "Kim", "Tester", Locale.ENGLISH, noonNow(), email ? id + "@example.com" : null,
+        customers.upsert(new CustomerProfile(id, "Kim", "Tester", Locale.ENGLISH, zone, email ? id + "@example.com" : null,
                 number, List.of(), "gold", store, Map.of(), ChannelPreferences.NONE, null));
         for (ContactChannel channel : consented) {
             customers.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API,
@@ -246,12 +277,13 @@ class CampaignIT {
         return id;
     }
 
-    /** A zone where it is around noon now, so quiet hours never interfere. */
-    private static ZoneId noonNow() {
-        int hour = Instant.now().atZone(ZoneOffset.UTC).getHour();
-        int offset = 12 - hour;
+    /** A zone where it is around {@code hour} o'clock now (noon: quiet hours never interfere; 3: they do). */
+    private static ZoneId zoneWhereItIs(int hour) {
+        int offset = hour - Instant.now().atZone(ZoneOffset.UTC).getHour();
         if (offset < -12) {
             offset += 24;
+        } else if (offset > 14) {
+            offset -= 24;
         }
         return ZoneOffset.ofHours(offset);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.touchpoint.IsolatedApplication;
+import dev.touchpoint.channel.email.sandbox.SandboxEmail;
 import dev.touchpoint.channel.email.sandbox.SandboxEmailSummary;
 import dev.touchpoint.channel.email.sandbox.SandboxMailServer;
 import dev.touchpoint.channel.push.sandbox.FcmSandbox;
@@ -63,6 +64,7 @@ class TouchpointJourneysIT {
     @Autowired TwilioSandbox twilio;
     @Autowired FcmSandbox fcm;
     @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
+    @org.springframework.boot.test.web.server.LocalServerPort int port;
 
     EngineRecords records;
 
@@ -109,6 +111,8 @@ class TouchpointJourneysIT {
         twilio.simulateInbound(mia.phone(), "+15005550006", "STOP");
         await().until(() -> customers.findContext(mia.id()).orElseThrow()
                 .consent(ContactChannel.SMS, Purpose.MARKETING).map(ConsentRecord::status).orElse(null) == ConsentStatus.WITHDRAWN);
+        // journeys hear of it as the event sms.stop (config/event-routing.yaml), once, for this customer
+        await().until(() -> records.messagesPublished("sms.stop", mia.id()) == 1);
 
         await().until(() -> records.timerCreated(instance, "twenty-four-hours-passed"));
         engine.clock().orElseThrow().advance(Duration.ofHours(24).plusMinutes(1));
@@ -200,16 +204,31 @@ class TouchpointJourneysIT {
         long instanceA = startWinback(a);
         long instanceB = startWinback(b);
 
-        String subjectA = awaitEmailTo(a).subject();
+        SandboxEmailSummary emailA = awaitEmailTo(a);
+        String subjectA = emailA.subject();
         String subjectB = awaitEmailTo(b).subject();
         assertThat(subjectA).isNotEqualTo(subjectB);
         assertThat(records.elementCompleted(instanceA, "send-winback-email-a")).isTrue();
         assertThat(records.elementCompleted(instanceB, "send-winback-email-b")).isTrue();
 
-        // A clicks; B does not and gets the SMS after three days
+        // A opens the email and clicks its offer link (the signed click link in the mail as sent); B does not and
+        // gets the SMS after three days
         await().until(() -> records.timerCreated(instanceA, "three-days-passed") && records.timerCreated(instanceB, "three-days-passed"));
-        client.newPublishMessageCommand().messageName("link.clicked").correlationKey(a.id())
-                .timeToLive(Duration.ofMinutes(1)).send().join();
+        SandboxEmail sent = mailbox.message(emailA.id()).orElseThrow();
+        java.util.regex.Matcher pixel = java.util.regex.Pattern.compile("<img src=\"[^\"]*(/t/o/[A-Za-z0-9_.-]+\\.gif)\"").matcher(sent.html());
+        assertThat(pixel.find()).as("open pixel in the HTML").isTrue();
+        java.util.regex.Matcher click = java.util.regex.Pattern.compile("href=\"[^\"]*(/t/c/[A-Za-z0-9_.-]+)\"").matcher(sent.html());
+        List<String> clickLinks = new java.util.ArrayList<>();
+        while (click.find()) {
+            clickLinks.add(click.group(1));
+        }
+        // the call to action is in both parts (an image-only link, like the logo, has no text to carry it)
+        String offerLink = clickLinks.stream().filter(sent.text()::contains).findFirst().orElseThrow(
+                () -> new AssertionError("no click link of the HTML is in the text part: " + sent.text()));
+        assertThat(get(pixel.group(1)).statusCode()).isEqualTo(200);
+        java.net.http.HttpResponse<String> redirected = get(offerLink);
+        assertThat(redirected.statusCode()).isEqualTo(302);
+        assertThat(redirected.headers().firstValue("Location").orElseThrow()).startsWith("https://");
         await().until(() -> records.instanceCompleted(instanceA));
         engine.clock().orElseThrow().advance(Duration.ofDays(3).plusMinutes(1));
         await().until(() -> records.instanceCompleted(instanceB));
@@ -256,6 +275,15 @@ class TouchpointJourneysIT {
         assertThat(emailConsent(eve)).isEqualTo(ConsentStatus.WITHDRAWN);
         assertThat(customers.findContext(eve.id()).orElseThrow().consent(ContactChannel.SMS, Purpose.MARKETING)
                 .map(ConsentRecord::status)).as("other channels untouched").contains(ConsentStatus.GRANTED);
+    }
+
+    private java.net.http.HttpResponse<String> get(String path) {
+        try (java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ConsentStatus emailConsent(Customer customer) {

@@ -71,6 +71,14 @@ public final class EngineRecords {
                 .reduce((first, second) -> second);
     }
 
+    /** How many messages of this name and correlation key the engine has published (a duplicate message id is not). */
+    public long messagesPublished(String name, String correlationKey) {
+        return events(ValueType.MESSAGE, io.camunda.zeebe.protocol.record.intent.MessageIntent.PUBLISHED)
+                .map(r -> (io.camunda.zeebe.protocol.record.value.MessageRecordValue) r.getValue())
+                .filter(m -> m.getName().equals(name) && m.getCorrelationKey().equals(correlationKey))
+                .count();
+    }
+
     /** The error messages of the instance's failed jobs, oldest first (retries and backoff show in the engine log). */
     public java.util.List<io.camunda.zeebe.protocol.record.value.JobRecordValue> failedJobs(long processInstanceKey) {
         return events(ValueType.JOB, io.camunda.zeebe.protocol.record.intent.JobIntent.FAILED)

@@ -13,6 +13,12 @@ import static org.mockito.Mockito.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.IsolatedApplication;
+import dev.touchpoint.channel.Channel;
+import dev.touchpoint.channel.DeliveryStatus;
+import dev.touchpoint.channel.DeliveryStatusReported;
+import dev.touchpoint.channel.DeliveryStatusUpdate;
+import dev.touchpoint.channel.FailureReason;
+import dev.touchpoint.channel.KioskOfferAccepted;
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ConsentStatus;
 import dev.touchpoint.context.ContactChannel;
@@ -96,6 +102,7 @@ class EventIngressIT {
     @Autowired EmbeddedKafkaBroker kafka;
     @MockitoSpyBean MessagePublisher publisher;
     @Autowired TrackingLinks trackingLinks;
+    @Autowired org.springframework.context.ApplicationEventPublisher events;
 
     EngineRecords records;
 
@@ -289,6 +296,28 @@ class EventIngressIT {
         assertThat(get(TrackingLinks.CLICK_PREFIX + "x" + token).statusCode()).isEqualTo(404);
         assertThat(get(TrackingLinks.OPEN_PREFIX + "x" + token + ".gif").statusCode()).isEqualTo(404);
         verify(publisher, times(1)).publish(eq("link.clicked"), eq(customer), any(), any(), any());
+    }
+
+    @Test
+    void adapterEventsEnterThroughTheRoutingOnceEachAndUnroutedStatusesStayOut() {
+        String customer = customer();
+        Instant now = Instant.now();
+        KioskOfferAccepted accepted = new KioskOfferAccepted("tp-" + customer, customer, "kiosk-msg-" + customer, "store-1",
+                "kiosk-1", now);
+        events.publishEvent(accepted);
+        events.publishEvent(accepted); // the kiosk resends its event: correlated once
+        DeliveryStatusUpdate undelivered = new DeliveryStatusUpdate(Channel.SMS, "SM" + customer, DeliveryStatus.UNDELIVERED,
+                "undelivered", now, "30003", FailureReason.UNREACHABLE, "tp-sms-" + customer, customer);
+        events.publishEvent(new DeliveryStatusReported(undelivered));
+        events.publishEvent(new DeliveryStatusReported(undelivered)); // Twilio repeats a callback
+        events.publishEvent(new DeliveryStatusReported(new DeliveryStatusUpdate(Channel.SMS, "SM2" + customer,
+                DeliveryStatus.DELIVERED, "delivered", now, null, null, null, customer)));
+
+        await().until(() -> records.messagesPublished("kiosk.offer-accepted", customer) == 1
+                && records.messagesPublished("message.failed", customer) == 1);
+        assertThat(records.messagesPublished("kiosk.offer-accepted", customer)).isEqualTo(1);
+        assertThat(records.messagesPublished("message.failed", customer)).isEqualTo(1);
+        assertThat(records.messagesPublished("message.delivered", customer)).as("no route: not published").isZero();
     }
 
     // --- helpers ---

@@ -12,16 +12,16 @@ import dev.touchpoint.campaign.DryRunReport;
 import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContext;
 import dev.touchpoint.context.CustomerContextStore;
+import dev.touchpoint.context.Priority;
 import dev.touchpoint.context.Purpose;
-import dev.touchpoint.context.QuietHours;
-import dev.touchpoint.context.TouchpointRecord;
+import dev.touchpoint.context.TouchpointDecision;
+import dev.touchpoint.context.TouchpointRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -198,13 +198,20 @@ public class CampaignService {
                 return;
             }
             ContactChannel channel = reachable.getFirst();
-            if (budgetExhausted(found.get(), channel, at)) {
-                suppressed.merge("BUDGET_EXHAUSTED", 1L, Long::sum);
-                return;
-            }
-            if (inQuietHours(found.get(), channel, at)) {
-                suppressed.merge("QUIET_HOURS", 1L, Long::sum);
-                return;
+            // the real decision's rules (budget, quiet hours, consent policy) at the start time, reserving nothing
+            TouchpointDecision decision = context.preview(new TouchpointRequest(customerId, channel, Purpose.MARKETING,
+                    Priority.NORMAL, campaign.definition().processId(), "campaign-dry-run", "dry-run:" + campaign.id(),
+                    null, null), at);
+            switch (decision) {
+                case TouchpointDecision.Suppress suppress -> {
+                    suppressed.merge(suppress.reason().name(), 1L, Long::sum);
+                    return;
+                }
+                case TouchpointDecision.Defer defer -> {
+                    suppressed.merge(defer.reason().name(), 1L, Long::sum);
+                    return;
+                }
+                case TouchpointDecision.Send send -> { }
             }
             enter.incrementAndGet();
             perChannel.merge(channel.name(), 1L, Long::sum);
@@ -234,31 +241,6 @@ public class CampaignService {
                 .unsubscribeToken("dry-run")
                 .build();
         return brand.renderSms(request).segments();
-    }
-
-    private boolean budgetExhausted(CustomerContext customer, ContactChannel channel, Instant at) {
-        int perDay = environment.getProperty("touchpoint.context.budget.marketing-per-day", Integer.class, 3);
-        Integer perChannel = environment.getProperty("touchpoint.context.budget.marketing-per-channel-per-day." + channel.name(), Integer.class);
-        Instant since = at.minus(Duration.ofDays(1));
-        long today = 0;
-        long onChannel = 0;
-        for (TouchpointRecord record : customer.touchpoints()) {
-            if (record.purpose() == Purpose.MARKETING && record.counts() && record.decidedAt().isAfter(since)) {
-                today++;
-                if (record.channel() == channel) {
-                    onChannel++;
-                }
-            }
-        }
-        return (perDay > 0 && today >= perDay) || (perChannel != null && perChannel > 0 && onChannel >= perChannel);
-    }
-
-    private boolean inQuietHours(CustomerContext customer, ContactChannel channel, Instant at) {
-        String window = environment.getProperty("touchpoint.context.quiet-hours.channels." + channel.name(),
-                environment.getProperty("touchpoint.context.quiet-hours.window", "21:00-08:00"));
-        QuietHours hours = QuietHours.parse(window);
-        QuietHours personal = customer.profile().preferences().quietHours();
-        return (!hours.isNone() && hours.contains(at, zone(customer))) || (!personal.isNone() && personal.contains(at, zone(customer)));
     }
 
     private ZoneId zone(CustomerContext customer) {

@@ -258,6 +258,17 @@ public class HazelcastCustomerContextStore implements CustomerContextStore {
     }
 
     @Override
+    public TouchpointDecision preview(TouchpointRequest request, Instant at) {
+        CustomerProfile profile = guarded(() -> profiles.get(request.customerId()));
+        if (profile == null) {
+            return new TouchpointDecision.Suppress(request.idempotencyKey(), SuppressionReason.UNKNOWN_CUSTOMER,
+                    "unknown customer", at, false);
+        }
+        ContextState state = guarded(() -> contexts.get(request.customerId()));
+        return TouchpointDecider.decide(state, request, CustomerFacts.of(profile), policy, at).result();
+    }
+
+    @Override
     public boolean confirm(ReservationId reservation, String providerMessageId) {
         return guarded(() -> contexts.executeOnKey(reservation.customerId(),
                 new ReservationProcessor(true, reservation.idempotencyKey(), providerMessageId, now())));

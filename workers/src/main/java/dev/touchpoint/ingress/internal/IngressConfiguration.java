@@ -5,6 +5,7 @@ import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.ingress.EventIngress;
 import dev.touchpoint.ingress.IngressEvent;
 import io.camunda.client.CamundaClient;
+import dev.touchpoint.ingress.EmailEngagementTracking;
 import dev.touchpoint.ingress.TrackingLinks;
 import dev.touchpoint.security.PrivateFiles;
 import java.nio.file.Path;
@@ -105,6 +106,13 @@ public class IngressConfiguration {
         }
         return new TrackingLinks(TrackingLinks.secrets(secret, tracking.previousSecrets()), tracking.linkLifetime(),
                 clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /** Click links and the open pixel in every email, signed by {@link #trackingLinks}. */
+    @Bean
+    EmailEngagementTracking emailEngagementTracking(TrackingLinks links, IngressProperties properties) {
+        IngressProperties.Tracking tracking = properties.tracking();
+        return new EmailEngagementTracking(links, tracking.publicBaseUrl(), tracking.opens(), tracking.clicks());
     }
 
     /** Every source hands its events to the gateway {@code eventIngress}; the router publishes them to the engine. */

@@ -49,8 +49,12 @@ public record IngressProperties(
     /**
      * Signed open pixel and click links in emails. {@code secret} signs (when empty: generated once into the file
      * {@code tracking-secret} next to the credentials file); {@code previous-secrets} still verify (rotation).
+     * {@code public-base-url} is where customers' mail clients reach {@code /t/**}; {@code opens} / {@code clicks}
+     * switch the pixel and the link rewriting.
      */
-    public record Tracking(@DefaultValue("P90D") Duration linkLifetime, String secret, List<String> previousSecrets) {
+    public record Tracking(@DefaultValue("P90D") Duration linkLifetime, String secret, List<String> previousSecrets,
+                           @DefaultValue("http://localhost:8080") String publicBaseUrl,
+                           @DefaultValue("true") boolean opens, @DefaultValue("true") boolean clicks) {
         public Tracking {
             previousSecrets = previousSecrets == null ? List.of() : List.copyOf(previousSecrets);
         }
