@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.IsolatedApplication;
 import dev.touchpoint.campaign.internal.CampaignLauncher;
+import dev.touchpoint.campaign.internal.CampaignProperties;
 import dev.touchpoint.campaign.internal.CampaignRepository;
 import dev.touchpoint.campaign.internal.CampaignService;
 import dev.touchpoint.campaign.internal.InstanceStarter;
@@ -79,6 +80,7 @@ class CampaignIT {
     @Autowired CampaignService campaigns;
     @Autowired CampaignRepository repository;
     @Autowired CampaignLauncher launcher;
+    @Autowired CampaignProperties properties;
     @Autowired InstanceStarter starter;
     @Autowired EngineRuntime engine;
     @Autowired ObjectMapper json;
@@ -220,6 +222,34 @@ class CampaignIT {
         assertThat(instances.keySet()).containsExactlyInAnyOrderElementsOf(audience);
         assertThat(instances.values()).allMatch(n -> n == 1);
         assertThat(repository.startedKeys(id)).contains(reachedEngine);
+    }
+
+    @Test
+    void twoLaunchersShareOneLeaseAndTheStandbyTakesOverWhenTheLeaderStops() throws Exception {
+        // a second application instance's launcher on the same database
+        CampaignLauncher standby = new CampaignLauncher(repository, customers, starter, properties, java.time.Clock.systemUTC());
+        standby.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(launcher::isLeader);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !standby.isLeader());
+            List<String> audience = reachableCustomers(12);
+            String id = uploaded("Standby", 20, audience);
+            campaigns.launch(id);
+            await().atMost(Duration.ofSeconds(30)).until(() -> progress(id).entered() >= 3);
+
+            launcher.stop(); // a clean stop gives the lease up at once
+            await().atMost(Duration.ofSeconds(10)).until(standby::isLeader);
+            await().atMost(Duration.ofSeconds(30)).until(() -> campaigns.view(id).orElseThrow().state() == CampaignState.COMPLETED);
+
+            assertThat(progress(id).entered()).isEqualTo(12);
+            assertThat(instancesPerCustomer(id).keySet()).containsExactlyInAnyOrderElementsOf(audience);
+            assertThat(instancesPerCustomer(id).values()).allMatch(n -> n == 1);
+            assertThat(repository.launcherLease().orElseThrow().getKey()).isNotBlank();
+        } finally {
+            standby.stop();
+            launcher.start();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(launcher::isLeader);
     }
 
     @Test

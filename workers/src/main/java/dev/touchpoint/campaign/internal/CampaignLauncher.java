@@ -45,6 +45,9 @@ public class CampaignLauncher implements SmartLifecycle {
     private final CampaignProperties properties;
     private final Clock clock;
     private final Map<String, Run> runs = new HashMap<>();
+    private final String holder = holderId();
+    private Instant leaseRenewAt = Instant.MIN;
+    private volatile boolean leader;
     private volatile ScheduledExecutorService executor;
 
     public CampaignLauncher(CampaignRepository repository, CustomerContextStore context, InstanceStarter starter,
@@ -96,6 +99,15 @@ public class CampaignLauncher implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         runs.clear();
+        if (leader) {
+            leader = false;
+            leaseRenewAt = Instant.MIN;
+            try {
+                repository.releaseLauncherLease(holder, clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("Could not release the campaign launcher lease; a standby takes over when it expires", e);
+            }
+        }
         log.info("Campaign launcher stopped");
     }
 
@@ -132,8 +144,48 @@ public class CampaignLauncher implements SmartLifecycle {
         }
     }
 
+    /**
+     * Holds the launcher lease, renewing it at half its duration. Losing it (another instance took over after this one
+     * stalled) drops the in-memory runs: they are rebuilt from the database if the lease comes back.
+     */
+    private boolean leading() {
+        Instant now = clock.instant();
+        if (leader && now.isBefore(leaseRenewAt)) {
+            return true;
+        }
+        boolean held = repository.holdLauncherLease(holder, now, now.plus(properties.leaseDuration()));
+        if (held != leader) {
+            log.info(held ? "Campaign launcher {} holds the lease: launching" : "Campaign launcher {} lost the lease: standing by", holder);
+        }
+        leader = held;
+        if (held) {
+            leaseRenewAt = now.plus(properties.leaseDuration().dividedBy(2));
+        } else {
+            runs.clear();
+        }
+        return held;
+    }
+
+    /** Whether this instance is the one launching campaigns now. */
+    public boolean isLeader() {
+        return leader;
+    }
+
+    private static String holderId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
     /** One round over the running campaigns; returns how long until the next token (ms). */
     private long launchDue() {
+        if (!leading()) {
+            return properties.pollInterval().toMillis();
+        }
         List<CampaignRepository.Campaign> running = repository.inState(CampaignState.RUNNING);
         runs.keySet().retainAll(running.stream().map(CampaignRepository.Campaign::id).toList());
         long next = properties.pollInterval().toMillis();

@@ -7,9 +7,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code touchpoint.campaigns.*}.
  *
- * @param launcherEnabled whether this application instance runs the launcher loop (run it on ONE instance of a
- *                        cluster: the claim table prevents double starts anyway, but throttles are per instance)
+ * @param launcherEnabled whether this application instance may run the launcher loop; of all instances that may,
+ *                        the one holding the database lease launches and the others stand by (ADR-0014)
+ * @param leaseDuration   how long the launcher lease lasts without renewal: how soon a standby takes over from a
+ *                        launcher that died (renewed at half of it)
  */
 @ConfigurationProperties("touchpoint.campaigns")
 public record CampaignProperties(@DefaultValue("500ms") Duration pollInterval, @DefaultValue("200") double maxThrottle,
-                                 @DefaultValue("500") int pageSize, @DefaultValue("true") boolean launcherEnabled) {}
+                                 @DefaultValue("500") int pageSize, @DefaultValue("true") boolean launcherEnabled,
+                                 @DefaultValue("15s") Duration leaseDuration) {}

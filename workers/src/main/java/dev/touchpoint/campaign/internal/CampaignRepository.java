@@ -119,6 +119,27 @@ public class CampaignRepository {
                 String.class, campaignId));
     }
 
+    /**
+     * Takes or renews the launcher lease until {@code until}: true when this holder has it now (it had it, or the
+     * last holder's lease expired). One conditional UPDATE, so two instances cannot both win.
+     */
+    public boolean holdLauncherLease(String holder, Instant now, Instant until) {
+        return jdbc.update("UPDATE campaign_launcher_lease SET holder = ?, expires_at = ? WHERE lease_name = 'campaign-launcher'"
+                + " AND (holder = ? OR expires_at < ?)", holder, ts(until), holder, ts(now)) == 1;
+    }
+
+    /** Gives the lease up (on a clean stop), so a standby instance takes over at once instead of after expiry. */
+    public void releaseLauncherLease(String holder, Instant now) {
+        jdbc.update("UPDATE campaign_launcher_lease SET expires_at = ? WHERE lease_name = 'campaign-launcher' AND holder = ?",
+                ts(now), holder);
+    }
+
+    /** Who holds the launcher lease and until when. */
+    public Optional<Map.Entry<String, Instant>> launcherLease() {
+        return jdbc.query("SELECT holder, expires_at FROM campaign_launcher_lease WHERE lease_name = 'campaign-launcher'",
+                (rs, i) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant())).stream().findFirst();
+    }
+
     /** Claims the customer for this campaign (PENDING); false when the campaign already has a row for them. */
     public boolean claim(String campaignId, String customerId, StartState state, String reason, Instant now) {
         try {
