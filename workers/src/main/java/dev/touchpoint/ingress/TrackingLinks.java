@@ -36,6 +36,8 @@ public final class TrackingLinks {
     public enum Kind { OPEN, CLICK }
 
     private final List<byte[]> secrets;
+    /** The signing Mac per thread (every email signs several links; a new Mac per link showed in the profile). */
+    private final ThreadLocal<Mac> signer;
     private final Duration lifetime;
     private final Clock clock;
 
@@ -45,6 +47,8 @@ public final class TrackingLinks {
             throw new IllegalArgumentException("tracking secrets must be at least 16 bytes");
         }
         this.secrets = secrets.stream().map(byte[]::clone).toList();
+        byte[] signing = this.secrets.getFirst();
+        this.signer = ThreadLocal.withInitial(() -> keyedMac(signing));
         this.lifetime = lifetime;
         this.clock = clock;
     }
@@ -76,7 +80,7 @@ public final class TrackingLinks {
                 url == null ? "" : url);
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return b64.encodeToString(bytes) + "." + b64.encodeToString(mac(secrets.getFirst(), bytes));
+        return b64.encodeToString(bytes) + "." + b64.encodeToString(signer.get().doFinal(bytes));
     }
 
     /** The link a token stands for, when it is authentic, unexpired and of the expected kind. */
@@ -116,10 +120,14 @@ public final class TrackingLinks {
     }
 
     private static byte[] mac(byte[] secret, byte[] payload) {
+        return keyedMac(secret).doFinal(payload);
+    }
+
+    private static Mac keyedMac(byte[] secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(payload);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
