@@ -262,14 +262,15 @@ public class TouchpointPipeline {
             publish(job, key, "SUPPRESSED", channel, template, rendered.fingerprint(), "UNREACHABLE", "no address on file", null, null);
             return new Suppressed(channel, "UNREACHABLE", "no " + channel.name().toLowerCase(Locale.ROOT) + " address on file");
         }
-        OutboundMessage message = new OutboundMessage(key, job.customerId(), recipient.get(),
-                tracking.track(ContentMapper.toContent(rendered), job.customerId(), key));
+        OutboundMessage message;
         try {
+            message = new OutboundMessage(key, job.customerId(), recipient.get(),
+                    tracking.track(ContentMapper.toContent(rendered), job.customerId(), key));
             // evidence first: a message that reaches the provider always has its entry, even if we die right after
             publish(job, key, "SENDING", channel, template, rendered.fingerprint(), null, null, null, null);
-        } catch (RuntimeException evidenceNotRecorded) {
+        } catch (RuntimeException notSent) {
             attempts.failedRetryably(key); // nothing was sent: the retried job must be allowed to send
-            throw evidenceNotRecorded;
+            throw notSent;
         }
         DeliveryReceipt receipt;
         try {

@@ -117,6 +117,29 @@ class TouchpointPipelineTest {
     }
 
     @Test
+    void theAdapterGetsTheTrackedContentAndATrackingFailureLeavesTheRetryFree() {
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        EngagementTracking tracking = (content, customerId, key) -> {
+            if (broken.getAndSet(false)) {
+                throw new IllegalStateException("tracking broken");
+            }
+            dev.touchpoint.channel.EmailContent mail = (dev.touchpoint.channel.EmailContent) content;
+            return new dev.touchpoint.channel.EmailContent(mail.subject(), mail.preheader(), mail.html() + "<!-- " + key + " -->",
+                    mail.text(), mail.fromName(), mail.fromAddress(), mail.replyTo(), mail.listUnsubscribe(), mail.category());
+        };
+        TouchpointPipeline tracked = new TouchpointPipeline(context, BRAND, List.of(email), attempts,
+                new RecipientResolver(context, "test-secret".getBytes()), events::add, tracking, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> tracked.run(job, Channel.EMAIL)).hasMessageContaining("tracking broken");
+        assertThat(email.sent).isEmpty();
+
+        assertThat(tracked.run(job, Channel.EMAIL)).isInstanceOf(Sent.class);
+        assertThat(email.sent).hasSize(1);
+        assertThat(((dev.touchpoint.channel.EmailContent) email.sent.getFirst().content()).html())
+                .endsWith("<!-- " + job.idempotencyKey() + " -->");
+    }
+
+    @Test
     void anAttemptInterruptedDuringTheVendorCallIsNotRepeated() {
         attempts.begin(job.idempotencyKey()); // a worker claimed it and died before it reported back
 
