@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -144,14 +143,5 @@ final class ClosedLoop {
             }
         });
         return now;
-    }
-
-    static void forEachLatency(org.HdrHistogram.Histogram histogram, BiConsumer<String, Double> sink) {
-        sink.accept("count", (double) histogram.getTotalCount());
-        sink.accept("p50Ms", histogram.getValueAtPercentile(50) / 1000.0);
-        sink.accept("p95Ms", histogram.getValueAtPercentile(95) / 1000.0);
-        sink.accept("p99Ms", histogram.getValueAtPercentile(99) / 1000.0);
-        sink.accept("maxMs", histogram.getMaxValue() / 1000.0);
-        sink.accept("meanMs", histogram.getMean() / 1000.0);
     }
 }

@@ -1,45 +1,30 @@
 package dev.touchpoint.bench.e2e;
 
-import dev.touchpoint.TouchpointApplication;
-import dev.touchpoint.context.ChannelPreferences;
-import dev.touchpoint.context.ConsentChange;
-import dev.touchpoint.context.ConsentSource;
-import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import static dev.touchpoint.bench.support.BenchReport.log;
+import static dev.touchpoint.bench.support.BenchReport.round;
+
+import dev.touchpoint.bench.support.BenchApplication;
+import dev.touchpoint.bench.support.BenchCustomers;
+import dev.touchpoint.bench.support.BenchReport;
+import dev.touchpoint.bench.support.InstanceCounter;
+import dev.touchpoint.bench.support.JfrWindow;
+import dev.touchpoint.bench.support.ResourceSampler;
 import dev.touchpoint.context.CustomerContextStore;
-import dev.touchpoint.context.CustomerProfile;
-import dev.touchpoint.context.Purpose;
-import dev.touchpoint.engine.EngineRuntime;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * End-to-end load driver: starts the real Touchpoint application in this JVM (embedded engine or a remote gateway),
@@ -71,41 +56,24 @@ public final class E2eBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> own = new ArrayList<>();
-        List<String> app = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.startsWith("--spring.") || arg.startsWith("--touchpoint.") || arg.startsWith("--camunda.")
-                    || arg.startsWith("--logging.")) {
-                app.add(arg);
-            } else {
-                own.add(arg);
-            }
-        }
-        E2eOptions options = E2eOptions.parse(own.toArray(String[]::new));
-        new E2eBenchmark(options, app).run();
+        BenchApplication.Arguments arguments = BenchApplication.split(args);
+        E2eOptions options = E2eOptions.parse(arguments.ownArray());
+        new E2eBenchmark(options, arguments.app()).run();
         System.exit(0); // the embedded engine leaves a non-daemon timer thread behind
     }
 
     private void run() throws Exception {
-        Files.createDirectories(options.out());
-        Path data = Files.createTempDirectory("touchpoint-bench-");
-        log("data folder " + data + ", results to " + options.out());
+        Path data = BenchApplication.dataFolder(options.out());
         try (DelayingSmtpServer smtp = new DelayingSmtpServer(options.smtpMinDelayMs(), options.smtpMaxDelayMs(),
                      (recipient, nanos, delay) -> onFirstTouch(recipient.substring(0, recipient.indexOf('@')), nanos, delay));
              FcmStub fcm = new FcmStub(options.fcmMinDelayMs(), options.fcmMaxDelayMs(),
                      (token, nanos) -> onSecondTouch(token.startsWith("tok-") ? token.substring(4) : token, nanos))) {
-            long startedAt = System.nanoTime();
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(TouchpointApplication.class)
-                    .web(WebApplicationType.SERVLET)
-                    .run(appArguments(data, smtp.port(), fcm));
-            log(String.format(Locale.ROOT, "application started in %.1f s", (System.nanoTime() - startedAt) / 1e9));
-            try {
-                CamundaClient client = app.getBean(CamundaClient.class);
-                EngineRuntime engine = app.getBean(EngineRuntime.class);
-                InstanceCounter counter = new InstanceCounter(engine);
+            try (BenchApplication app = BenchApplication.start(appSettings(data, smtp.port(), fcm), appOverrides)) {
+                CamundaClient client = app.client();
+                InstanceCounter counter = new InstanceCounter(app.engine());
                 Map<String, Object> loading = Map.of();
                 if (options.scenarios().contains("c1")) {
-                    loading = loadCustomers(app.getBean(CustomerContextStore.class));
+                    loading = BenchCustomers.load(app.bean(CustomerContextStore.class), options.customers());
                 }
                 Map<String, Map<String, Object>> results = new LinkedHashMap<>();
                 Map<String, Totals> totals = new LinkedHashMap<>();
@@ -121,40 +89,18 @@ public final class E2eBenchmark {
                 counter.close();
                 Map<String, Map<String, Object>> summed = new LinkedHashMap<>();
                 totals.forEach((name, total) -> summed.put(name, total.figures()));
-                new E2eReport(options, engine.mode().name().toLowerCase(Locale.ROOT), loading, results, summed).write();
-            } finally {
-                app.close();
+                new E2eReport(options, app.engineMode(), loading, results, summed).write();
             }
         }
     }
 
     // --- the application ------------------------------------------------------------------------------------------
 
-    private String[] appArguments(Path dir, int smtpPort, FcmStub fcm) throws IOException {
-        int hazelcastPort = freePort();
+    /** The isolated settings plus this benchmark's: budgets that keep every decision SEND, the adapters on the stubs. */
+    private List<String> appSettings(Path dir, int smtpPort, FcmStub fcm) throws IOException {
         Path serviceAccount = fcm.writeServiceAccount(dir);
-        Map<String, String> byKey = new LinkedHashMap<>();
-        List<String> settings = new ArrayList<>(List.of(
-                "touchpoint.home=" + options.repository(),
-                "spring.config.additional-location=optional:file:" + options.repository().resolve("config") + "/",
-                "spring.main.banner-mode=off",
-                "server.port=0",
-                "logging.level.root=WARN",
-                "logging.level.dev.touchpoint=WARN",
-                // isolated like the integration tests: own database, Hazelcast cluster, credentials, secrets
-                "spring.datasource.url=jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + "/touchpoint;DB_CLOSE_ON_EXIT=FALSE",
-                "spring.datasource.username=sa",
-                "spring.datasource.password=",
-                "touchpoint.context.hazelcast.mode=member",
-                "touchpoint.context.hazelcast.config=" + dir.resolve("no-such-hazelcast.yaml"),
-                "touchpoint.context.hazelcast.cluster-name=bench-" + UUID.randomUUID(),
-                "touchpoint.context.hazelcast.port=" + hazelcastPort,
-                "touchpoint.context.hazelcast.members=127.0.0.1:" + hazelcastPort,
-                "touchpoint.context.hazelcast.split-brain-minimum-size=1",
-                "touchpoint.context.samples.enabled=false",
-                "touchpoint.security.credentials-file=" + dir.resolve("credentials"),
-                "touchpoint.delivery.signing-secret-file=" + dir.resolve("signing-secret"),
-                "touchpoint.journeys.location=" + options.repository().resolve("workflows"),
+        List<String> settings = new ArrayList<>(BenchApplication.isolatedSettings(options.repository(), dir, options.gateway()));
+        settings.addAll(List.of(
                 // a bench customer takes part in a few journeys per run at most: 20 a day keeps every decision SEND (ledger: 200 >= 40 + 10)
                 "touchpoint.context.budget.marketing-per-day=20",
                 "touchpoint.context.budget.marketing-per-week=40",
@@ -171,72 +117,11 @@ public final class E2eBenchmark {
                 "touchpoint.channels.push.fcm.credentials-location=file:" + serviceAccount,
                 "touchpoint.channels.push.fcm.project-id=" + FcmStub.PROJECT,
                 "touchpoint.channels.push.fcm.api-base-url=" + fcm.baseUrl()));
-        if (options.gateway() == null) {
-            settings.add("touchpoint.engine.mode=embedded");
-            settings.add("touchpoint.engine.embedded.port=" + freePort());
-        } else {
-            settings.add("touchpoint.engine.mode=remote");
-            settings.add("camunda.client.grpc-address=" + options.gateway());
-            settings.add("camunda.client.prefer-rest-over-grpc=false");
-            settings.add("camunda.client.auth.method=none");
-            settings.add("touchpoint.ledger.process-history.enabled=false");
-        }
-        for (String property : settings) {
-            byKey.put(property.substring(0, property.indexOf('=')), "--" + property);
-        }
-        for (String override : appOverrides) {
-            byKey.put(override.substring(2, override.contains("=") ? override.indexOf('=') : override.length()), override);
-        }
-        return byKey.values().toArray(String[]::new);
+        return settings;
     }
 
-    private Map<String, Object> loadCustomers(CustomerContextStore store) throws Exception {
-        ZoneId midday = zoneWhereItIs(12);
-        Locale[] locales = {Locale.ENGLISH, Locale.GERMAN, Locale.forLanguageTag("zh-Hant"), Locale.forLanguageTag("zh-Hans")};
-        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
-        long started = System.nanoTime();
-        AtomicLong done = new AtomicLong();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<?>> parts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t;
-                parts.add(pool.submit(() -> {
-                    for (int i = first; i < options.customers(); i += threads) {
-                        String id = customerId(i);
-                        store.upsert(new CustomerProfile(id, "Bench", "Customer " + i, locales[i % locales.length],
-                                midday, id + "@bench.example", String.format(Locale.ROOT, "+4915%09d", i),
-                                List.of("tok-" + id), i % 3 == 0 ? "gold" : "silver", "berlin-mitte",
-                                Map.of("segment", "bench"), ChannelPreferences.NONE, null));
-                        var now = java.time.Instant.now();
-                        store.recordConsents(id, List.of(
-                                new ConsentChange(id, ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
-                                        ConsentSource.API, "benchmark", now),
-                                new ConsentChange(id, ContactChannel.PUSH, Purpose.MARKETING, ConsentStatus.GRANTED,
-                                        ConsentSource.API, "benchmark", now)), List.of());
-                        long n = done.incrementAndGet();
-                        if (n % 20_000 == 0) {
-                            log("loaded " + n + " customers");
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> part : parts) {
-                part.get();
-            }
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        log(String.format(Locale.ROOT, "loaded %d customers (profile + 2 consents each) in %.1f s (%.0f/s)",
-                options.customers(), seconds, options.customers() / seconds));
-        Map<String, Object> loading = new LinkedHashMap<>();
-        loading.put("customers", options.customers());
-        loading.put("seconds", Math.round(seconds * 10) / 10.0);
-        loading.put("customersPerSecond", Math.round(options.customers() / seconds));
-        return loading;
-    }
-
-    private String customerId(long i) {
-        return "bench-" + i;
+    private static String customerId(long i) {
+        return BenchCustomers.id(i);
     }
 
     // --- the scenarios --------------------------------------------------------------------------------------------
@@ -288,12 +173,7 @@ public final class E2eBenchmark {
         loop.drive(System.nanoTime() + options.warmup().toNanos(), unique, start, flightTimeout);
 
         log(name + ": measuring " + options.duration().toSeconds() + " s at concurrency " + options.concurrency());
-        Recording jfr = null;
-        if (options.jfr()) {
-            jfr = new Recording(Configuration.getConfiguration("profile"));
-            jfr.setName("touchpoint-bench-" + name);
-            jfr.start();
-        }
+        JfrWindow jfr = JfrWindow.start(options.jfr(), "touchpoint-bench-" + name);
         ResourceSampler resources = ResourceSampler.start();
         long completedBefore = counter.completed(processId);
         long recordsBefore = counter.records();
@@ -305,12 +185,7 @@ public final class E2eBenchmark {
         long completedAfter = counter.completed(processId);
         long recordsAfter = counter.records();
         Map<String, Object> resourceFigures = resources.stop();
-        if (jfr != null) {
-            Path file = options.out().resolve("e2e-" + name + ".jfr");
-            jfr.dump(file);
-            jfr.close();
-            log(name + ": JFR profile written to " + file);
-        }
+        jfr.stop(options.out().resolve("e2e-" + name + ".jfr"));
         loop.drain(Duration.ofSeconds(30).toNanos());
         current.set(null);
 
@@ -334,9 +209,9 @@ public final class E2eBenchmark {
         org.HdrHistogram.Histogram secondHistogram = loop.second.getIntervalHistogram();
         total.add(seconds, completed, loop.firstTouches.get() + loop.secondTouches.get(), firstHistogram, secondHistogram);
         Map<String, Object> firstLatency = new LinkedHashMap<>();
-        ClosedLoop.forEachLatency(firstHistogram, (k, v) -> firstLatency.put(k, round(v)));
+        BenchReport.forEachLatency(firstHistogram, (k, v) -> firstLatency.put(k, round(v)));
         Map<String, Object> secondLatency = new LinkedHashMap<>();
-        ClosedLoop.forEachLatency(secondHistogram, (k, v) -> secondLatency.put(k, round(v)));
+        BenchReport.forEachLatency(secondHistogram, (k, v) -> secondLatency.put(k, round(v)));
         result.put("firstTouchpointLatency", firstLatency);
         result.put("secondTouchpointLatency", secondLatency);
         result.put("lostJourneys", loop.lost.get());
@@ -458,37 +333,12 @@ public final class E2eBenchmark {
             figures.put("instancesPerSecond", round(instances / seconds));
             figures.put("touchpointsPerSecond", round(touchpoints / seconds));
             Map<String, Object> firstLatency = new LinkedHashMap<>();
-            ClosedLoop.forEachLatency(first, (k, v) -> firstLatency.put(k, round(v)));
+            BenchReport.forEachLatency(first, (k, v) -> firstLatency.put(k, round(v)));
             Map<String, Object> secondLatency = new LinkedHashMap<>();
-            ClosedLoop.forEachLatency(second, (k, v) -> secondLatency.put(k, round(v)));
+            BenchReport.forEachLatency(second, (k, v) -> secondLatency.put(k, round(v)));
             figures.put("firstTouchpointLatency", firstLatency);
             figures.put("secondTouchpointLatency", secondLatency);
             return figures;
         }
-    }
-
-    static ZoneId zoneWhereItIs(int hour) {
-        int offset = hour - ZonedDateTime.now(ZoneOffset.UTC).getHour();
-        if (offset > 14) {
-            offset -= 24;
-        }
-        if (offset < -12) {
-            offset += 24;
-        }
-        return ZoneOffset.ofHours(offset);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static double round(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
-
-    static void log(String message) {
-        System.err.println("[bench] " + message);
     }
 }

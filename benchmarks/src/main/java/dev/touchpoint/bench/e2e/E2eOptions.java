@@ -1,9 +1,8 @@
 package dev.touchpoint.bench.e2e;
 
-import java.nio.file.Files;
+import dev.touchpoint.bench.support.BenchArgs;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -69,8 +68,8 @@ record E2eOptions(
             String value = arg.substring(eq + 1);
             switch (key) {
                 case "scenarios" -> scenarios = List.of(value.toLowerCase(Locale.ROOT).split(","));
-                case "warmup" -> warmup = duration(value);
-                case "duration" -> duration = duration(value);
+                case "warmup" -> warmup = BenchArgs.duration(value);
+                case "duration" -> duration = BenchArgs.duration(value);
                 case "concurrency" -> concurrency = Integer.parseInt(value);
                 case "customers" -> customers = Integer.parseInt(value);
                 case "smtp-delay" -> smtp = range(value);
@@ -89,26 +88,10 @@ record E2eOptions(
         if (concurrency < 1 || customers < concurrency) {
             throw new IllegalArgumentException("need concurrency >= 1 and customers >= concurrency");
         }
-        repository = (repository == null ? findRepository() : repository).toAbsolutePath().normalize();
-        if (out == null) {
-            out = repository.resolve("benchmarks/target/bench-results");
-        }
+        repository = BenchArgs.repository(repository == null ? null : repository.toString());
+        out = BenchArgs.out(out == null ? null : out.toString(), repository);
         return new E2eOptions(List.copyOf(scenarios), warmup, duration, concurrency, customers, smtp[0], smtp[1],
-                fcm[0], fcm[1], gateway, repository, out.toAbsolutePath(), jfr);
-    }
-
-    private static Duration duration(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        }
-        if (v.endsWith("m")) {
-            return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-        }
-        if (v.endsWith("s")) {
-            v = v.substring(0, v.length() - 1);
-        }
-        return Duration.ofSeconds(Long.parseLong(v));
+                fcm[0], fcm[1], gateway, repository, out, jfr);
     }
 
     private static int[] range(String value) {
@@ -119,17 +102,6 @@ record E2eOptions(
             throw new IllegalArgumentException("bad delay range " + value);
         }
         return new int[] {min, max};
-    }
-
-    private static Path findRepository() {
-        List<Path> tried = new ArrayList<>();
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            tried.add(dir);
-            if (Files.isDirectory(dir.resolve("workflows/journeys")) && Files.isDirectory(dir.resolve("benchmarks"))) {
-                return dir;
-            }
-        }
-        throw new IllegalArgumentException("no Touchpoint checkout found in " + tried + ": pass --repository=PATH");
     }
 
     String smtpDelay() {

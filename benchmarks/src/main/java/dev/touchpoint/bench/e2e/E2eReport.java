@@ -1,14 +1,9 @@
 package dev.touchpoint.bench.e2e;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.touchpoint.bench.support.BenchReport;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +30,7 @@ final class E2eReport {
     void write() throws IOException {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("date", at.toString());
-        document.put("machine", machine());
+        document.put("machine", BenchReport.machine());
         document.put("engine", engine + (options.gateway() == null ? "" : " " + options.gateway()));
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("warmupSeconds", options.warmup().toSeconds());
@@ -52,16 +47,7 @@ final class E2eReport {
         if (!comparison.isEmpty()) {
             document.put("comparison", comparison);
         }
-        String stamp = at.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        Path json = options.out().resolve("e2e-" + stamp + ".json");
-        Path markdown = options.out().resolve("e2e-" + stamp + ".md");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), document);
-        String summary = markdown(document);
-        Files.writeString(markdown, summary);
-        System.out.println();
-        System.out.println(summary);
-        System.out.println("results: " + json);
-        System.out.println("summary: " + markdown);
+        BenchReport.write(options.out(), "e2e", at, document, markdown(document));
     }
 
     private Map<String, Object> comparison() {
@@ -73,29 +59,17 @@ final class E2eReport {
         }
         double r0 = ((Number) c0.get("instancesPerSecond")).doubleValue();
         double r1 = ((Number) c1.get("instancesPerSecond")).doubleValue();
-        comparison.put("c1OverC0InstancesPerSecond", r0 == 0 ? null : E2eBenchmark.round(r1 / r0));
+        comparison.put("c1OverC0InstancesPerSecond", r0 == 0 ? null : BenchReport.round(r1 / r0));
         for (String which : new String[] {"firstTouchpointLatency", "secondTouchpointLatency"}) {
             Map<?, ?> l0 = (Map<?, ?>) c0.get(which);
             Map<?, ?> l1 = (Map<?, ?>) c1.get(which);
             Map<String, Object> added = new LinkedHashMap<>();
             for (String p : new String[] {"p50Ms", "p95Ms", "p99Ms"}) {
-                added.put(p, E2eBenchmark.round(((Number) l1.get(p)).doubleValue() - ((Number) l0.get(p)).doubleValue()));
+                added.put(p, BenchReport.round(((Number) l1.get(p)).doubleValue() - ((Number) l0.get(p)).doubleValue()));
             }
             comparison.put("added" + Character.toUpperCase(which.charAt(0)) + which.substring(1), added);
         }
         return comparison;
-    }
-
-    private static Map<String, Object> machine() {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("memoryGb", E2eBenchmark.round(os.getTotalMemorySize() / 1024.0 / 1024 / 1024));
-        machine.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        machine.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        machine.put("jvmArguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        return machine;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,4 +1,4 @@
-package dev.touchpoint.bench.e2e;
+package dev.touchpoint.bench.support;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** CPU, heap and GC of this JVM over a measurement window: heap sampled every 250 ms, CPU and GC as deltas. */
-final class ResourceSampler {
+public final class ResourceSampler {
 
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -25,7 +25,7 @@ final class ResourceSampler {
         sampler = Thread.ofPlatform().daemon().name("bench-resource-sampler").start(this::sample);
     }
 
-    static ResourceSampler start() {
+    public static ResourceSampler start() {
         return new ResourceSampler();
     }
 
@@ -50,7 +50,7 @@ final class ResourceSampler {
         }
     }
 
-    Map<String, Object> stop() throws InterruptedException {
+    public Map<String, Object> stop() throws InterruptedException {
         running = false;
         sampler.interrupt();
         sampler.join();
@@ -58,10 +58,10 @@ final class ResourceSampler {
         double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("processCpuCores", E2eBenchmark.round(cpuSeconds / wallSeconds));
-        figures.put("processCpuPercentOfMachine", E2eBenchmark.round(100 * cpuSeconds / wallSeconds / cores));
+        figures.put("processCpuCores", BenchReport.round(cpuSeconds / wallSeconds));
+        figures.put("processCpuPercentOfMachine", BenchReport.round(100 * cpuSeconds / wallSeconds / cores));
         synchronized (this) {
-            figures.put("machineCpuPercent", samples == 0 ? null : E2eBenchmark.round(100 * machineLoadSum / samples));
+            figures.put("machineCpuPercent", samples == 0 ? null : BenchReport.round(100 * machineLoadSum / samples));
             figures.put("heapPeakUsedMb", peakHeap / (1024 * 1024));
             figures.put("heapAverageUsedMb", samples == 0 ? 0 : heapSum / samples / (1024 * 1024));
         }
