@@ -106,9 +106,45 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
         return Optional.of(duration -> running().increaseTime(duration));
     }
 
+    /**
+     * The records written so far, as a list fixed at the moment of the call. The engine library hands out its live
+     * list, which the next reader appends to: iterating that directly fails with a ConcurrentModificationException
+     * when two readers (ledger, campaigns, tests) meet. Records are only ever appended, so a view bounded by the size
+     * at call time is stable.
+     */
     @Override
     public Optional<RecordStream> records() {
-        return Optional.of(() -> running().getRecordStreamSource().getRecords());
+        return Optional.of(() -> {
+            Iterable<io.camunda.zeebe.protocol.record.Record<?>> live = running().getRecordStreamSource().getRecords();
+            if (!(live instanceof java.util.List<io.camunda.zeebe.protocol.record.Record<?>> list)) {
+                return live;
+            }
+            int size = list.size();
+            return new AppendOnlyPrefix(list, size);
+        });
+    }
+
+    /** The first {@code size} elements of an append-only list. */
+    private static final class AppendOnlyPrefix extends java.util.AbstractList<io.camunda.zeebe.protocol.record.Record<?>>
+            implements java.util.RandomAccess {
+        private final java.util.List<io.camunda.zeebe.protocol.record.Record<?>> list;
+        private final int size;
+
+        AppendOnlyPrefix(java.util.List<io.camunda.zeebe.protocol.record.Record<?>> list, int size) {
+            this.list = list;
+            this.size = size;
+        }
+
+        @Override
+        public io.camunda.zeebe.protocol.record.Record<?> get(int index) {
+            java.util.Objects.checkIndex(index, size);
+            return list.get(index);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     private synchronized ZeebeTestEngine running() {
