@@ -2,6 +2,7 @@ package dev.touchpoint.engine;
 
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.engine.RocksDbStateEngineFactory;
 import java.lang.reflect.Field;
 import java.util.Optional;
 import java.util.Timer;
@@ -10,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Zeebe engine (stream processor, state, gRPC gateway) running inside this JVM, in memory. It is Camunda's
- * own engine as packaged by {@code zeebe-process-test-engine}: deployments, instances, jobs, messages and timers
- * behave as on a cluster, but nothing survives a restart and there is one partition.
+ * A real Zeebe engine (stream processor, state, gRPC gateway) running inside this JVM. It is Camunda's own engine as
+ * packaged by {@code zeebe-process-test-engine}: deployments, instances, jobs, messages and timers behave as on a
+ * cluster, but nothing survives a restart and there is one partition. Its state is in RocksDB in a temporary directory
+ * by default ({@link EmbeddedEngineState}, ADR-0015); its log is in memory.
  *
  * <p>The gateway binds all interfaces on {@link #port()} (the library offers no loopback-only option).
  */
@@ -24,24 +26,45 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
     private static final AtomicInteger RUNNING = new AtomicInteger();
 
     private final int port;
+    private final EmbeddedEngineState state;
+    private final long stateMemory;
     private ZeebeTestEngine engine;
+    private java.nio.file.Path stateDirectory;
 
     public EmbeddedZeebeEngine(int port) {
+        this(port, EmbeddedEngineState.ROCKSDB, 128L * 1024 * 1024);
+    }
+
+    public EmbeddedZeebeEngine(int port, EmbeddedEngineState state, long stateMemory) {
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("embedded engine port must be 1-65535, was " + port);
         }
         this.port = port;
+        this.state = state;
+        this.stateMemory = stateMemory;
     }
 
     public synchronized void start() {
         if (engine != null) {
             return;
         }
-        ZeebeTestEngine created = EngineFactory.create(port);
+        ZeebeTestEngine created;
+        if (state == EmbeddedEngineState.ROCKSDB) {
+            try {
+                stateDirectory = java.nio.file.Files.createTempDirectory("touchpoint-engine-state-");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Could not create a temporary directory for the embedded engine's state"
+                        + " (java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
+            }
+            created = RocksDbStateEngineFactory.create(port, stateDirectory, stateMemory);
+        } else {
+            created = EngineFactory.create(port);
+        }
         try {
             created.start();
         } catch (RuntimeException e) {
             created.stop();
+            deleteStateDirectory();
             throw new IllegalStateException(
                     "Could not start the embedded Zeebe engine on port " + port
                             + ". Is another Touchpoint or Zeebe already listening there? Set touchpoint.engine.embedded.port"
@@ -50,7 +73,8 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
         }
         engine = created;
         RUNNING.incrementAndGet();
-        log.info("Embedded Zeebe engine started; gRPC gateway on port {} (all interfaces)", port);
+        log.info("Embedded Zeebe engine started; gRPC gateway on port {} (all interfaces); state in {}", port,
+                stateDirectory == null ? "memory" : "RocksDB at " + stateDirectory);
     }
 
     @Override
@@ -62,10 +86,26 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
             engine.stop();
         } finally {
             engine = null;
+            deleteStateDirectory();
             if (RUNNING.decrementAndGet() == 0) {
                 cancelEngineStateMonitorTimer();
             }
             log.info("Embedded Zeebe engine stopped; port {} released", port);
+        }
+    }
+
+    private void deleteStateDirectory() {
+        java.nio.file.Path directory = stateDirectory;
+        stateDirectory = null;
+        if (directory == null) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(directory)) {
+            for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(path);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            log.warn("Could not delete the embedded engine's state directory {}: {}", directory, e.toString());
         }
     }
 

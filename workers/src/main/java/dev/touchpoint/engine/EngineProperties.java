@@ -24,7 +24,12 @@ public record EngineProperties(
     public static final String PREFIX = "touchpoint.engine";
 
     /**
-     * @param port the gRPC gateway port of the embedded engine; 0 picks a free port at start-up
+     * @param port        the gRPC gateway port of the embedded engine; 0 picks a free port at start-up
+     * @param state       where the engine keeps its state: ROCKSDB (a temporary directory, as a broker does) or
+     *                    MEMORY (the engine library's in-memory store, slower as journeys accumulate; ADR-0015)
+     * @param stateMemory RocksDB's off-heap memory budget
      */
-    public record Embedded(@DefaultValue("26500") @Min(0) @Max(65535) int port) {}
+    public record Embedded(@DefaultValue("26500") @Min(0) @Max(65535) int port,
+                           @DefaultValue("ROCKSDB") @NotNull EmbeddedEngineState state,
+                           @DefaultValue("128MB") org.springframework.util.unit.DataSize stateMemory) {}
 }

@@ -1,0 +1,116 @@
+package io.camunda.zeebe.process.test.engine;
+
+import io.camunda.search.clients.SearchClientsProxy;
+import io.camunda.security.auth.BrokerRequestAuthorizationConverter;
+import io.camunda.security.configuration.SecurityConfiguration;
+import io.camunda.zeebe.db.AccessMetricsConfiguration;
+import io.camunda.zeebe.db.ConsistencyChecksSettings;
+import io.camunda.zeebe.db.ZeebeDb;
+import io.camunda.zeebe.db.impl.rocksdb.RocksDbConfiguration;
+import io.camunda.zeebe.db.impl.rocksdb.ZeebeRocksDbFactory;
+import io.camunda.zeebe.engine.Engine;
+import io.camunda.zeebe.engine.EngineConfiguration;
+import io.camunda.zeebe.engine.processing.EngineProcessors;
+import io.camunda.zeebe.engine.processing.message.command.SubscriptionCommandSender;
+import io.camunda.zeebe.logstreams.log.LogStream;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.protocol.ZbColumnFamilies;
+import io.camunda.zeebe.scheduler.ActorScheduler;
+import io.camunda.zeebe.scheduler.clock.ControlledActorClock;
+import io.camunda.zeebe.stream.impl.ControllableStreamClockImpl;
+import io.camunda.zeebe.stream.impl.StreamProcessor;
+import io.camunda.zeebe.util.FeatureFlags;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Touchpoint's embedded engine: the engine library's in-JVM engine (the same stream processor, gRPC gateway, job
+ * streaming and controllable clock as {@link EngineFactory}), with one difference: its state lives in RocksDB, the
+ * store of a real Zeebe broker, instead of the library's in-memory store, which copies the whole state into a new
+ * sorted map for every prefix scan. Scans are then proportional to what they read, not to everything the engine holds,
+ * so the engine no longer slows down as journeys accumulate (see docs/benchmarks.md and ADR-0015).
+ *
+ * <p>It lives in the library's package because the gateway, log storage and record stream classes it wires are
+ * package-private there. Written for the engine library of Camunda 8.8; {@code EmbeddedEngineFactoryTest} starts it.
+ */
+public final class RocksDbStateEngineFactory {
+
+    private static final int PARTITION = 1;
+    private static final int PARTITION_COUNT = 1;
+
+    private RocksDbStateEngineFactory() {
+    }
+
+    /**
+     * @param port           the gRPC gateway's port
+     * @param stateDirectory an empty directory for the RocksDB state (the caller deletes it after {@code stop()})
+     * @param memoryLimit    RocksDB's memory budget in bytes (block cache and write buffers, off-heap)
+     */
+    public static ZeebeTestEngine create(int port, Path stateDirectory, long memoryLimit) {
+        ControlledActorClock clock = new ControlledActorClock();
+        ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
+        scheduler.start();
+
+        InMemoryLogStorage logStorage = new InMemoryLogStorage();
+        LogStream logStream = LogStream.builder()
+                .withPartitionId(PARTITION)
+                .withLogStorage(logStorage)
+                .withClock(clock)
+                .withMeterRegistry(new SimpleMeterRegistry())
+                .build();
+
+        CommandWriter commandWriter = new CommandWriter(logStream.newLogStreamWriter());
+        CommandSender commandSender = new CommandSender(commandWriter);
+        GatewayRequestStore requests = new GatewayRequestStore();
+        InMemoryJobStreamer jobStreamer = new InMemoryJobStreamer(commandWriter);
+        GrpcToLogStreamGateway gateway = new GrpcToLogStreamGateway(commandWriter, PARTITION, PARTITION_COUNT, port, requests,
+                jobStreamer);
+        Server grpcServer = ServerBuilder.forPort(port).addService(gateway).build();
+        GrpcResponseWriter responseWriter = new GrpcResponseWriter(gateway, requests, null);
+
+        ZeebeDb<ZbColumnFamilies> state = rocksDb(stateDirectory, memoryLimit);
+
+        SecurityConfiguration security = new SecurityConfiguration();
+        security.getAuthorizations().setEnabled(false);
+        StreamProcessor streamProcessor = StreamProcessor.builder()
+                .logStream(logStream)
+                .zeebeDb(state)
+                .commandResponseWriter(responseWriter)
+                .partitionCommandSender(commandSender)
+                .recordProcessors(List.of(new Engine(
+                        context -> EngineProcessors.createEngineProcessors(
+                                context,
+                                PARTITION_COUNT,
+                                new SubscriptionCommandSender(context.getPartitionId(), commandSender),
+                                commandSender,
+                                FeatureFlags.createDefault(),
+                                jobStreamer,
+                                SearchClientsProxy.noop(),
+                                new BrokerRequestAuthorizationConverter(security)),
+                        new EngineConfiguration(),
+                        security)))
+                .actorSchedulingService(scheduler)
+                .clock(new ControllableStreamClockImpl(clock))
+                .meterRegistry(new SimpleMeterRegistry())
+                .build();
+
+        EngineStateMonitor monitor = new EngineStateMonitor(logStorage, streamProcessor);
+        RecordStreamSourceImpl records = new RecordStreamSourceImpl(logStream.newLogStreamReader(), PARTITION);
+        return new InMemoryEngine(grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock, monitor);
+    }
+
+    private static ZeebeDb<ZbColumnFamilies> rocksDb(Path directory, long memoryLimit) {
+        RocksDbConfiguration configuration = new RocksDbConfiguration()
+                .setMemoryLimit(memoryLimit)
+                // the log is in memory and gone after a stop anyway: a write-ahead log would only cost time
+                .setWalDisabled(true);
+        ZeebeRocksDbFactory<ZbColumnFamilies> factory = new ZeebeRocksDbFactory<>(configuration,
+                new ConsistencyChecksSettings(false, false),
+                new AccessMetricsConfiguration(AccessMetricsConfiguration.Kind.NONE, PARTITION),
+                SimpleMeterRegistry::new);
+        return factory.createDb(directory.toFile());
+    }
+}
