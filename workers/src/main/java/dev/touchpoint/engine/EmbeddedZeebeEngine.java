@@ -127,6 +127,11 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
         }
     }
 
+    /** Where the engine's RocksDB state is while it runs (empty with {@link EmbeddedEngineState#MEMORY} or when stopped). */
+    public synchronized Optional<java.nio.file.Path> stateDirectory() {
+        return Optional.ofNullable(stateDirectory);
+    }
+
     public int port() {
         return port;
     }

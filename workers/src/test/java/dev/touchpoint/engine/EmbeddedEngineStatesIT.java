@@ -1,0 +1,76 @@
+package dev.touchpoint.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Both state stores of the embedded engine (ADR-0015) run a process through a message wait and a timer, and the
+ * RocksDB store's directory is gone after the engine stopped.
+ */
+class EmbeddedEngineStatesIT {
+
+    private static final BpmnModelInstance PROCESS = Bpmn.createExecutableProcess("state-check")
+            .startEvent()
+            .intermediateCatchEvent("wait-for-reply").message(m -> m.name("state-check.reply").zeebeCorrelationKeyExpression("customerId"))
+            .intermediateCatchEvent("wait-a-day").timerWithDuration("P1D")
+            .endEvent("done")
+            .done();
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedEngineState.class)
+    void runsAProcessThroughMessageAndTimerAndLeavesNothingBehind(EmbeddedEngineState state) throws Exception {
+        EmbeddedZeebeEngine engine = new EmbeddedZeebeEngine(freePort(), state, 32L * 1024 * 1024);
+        engine.start();
+        Path directory = engine.stateDirectory().orElse(null);
+        try (CamundaClient client = CamundaClient.newClientBuilder()
+                .grpcAddress(URI.create(engine.gatewayAddress()))
+                .preferRestOverGrpc(false)
+                .build()) {
+            if (state == EmbeddedEngineState.ROCKSDB) {
+                assertThat(directory).isNotNull();
+                try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+                    assertThat(files).as("RocksDB files").isNotEmpty();
+                }
+            } else {
+                assertThat(directory).isNull();
+            }
+            EngineRecords records = EngineRecords.of(engine);
+            client.newDeployResourceCommand().addProcessModel(PROCESS, "state-check.bpmn").send().join();
+            long instance = client.newCreateInstanceCommand().bpmnProcessId("state-check").latestVersion()
+                    .variables(Map.of("customerId", "c-" + state)).send().join().getProcessInstanceKey();
+            await().atMost(Duration.ofSeconds(30)).until(() -> records.elementActivated(instance, "wait-for-reply"));
+
+            client.newPublishMessageCommand().messageName("state-check.reply").correlationKey("c-" + state)
+                    .timeToLive(Duration.ofMinutes(1)).send().join();
+            await().atMost(Duration.ofSeconds(30)).until(() -> records.timerCreated(instance, "wait-a-day"));
+            engine.clock().orElseThrow().advance(Duration.ofDays(1).plusSeconds(1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> records.instanceCompleted(instance));
+        } finally {
+            engine.close();
+        }
+        if (directory != null) {
+            assertThat(directory).doesNotExist();
+        }
+        assertThat(engine.stateDirectory()).isEmpty();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
