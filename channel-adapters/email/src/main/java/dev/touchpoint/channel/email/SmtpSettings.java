@@ -81,6 +81,9 @@ public record SmtpSettings(String host, int port, TlsMode tlsMode, String userna
         props.put(p + "timeout", Long.toString(readTimeout.toMillis()));
         props.put(p + "writetimeout", Long.toString(writeTimeout.toMillis()));
         props.put(p + "quitwait", "false");
+        // TCP_NODELAY: the end of each message must not wait for the relay's delayed ACK (NoDelaySocketFactory)
+        props.put(p + "socketFactory", NoDelaySocketFactory.INSTANCE);
+        props.put(p + "socketFactory.fallback", "false");
         if (ehloName != null) {
             props.put(p + "localhost", ehloName);
         }

@@ -29,6 +29,18 @@ class SmtpSettingsTest {
     }
 
     @Test
+    void smtpSocketsDoNotWaitForDelayedAcks() throws Exception {
+        for (TlsMode mode : TlsMode.values()) {
+            SmtpSettings settings = settings(mode == TlsMode.NONE ? "127.0.0.1" : "smtp.example.com", mode, null, null);
+            Object factory = settings.sessionProperties().get("mail." + settings.protocol() + ".socketFactory");
+            assertThat(factory).as(mode.name()).isInstanceOf(javax.net.SocketFactory.class);
+            try (java.net.Socket socket = ((javax.net.SocketFactory) factory).createSocket()) {
+                assertThat(socket.getTcpNoDelay()).as(mode + ": TCP_NODELAY").isTrue();
+            }
+        }
+    }
+
+    @Test
     void implicitTlsUsesSmtps() {
         Properties props = settings("smtp.example.com", TlsMode.TLS, null, null).sessionProperties();
 
