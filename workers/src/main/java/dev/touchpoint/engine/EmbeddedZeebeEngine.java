@@ -22,6 +22,8 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedZeebeEngine.class);
 
+    private static final String STATE_PREFIX = "touchpoint-engine-state-";
+
     /** Engines running in this JVM (tests start several one after the other). */
     private static final AtomicInteger RUNNING = new AtomicInteger();
 
@@ -50,13 +52,19 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
         }
         ZeebeTestEngine created;
         if (state == EmbeddedEngineState.ROCKSDB) {
+            removeStateOfDeadProcesses();
             try {
-                stateDirectory = java.nio.file.Files.createTempDirectory("touchpoint-engine-state-");
+                stateDirectory = java.nio.file.Files.createTempDirectory(STATE_PREFIX + ProcessHandle.current().pid() + "-");
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("Could not create a temporary directory for the embedded engine's state"
                         + " (java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
             }
-            created = RocksDbStateEngineFactory.create(port, stateDirectory, stateMemory);
+            try {
+                created = RocksDbStateEngineFactory.create(port, stateDirectory, stateMemory);
+            } catch (RuntimeException | Error e) {
+                deleteStateDirectory();
+                throw e;
+            }
         } else {
             created = EngineFactory.create(port);
         }
@@ -94,12 +102,35 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
         }
     }
 
+    /**
+     * A process that was killed could not delete its state directory; its name carries the process id, so the next
+     * start removes the directories of processes that no longer run (never another live engine's).
+     */
+    private static void removeStateOfDeadProcesses() {
+        java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(STATE_PREFIX) + "(\\d+)-.*");
+        try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(tmp)) {
+            for (java.nio.file.Path entry : entries.toList()) {
+                java.util.regex.Matcher matcher = name.matcher(entry.getFileName().toString());
+                if (matcher.matches() && ProcessHandle.of(Long.parseLong(matcher.group(1))).map(ProcessHandle::isAlive).orElse(false) == false) {
+                    log.info("Removing the embedded engine state left by process {}, which no longer runs: {}", matcher.group(1), entry);
+                    deleteRecursively(entry);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            log.debug("Could not look for stale embedded engine state in {}: {}", tmp, e.toString());
+        }
+    }
+
     private void deleteStateDirectory() {
         java.nio.file.Path directory = stateDirectory;
         stateDirectory = null;
-        if (directory == null) {
-            return;
+        if (directory != null) {
+            deleteRecursively(directory);
         }
+    }
+
+    private static void deleteRecursively(java.nio.file.Path directory) {
         try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(directory)) {
             for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 java.nio.file.Files.deleteIfExists(path);

@@ -68,6 +68,26 @@ class EmbeddedEngineStatesIT {
         assertThat(engine.stateDirectory()).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void stateLeftByAKilledProcessIsRemovedAtTheNextStartAndALiveProcesssStateIsKept() throws Exception {
+        Process finished = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        finished.waitFor();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path stale = Files.createDirectories(tmp.resolve("touchpoint-engine-state-" + finished.pid() + "-it"));
+        Files.writeString(stale.resolve("LOCK"), "");
+        Path live = Files.createDirectories(tmp.resolve("touchpoint-engine-state-" + ProcessHandle.current().pid() + "-it"));
+        EmbeddedZeebeEngine engine = new EmbeddedZeebeEngine(freePort(), EmbeddedEngineState.ROCKSDB, 32L * 1024 * 1024);
+        try {
+            engine.start();
+            assertThat(stale).as("state of a process that no longer runs").doesNotExist();
+            assertThat(live).as("state of a running process (this one)").exists();
+        } finally {
+            engine.close();
+            Files.deleteIfExists(live);
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
