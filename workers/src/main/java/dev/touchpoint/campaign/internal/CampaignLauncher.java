@@ -49,6 +49,12 @@ public class CampaignLauncher implements SmartLifecycle {
     private Instant leaseRenewAt = Instant.MIN;
     private volatile boolean leader;
     private volatile ScheduledExecutorService executor;
+    /**
+     * Set by {@link #stop()}; the launcher thread finishes its current step and returns. The thread is never
+     * interrupted: an interrupt during a database write closes an embedded H2 database for everyone
+     * ({@code ClosedByInterruptException} on its file channel).
+     */
+    private volatile boolean stopping;
 
     public CampaignLauncher(CampaignRepository repository, CustomerContextStore context, InstanceStarter starter,
                             CampaignProperties properties, Clock clock) {
@@ -76,6 +82,7 @@ public class CampaignLauncher implements SmartLifecycle {
         if (executor != null) {
             return;
         }
+        stopping = false;
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "campaign-launcher");
             thread.setDaemon(true);
@@ -92,9 +99,13 @@ public class CampaignLauncher implements SmartLifecycle {
         if (running == null) {
             return;
         }
-        running.shutdownNow();
+        stopping = true;
+        running.shutdown();
         try {
-            running.awaitTermination(10, TimeUnit.SECONDS);
+            if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("Campaign launcher did not finish its step within 10 s; interrupting it");
+                running.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -145,7 +156,14 @@ public class CampaignLauncher implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 2048;
     }
 
+    private boolean stopping() {
+        return stopping || Thread.currentThread().isInterrupted();
+    }
+
     private void round() {
+        if (stopping()) {
+            return;
+        }
         long delayMillis = properties.pollInterval().toMillis();
         try {
             delayMillis = Math.min(delayMillis, launchDue());
@@ -153,7 +171,7 @@ public class CampaignLauncher implements SmartLifecycle {
             log.warn("Campaign launcher round failed; retrying in {}", properties.pollInterval(), e);
         }
         ScheduledExecutorService current = executor;
-        if (current != null && !current.isShutdown() && !Thread.currentThread().isInterrupted()) {
+        if (current != null && !current.isShutdown() && !stopping()) {
             try {
                 current.schedule(this::round, Math.max(2, delayMillis), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
@@ -226,7 +244,7 @@ public class CampaignLauncher implements SmartLifecycle {
                 run = new Run(new TokenBucket(rate, Math.max(1, rate / 10), System.nanoTime()), repository.cursor(campaign.id()).orElse(null));
                 runs.put(campaign.id(), run);
             }
-            if (Thread.currentThread().isInterrupted()) {
+            if (stopping()) {
                 return next;
             }
             advance(campaign, run);
@@ -244,14 +262,14 @@ public class CampaignLauncher implements SmartLifecycle {
 
     private void advance(CampaignRepository.Campaign campaign, Run run) {
         int budget = run.bucket.available(System.nanoTime());
-        while (budget > 0 && !Thread.currentThread().isInterrupted()) {
+        while (budget > 0 && !stopping()) {
             List<String> page = repository.nextAudience(campaign, run.cursor, Math.min(budget, properties.pageSize()));
             if (page.isEmpty()) {
                 run.exhausted = true;
                 return;
             }
             for (String customerId : page) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (stopping()) {
                     return;
                 }
                 Outcome outcome = reach(campaign, customerId);
