@@ -10,15 +10,13 @@ import dev.touchpoint.context.StorePresence;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import dev.touchpoint.security.HmacSha256;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -32,13 +30,12 @@ public class RecipientResolver {
     private static final Logger log = LoggerFactory.getLogger(RecipientResolver.class);
 
     private final CustomerContextStore context;
-    private final byte[] unsubscribeSecret;
     /** A keyed Mac per thread: Mac.getInstance + init cost more than the HMAC itself (seen in the pipeline profile). */
-    private final ThreadLocal<Mac> mac = ThreadLocal.withInitial(this::newMac);
+    private final ThreadLocal<Mac> mac;
 
     public RecipientResolver(CustomerContextStore context, byte[] unsubscribeSecret) {
         this.context = context;
-        this.unsubscribeSecret = unsubscribeSecret.clone();
+        this.mac = HmacSha256.perThread(unsubscribeSecret);
     }
 
     public Optional<String> recipient(Channel channel, CustomerProfile profile, TouchpointVariables variables) {
@@ -134,16 +131,6 @@ public class RecipientResolver {
     private String sign(String payload) {
         byte[] digest = mac.get().doFinal(payload.getBytes(StandardCharsets.UTF_8));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 18));
-    }
-
-    private Mac newMac() {
-        try {
-            Mac keyed = Mac.getInstance("HmacSHA256");
-            keyed.init(new SecretKeySpec(unsubscribeSecret, "HmacSHA256"));
-            return keyed;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
     }
 
     private static String blankToNull(String value) {

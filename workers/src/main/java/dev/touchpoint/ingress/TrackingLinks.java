@@ -1,11 +1,10 @@
 package dev.touchpoint.ingress;
 
+import dev.touchpoint.security.HmacSha256;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed email-engagement links: the open-tracking pixel {@code /t/o/<token>.gif} and click redirects
@@ -47,8 +45,7 @@ public final class TrackingLinks {
             throw new IllegalArgumentException("tracking secrets must be at least 16 bytes");
         }
         this.secrets = secrets.stream().map(byte[]::clone).toList();
-        byte[] signing = this.secrets.getFirst();
-        this.signer = ThreadLocal.withInitial(() -> keyedMac(signing));
+        this.signer = HmacSha256.perThread(this.secrets.getFirst());
         this.lifetime = lifetime;
         this.clock = clock;
     }
@@ -120,17 +117,7 @@ public final class TrackingLinks {
     }
 
     private static byte[] mac(byte[] secret, byte[] payload) {
-        return keyedMac(secret).doFinal(payload);
-    }
-
-    private static Mac keyedMac(byte[] secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return HmacSha256.keyed(secret).doFinal(payload);
     }
 
     /** Secrets from configuration: each a string (used as UTF-8 bytes). */

@@ -1,14 +1,11 @@
 package dev.touchpoint.ingress.internal;
 
+import dev.touchpoint.security.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks who sent an event: an API key or an HMAC-SHA256 signature of the raw body, per configured source. Every
@@ -56,13 +53,7 @@ public final class SourceAuthenticator {
     }
 
     public static byte[] hmac(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return HmacSha256.keyed(secret.getBytes(StandardCharsets.UTF_8)).doFinal(body);
     }
 
     public static String signature(String secret, byte[] body) {
