@@ -147,6 +147,13 @@ public final class KioskHub implements AutoCloseable {
             return size() > 10_000;
         }
     };
+    /** Screens finished lately, by kiosk and delivery: an action the page sends again is acknowledged, not lost. */
+    private final Map<String, Boolean> finishedScreens = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    };
     /** Directory writes caused by pages run here, in order, so no WebSocket thread waits for the cluster. */
     private final ExecutorService directoryWriter = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "kiosk-directory-writer");
@@ -601,25 +608,41 @@ public final class KioskHub implements AutoCloseable {
         }
     }
 
-    /** A customer action ({@code action} not null) or the page's {@code expired}. */
+    /**
+     * A customer action ({@code action} not null) or the page's {@code expired}. The screen counts as finished only
+     * once every listener of its event returned (the journey's event and the evidence are durable): a listener's
+     * failure leaves the screen shown, the page is asked to send the action again ({@code retry}) and an expiry is
+     * retried by the heartbeat sweep. The page gets {@code ack} for a finished action, also when it sends it again
+     * because an earlier acknowledgement was lost.
+     */
     private void finish(Session session, String deliveryId, KioskAction action, Instant now) {
         Screen screen;
         synchronized (session) {
             screen = session.shown;
-            if (screen == null || !screen.deliveryId.equals(deliveryId) || screen.finished) {
+            if (screen == null || !screen.deliveryId.equals(deliveryId)) {
+                screen = null;
+            } else if (screen.finished || screen.finishing) {
                 return;
-            }
-            screen.finished = true;
-            session.shown = null;
-            if (action != null) {
-                session.lastActivityAt = now;
+            } else {
+                screen.finishing = true;
             }
         }
-        write(() -> directory.update(session.storeId, session.kioskId, session.connection.id(),
-                p -> action == null ? p.idle() : p.idle().activeAt(now)));
+        if (screen == null) {
+            if (action != null) {
+                if (finishedRecently(session.key(), deliveryId)) {
+                    session.connection.send(KioskProtocol.ack(deliveryId));
+                } else {
+                    // the screen ended before the action arrived (it expired, or the connection dropped mid-tap)
+                    log.warn("Kiosk {}: {} on screen {} arrived after the screen had ended; not recorded", session.key(),
+                            action, deliveryId);
+                    session.connection.send(KioskProtocol.gone(deliveryId));
+                }
+            }
+            return;
+        }
         String s = session.storeId;
         String k = session.kioskId;
-        publish(action == null ? new KioskScreenExpired(screen.idempotencyKey, screen.customerId, deliveryId, s, k, now)
+        KioskEvent event = action == null ? new KioskScreenExpired(screen.idempotencyKey, screen.customerId, deliveryId, s, k, now)
                 : switch (action) {
                     case ACCEPT_OFFER -> new KioskOfferAccepted(screen.idempotencyKey, screen.customerId, deliveryId,
                             s, k, now);
@@ -627,7 +650,49 @@ public final class KioskHub implements AutoCloseable {
                             deliveryId, s, k, now);
                     case DISMISS -> new KioskScreenDismissed(screen.idempotencyKey, screen.customerId, deliveryId, s,
                             k, now);
-                });
+                };
+        try {
+            publishOrThrow(event);
+        } catch (RuntimeException e) {
+            synchronized (session) {
+                screen.finishing = false;
+            }
+            log.error("Kiosk {}: {} for customer {} could NOT be recorded ({}); the screen stays open and the {} retries",
+                    session.key(), event.getClass().getSimpleName(), screen.customerId, e.toString(),
+                    action == null ? "heartbeat sweep" : "page");
+            if (action != null) {
+                session.connection.send(KioskProtocol.retry(deliveryId));
+            }
+            return;
+        }
+        synchronized (session) {
+            screen.finishing = false;
+            screen.finished = true;
+            if (session.shown == screen) {
+                session.shown = null;
+            }
+            if (action != null) {
+                session.lastActivityAt = now;
+            }
+        }
+        rememberFinished(session.key(), deliveryId);
+        if (action != null) {
+            session.connection.send(KioskProtocol.ack(deliveryId));
+        }
+        write(() -> directory.update(session.storeId, session.kioskId, session.connection.id(),
+                p -> action == null ? p.idle() : p.idle().activeAt(now)));
+    }
+
+    private boolean finishedRecently(String kioskKey, String deliveryId) {
+        synchronized (finishedScreens) {
+            return finishedScreens.containsKey(kioskKey + "/" + deliveryId);
+        }
+    }
+
+    private void rememberFinished(String kioskKey, String deliveryId) {
+        synchronized (finishedScreens) {
+            finishedScreens.put(kioskKey + "/" + deliveryId, Boolean.TRUE);
+        }
     }
 
     private void activity(Session session, Instant now) {
@@ -654,6 +719,13 @@ public final class KioskHub implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             log.debug("Kiosk hub {} is closed; directory change dropped", instanceId);
         }
+    }
+
+    /** Publishes an event whose listeners' failure must reach the caller (a customer's action, an expiry). */
+    private void publishOrThrow(KioskEvent event) {
+        log.info("Kiosk {}/{}: {} customer={} idempotencyKey={}", event.storeId(), event.kioskId(),
+                event.getClass().getSimpleName(), event.customerId(), event.idempotencyKey());
+        events.accept(event);
     }
 
     private void publish(KioskEvent event) {
@@ -762,6 +834,8 @@ public final class KioskHub implements AutoCloseable {
         final String customerId;
         Instant until;
         boolean finished;
+        /** Its event is being published: a second action or expiry waits for the outcome. */
+        boolean finishing;
 
         Screen(String deliveryId, String idempotencyKey, String customerId, Instant until) {
             this.deliveryId = deliveryId;

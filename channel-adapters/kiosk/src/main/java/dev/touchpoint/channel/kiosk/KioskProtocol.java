@@ -59,6 +59,30 @@ public final class KioskProtocol {
         return node.toString();
     }
 
+    /** The page's action on this screen is recorded: stop sending it. */
+    public static String ack(String deliveryId) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "ack");
+        node.put("deliveryId", deliveryId);
+        return node.toString();
+    }
+
+    /** The screen had ended before the page's action arrived: stop sending it. */
+    public static String gone(String deliveryId) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "gone");
+        node.put("deliveryId", deliveryId);
+        return node.toString();
+    }
+
+    /** The page's action on this screen could not be recorded: send it again after a pause. */
+    public static String retry(String deliveryId) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "retry");
+        node.put("deliveryId", deliveryId);
+        return node.toString();
+    }
+
     public static String pong() {
         return "{\"type\":\"pong\"}";
     }

@@ -137,6 +137,23 @@ class KioskBrowserIT {
     }
 
     @Test
+    void anAcceptThatFailsBehindTheHubIsSentAgainByThePageAndRecordedOnce() {
+        WebDriver browser = openKiosk(STORE, KIOSK);
+        DeliveryReceipt receipt = adapter.send(screenFor("cust-fay", KioskTarget.kiosk(STORE, KIOSK),
+                KioskScreens.storeGreeting(Duration.ofSeconds(60))));
+        events.failingActions.set(2);
+
+        browser.findElement(By.cssSelector("[data-action=ACCEPT_OFFER]")).click();
+
+        await().atMost(UI).until(() -> !events.of(KioskOfferAccepted.class).isEmpty());
+        assertThat(events.failingActions.get()).as("both failures were retried by the page").isZero();
+        await().atMost(UI).until(() -> "0".equals(browser.findElement(By.id("kiosk")).getDomAttribute("data-unacknowledged")));
+        assertThat(events.of(KioskOfferAccepted.class)).singleElement()
+                .satisfies(e -> assertThat(e.providerMessageId()).isEqualTo(receipt.providerMessageId()));
+        await().atMost(UI).until(() -> browser.findElement(By.id("idle")).isDisplayed());
+    }
+
+    @Test
     void sendToPhoneAndDismissAreTypedEventsToo() {
         WebDriver browser = openKiosk(STORE, KIOSK);
 

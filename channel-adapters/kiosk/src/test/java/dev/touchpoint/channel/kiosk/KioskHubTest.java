@@ -31,10 +31,17 @@ class KioskHubTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final LocalKioskDirectory directory = new LocalKioskDirectory();
     private final List<KioskEvent> events = new CopyOnWriteArrayList<>();
+    /** While set, listeners fail on customer actions (the journey's event or the evidence cannot be recorded). */
+    private final java.util.concurrent.atomic.AtomicBoolean listenersFail = new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     private final KioskHub hub = new KioskHub("solo", directory, null,
             new RouteSigner(new KioskTokens("hub-test-secret-0123456789abcdefghijkl", Map.of()).routeKey()),
-            key -> key.endsWith("/entrance-1") ? "entrance" : null, events::add,
+            key -> key.endsWith("/entrance-1") ? "entrance" : null, event -> {
+                if (listenersFail.get() && !(event instanceof KioskScreenDisplayed)) {
+                    throw new IllegalStateException("ledger unavailable");
+                }
+                events.add(event);
+            },
             new KioskHub.Settings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(1),
                     Duration.ofMillis(500)), clock, scheduler);
 
@@ -111,6 +118,46 @@ class KioskHubTest {
         // the kiosk is free again for anyone
         assertThat(show("cust-2", KioskTarget.kiosk(STORE, "entrance-1")).result())
                 .isEqualTo(KioskHub.Result.DISPLAYED);
+    }
+
+    @Test
+    void anActionWhoseListenersFailIsNotLostThePageIsAskedAgainAndTheRetryIsRecordedOnce() {
+        ScriptedKiosk page = connect("entrance-1", ScriptedKiosk.Mode.ACK);
+        KioskHub.Outcome shown = show("cust-1", KioskTarget.kiosk(STORE, "entrance-1"));
+
+        listenersFail.set(true);
+        page.tap(shown.deliveryId(), "ACCEPT_OFFER");
+        await().until(() -> !page.received("retry").isEmpty());
+        assertThat(page.received("ack")).isEmpty();
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("KioskScreenDisplayed");
+        assertThat(show("cust-2", KioskTarget.kiosk(STORE, "entrance-1")).result())
+                .as("the screen is still the customer's").isEqualTo(KioskHub.Result.BUSY);
+
+        listenersFail.set(false);
+        page.tap(shown.deliveryId(), "ACCEPT_OFFER"); // the page sends it again
+        page.tap(shown.deliveryId(), "ACCEPT_OFFER"); // and once more: the acknowledgement crossed it
+        await().until(() -> page.received("ack").size() == 2);
+        assertThat(events).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("KioskScreenDisplayed", "KioskOfferAccepted");
+        assertThat(page.received("ack")).allSatisfy(m -> assertThat(m.path("deliveryId").asText()).isEqualTo(shown.deliveryId()));
+
+        page.tap("never-shown", "ACCEPT_OFFER");
+        await().until(() -> !page.received("gone").isEmpty());
+    }
+
+    @Test
+    void anExpiryWhoseListenersFailIsRetriedByTheSweep() {
+        connect("entrance-1", ScriptedKiosk.Mode.ACK);
+        KioskHub.Outcome shown = show("cust-1", KioskTarget.kiosk(STORE, "entrance-1"));
+        listenersFail.set(true);
+        clock.advance(Duration.ofSeconds(21));
+        hub.sweep();
+        assertThat(events).filteredOn(KioskScreenExpired.class::isInstance).isEmpty();
+
+        listenersFail.set(false);
+        hub.sweep();
+        assertThat(events).filteredOn(KioskScreenExpired.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(e.providerMessageId()).isEqualTo(shown.deliveryId()));
     }
 
     @Test

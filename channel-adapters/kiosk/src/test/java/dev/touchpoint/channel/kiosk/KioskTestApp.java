@@ -26,9 +26,14 @@ public class KioskTestApp {
     /** Every kiosk event this application published. */
     public static class KioskEvents {
         private final List<KioskEvent> events = new CopyOnWriteArrayList<>();
+        /** How many more customer actions fail in this listener (as when the ledger or the engine is unavailable). */
+        public final java.util.concurrent.atomic.AtomicInteger failingActions = new java.util.concurrent.atomic.AtomicInteger();
 
         @EventListener
         void on(KioskEvent event) {
+            if (event instanceof dev.touchpoint.channel.KioskOfferAccepted && failingActions.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("the evidence ledger is unavailable");
+            }
             events.add(event);
         }
 

@@ -116,7 +116,7 @@ public class KioskChannelAutoConfiguration {
     @ConditionalOnMissingBean
     public KioskHub kioskHub(KioskChannelProperties properties, KioskAccess access, KioskDirectory directory,
                              ObjectProvider<KioskRoute> route, ApplicationEventPublisher events,
-                             ScheduledExecutorService kioskHubScheduler) {
+                             ScheduledExecutorService kioskHubScheduler, ObjectProvider<Clock> clock) {
         Map<String, String> zones = new HashMap<>();
         for (KioskChannelProperties.Kiosk kiosk : properties.kiosks()) {
             if (kiosk.zone() != null && !kiosk.zone().isBlank()) {
@@ -134,7 +134,7 @@ public class KioskChannelAutoConfiguration {
                 : properties.instanceId();
         return new KioskHub(instanceId, directory, route.getIfAvailable(),
                 new RouteSigner(access.tokens().routeKey()), zones::get, events::publishEvent, settings,
-                Clock.systemUTC(), kioskHubScheduler);
+                clock.getIfUnique(Clock::systemUTC), kioskHubScheduler);
     }
 
     @Bean
@@ -217,8 +217,8 @@ public class KioskChannelAutoConfiguration {
         }
 
         @Bean
-        KioskOperatorEndpoints kioskOperatorEndpoints(KioskDirectory directory) {
-            return new KioskOperatorEndpoints(directory, hub, Clock.systemUTC());
+        KioskOperatorEndpoints kioskOperatorEndpoints(KioskDirectory directory, ObjectProvider<Clock> clock) {
+            return new KioskOperatorEndpoints(directory, hub, clock.getIfUnique(Clock::systemUTC));
         }
 
         @Bean

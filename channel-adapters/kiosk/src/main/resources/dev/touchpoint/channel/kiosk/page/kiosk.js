@@ -1,6 +1,8 @@
 /*
  * Touchpoint kiosk page. Opens the kiosk's WebSocket, shows the screens the hub sends, reports their display and
- * every customer action, and reconnects with backoff when the connection is lost.
+ * every customer action, and reconnects with backoff when the connection is lost. A customer's action is sent until
+ * the hub acknowledges it (ack): again after a pause, after a retry answer, and after a reconnect, so that a tap on
+ * "accept offer" is never lost to a dropped connection or a failure behind the hub.
  *
  * Trust: a screen's HTML was rendered (and escaped) by the brand design system, and reaches this page only from a
  * Touchpoint instance that knows the kiosk secret. It is still shown in a sandboxed frame (sandbox="allow-same-origin":
@@ -28,6 +30,9 @@
   var INTERACTION_GRACE_MS = 5000;
   var ACTIVITY_REPORT_MS = 5000;
   var REPLACED = 4409;
+  var RESEND_START_MS = 1000;
+  var RESEND_MAX_MS = 15000;
+  var RESEND_GIVE_UP_MS = 10 * 60 * 1000;
 
   var page = document.getElementById('kiosk');
   var idle = document.getElementById('idle');
@@ -56,6 +61,7 @@
   var lastTouch = 0;
   var lastActivityReport = 0;
   var lang = 'en';
+  var unacknowledged = {}; // deliveryId -> { action, since, delay, timer }
 
   function labels(tag) {
     var t = (tag || 'en').toLowerCase();
@@ -174,7 +180,14 @@
         page.setAttribute('data-session', String(Date.now()));
         startHeartbeat();
         setState('online');
+        Object.keys(unacknowledged).forEach(resendAction);
         break;
+      case 'ack':
+      case 'gone':
+        acknowledged(message.deliveryId);
+        break;
+      case 'retry':
+        break; // the hub could not record it yet: the resend already scheduled sends it again
       case 'screen':
         onScreen(message);
         break;
@@ -281,7 +294,8 @@
     if (current !== shown) {
       return;
     }
-    send({ type: 'action', deliveryId: shown.deliveryId, action: action });
+    unacknowledged[shown.deliveryId] = { action: action, since: Date.now(), delay: RESEND_START_MS, timer: null };
+    resendAction(shown.deliveryId);
     var l = labels(shown.lang);
     if (action === 'DISMISS') {
       showIdle();
@@ -294,6 +308,41 @@
     stage.hidden = true;
     confirmation.hidden = false;
     confirmationTimer = setTimeout(showIdle, CONFIRMATION_MS);
+  }
+
+  // ---------------------------------------------------------------------------------------------- actions
+
+  function resendAction(deliveryId) {
+    var pending = unacknowledged[deliveryId];
+    if (!pending) {
+      return;
+    }
+    if (Date.now() - pending.since > RESEND_GIVE_UP_MS) {
+      delete unacknowledged[deliveryId];
+      return;
+    }
+    send({ type: 'action', deliveryId: deliveryId, action: pending.action });
+    scheduleResend(deliveryId);
+  }
+
+  function scheduleResend(deliveryId) {
+    var pending = unacknowledged[deliveryId];
+    if (!pending) {
+      return;
+    }
+    clearTimeout(pending.timer);
+    pending.timer = setTimeout(function () { resendAction(deliveryId); }, pending.delay);
+    pending.delay = Math.min(RESEND_MAX_MS, pending.delay * 2);
+    page.setAttribute('data-unacknowledged', String(Object.keys(unacknowledged).length));
+  }
+
+  function acknowledged(deliveryId) {
+    var pending = unacknowledged[deliveryId];
+    if (pending) {
+      clearTimeout(pending.timer);
+      delete unacknowledged[deliveryId];
+    }
+    page.setAttribute('data-unacknowledged', String(Object.keys(unacknowledged).length));
   }
 
   function clearTimers() {
