@@ -49,7 +49,12 @@ public final class IdempotencyGuard {
 
     /** A guard with {@link #DEFAULT_CAPACITY} and {@link #DEFAULT_RETENTION} on the system clock. */
     public static IdempotencyGuard withDefaults() {
-        return new IdempotencyGuard(DEFAULT_CAPACITY, DEFAULT_RETENTION, Clock.systemUTC());
+        return withDefaults(Clock.systemUTC());
+    }
+
+    /** A guard with {@link #DEFAULT_CAPACITY} and {@link #DEFAULT_RETENTION} on {@code clock}. */
+    public static IdempotencyGuard withDefaults(Clock clock) {
+        return new IdempotencyGuard(DEFAULT_CAPACITY, DEFAULT_RETENTION, clock);
     }
 
     /**

@@ -11,6 +11,8 @@ import org.springframework.context.event.EventListener;
 public class RecordedEvents {
 
     private final List<Object> events = new CopyOnWriteArrayList<>();
+    /** How many more keyword events fail in this listener (as when the consent store or the ledger is down). */
+    public final java.util.concurrent.atomic.AtomicInteger failingKeywords = new java.util.concurrent.atomic.AtomicInteger();
 
     @EventListener
     void on(DeliveryStatusReported event) {
@@ -19,6 +21,9 @@ public class RecordedEvents {
 
     @EventListener
     void on(SmsKeywordReceived event) {
+        if (failingKeywords.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("the customer context is unavailable");
+        }
         events.add(event);
     }
 

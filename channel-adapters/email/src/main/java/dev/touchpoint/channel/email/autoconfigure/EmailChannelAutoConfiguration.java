@@ -49,7 +49,8 @@ public class EmailChannelAutoConfiguration {
     @ConditionalOnMissingBean(SmtpEmailAdapter.class)
     public SmtpEmailAdapter emailChannelAdapter(EmailChannelProperties properties, Environment environment,
                                                 ObjectProvider<SandboxMailServer> sandbox,
-                                                ResourceLoader resources) {
+                                                ResourceLoader resources, ObjectProvider<Clock> clock) {
+        Clock time = clock.getIfUnique(Clock::systemUTC);
         EmailChannelMode mode = EmailChannelMode.decide(properties.sandbox().enabled(), properties.smtp().host(),
                 environment.matchesProfiles("cluster"));
         SmtpSettings settings;
@@ -62,8 +63,8 @@ public class EmailChannelAutoConfiguration {
             log.info("Email channel: SMTP relay {}:{} ({}), pool of {}", settings.host(), settings.port(),
                     settings.tlsMode(), settings.poolSize());
         }
-        return new SmtpEmailAdapter(settings, dkimSigner(properties.dkim(), resources), properties.messageIdDomain(),
-                properties.returnPath(), IdempotencyGuard.withDefaults(), Clock.systemUTC());
+        return new SmtpEmailAdapter(settings, dkimSigner(properties.dkim(), resources, time), properties.messageIdDomain(),
+                properties.returnPath(), IdempotencyGuard.withDefaults(time), time);
     }
 
     private static SmtpSettings relaySettings(EmailChannelProperties.Smtp smtp) {
@@ -76,7 +77,7 @@ public class EmailChannelAutoConfiguration {
         }
     }
 
-    static DkimSigner dkimSigner(EmailChannelProperties.Dkim dkim, ResourceLoader resources) {
+    static DkimSigner dkimSigner(EmailChannelProperties.Dkim dkim, ResourceLoader resources, Clock clock) {
         if (!dkim.configured()) {
             return null;
         }
@@ -88,7 +89,7 @@ public class EmailChannelAutoConfiguration {
         try (InputStream in = key.getInputStream()) {
             DkimSigner signer = new DkimSigner(dkim.domain(), dkim.selector(),
                     DkimSigner.readPrivateKey(new String(in.readAllBytes(), StandardCharsets.US_ASCII)),
-                    dkim.signedHeaders(), Clock.systemUTC());
+                    dkim.signedHeaders(), clock);
             log.info("Email channel: DKIM signing as d={} s={}", signer.domain(), signer.selector());
             return signer;
         } catch (IOException | IllegalArgumentException e) {

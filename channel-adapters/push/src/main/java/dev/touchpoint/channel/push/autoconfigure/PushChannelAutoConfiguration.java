@@ -83,11 +83,12 @@ public class PushChannelAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(FcmPushAdapter.class)
     public FcmPushAdapter pushChannelAdapter(PushChannelProperties properties, FcmAccount account,
-                                             ApplicationEventPublisher events) {
+                                             ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+        Clock time = clock.getIfUnique(Clock::systemUTC);
         URI base = account.apiBaseUrl();
         return new FcmPushAdapter(account.credentials(), base, account.http(), properties.fcm().readTimeout(),
                 account.mode() == PushChannelMode.FCM && properties.fcm().validateOnly(),
-                IdempotencyGuard.withDefaults(), events::publishEvent, Clock.systemUTC());
+                IdempotencyGuard.withDefaults(time), events::publishEvent, time);
     }
 
     /** The FCM stand-in, started before the account that points at it. */
@@ -96,9 +97,9 @@ public class PushChannelAutoConfiguration {
 
         @Bean(initMethod = "start", destroyMethod = "close")
         @ConditionalOnMissingBean
-        FcmSandbox fcmSandbox(PushChannelProperties properties) {
+        FcmSandbox fcmSandbox(PushChannelProperties properties, ObjectProvider<Clock> clock) {
             PushChannelProperties.Sandbox sandbox = properties.sandbox();
-            return new FcmSandbox(sandbox.host(), sandbox.port(), sandbox.maxMessages(), Clock.systemUTC());
+            return new FcmSandbox(sandbox.host(), sandbox.port(), sandbox.maxMessages(), clock.getIfUnique(Clock::systemUTC));
         }
     }
 

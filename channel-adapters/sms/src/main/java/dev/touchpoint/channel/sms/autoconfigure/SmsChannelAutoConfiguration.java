@@ -82,7 +82,8 @@ public class SmsChannelAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(TwilioSmsAdapter.class)
     public TwilioSmsAdapter smsChannelAdapter(SmsChannelProperties properties, TwilioAccount account,
-                                              TwilioWebhookUrls urls) {
+                                              TwilioWebhookUrls urls, ObjectProvider<Clock> clock) {
+        Clock time = clock.getIfUnique(Clock::systemUTC);
         TwilioHttpClient http = new TwilioHttpClient(account.apiBaseUrl(), properties.twilio().connectTimeout(),
                 properties.twilio().readTimeout());
         SmsChannelProperties.RateLimit limits = properties.rateLimit();
@@ -90,8 +91,8 @@ public class SmsChannelAutoConfiguration {
                 ? new SenderRateLimiter(limits(limits), System::nanoTime, SenderRateLimiter.Pause.SLEEP)
                 : SenderRateLimiter.unlimited();
         return new TwilioSmsAdapter(TwilioSmsAdapter.restClient(account.accountSid(), account.authToken(), http),
-                http, account.sender(), urls::statusCallback, limiter, IdempotencyGuard.withDefaults(),
-                Clock.systemUTC());
+                http, account.sender(), urls::statusCallback, limiter, IdempotencyGuard.withDefaults(time),
+                time);
     }
 
     static SenderRateLimiter.Limits limits(SmsChannelProperties.RateLimit limits) {
@@ -125,10 +126,11 @@ public class SmsChannelAutoConfiguration {
 
         @Bean(initMethod = "start", destroyMethod = "close")
         @ConditionalOnMissingBean
-        TwilioSandbox twilioSandbox(SmsChannelProperties properties, ObjectProvider<TwilioWebhookUrls> urls) {
+        TwilioSandbox twilioSandbox(SmsChannelProperties properties, ObjectProvider<TwilioWebhookUrls> urls,
+                                    ObjectProvider<Clock> clock) {
             SmsChannelProperties.Sandbox sandbox = properties.sandbox();
             return new TwilioSandbox(sandbox.host(), sandbox.port(), sandbox.maxMessages(), sandbox.callbackDelay(),
-                    () -> urls.getObject().base(), Clock.systemUTC());
+                    () -> urls.getObject().base(), clock.getIfUnique(Clock::systemUTC));
         }
     }
 
@@ -142,12 +144,12 @@ public class SmsChannelAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         TwilioWebhookHandler twilioWebhookHandler(TwilioAccount account, SmsChannelProperties properties,
-                                                  ApplicationEventPublisher events) {
+                                                  ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
             boolean sandbox = account.mode() == SmsChannelMode.SANDBOX;
             TwilioWebhookVerifier verifier = new TwilioWebhookVerifier(account.authToken(),
                     sandbox ? null : properties.webhook().publicBaseUrl(),
                     !sandbox && properties.webhook().trustForwardedHeaders());
-            return new TwilioWebhookHandler(verifier, events, Clock.systemUTC());
+            return new TwilioWebhookHandler(verifier, events, clock.getIfUnique(Clock::systemUTC));
         }
 
         @Bean

@@ -73,9 +73,11 @@ public final class TwilioWebhookHandler {
         if (sid == null || twilioStatus == null) {
             return ServerResponse.badRequest().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
         }
-        if (!recent.firstTime(request.getHeader("I-Twilio-Idempotency-Token"))) {
-            return twiml();
-        }
+        String token = request.getHeader("I-Twilio-Idempotency-Token");
+        return once(token, STATUS_PATH, sid, () -> publishStatus(request, params, sid, twilioStatus));
+    }
+
+    private ServerResponse publishStatus(HttpServletRequest request, Map<String, String> params, String sid, String twilioStatus) {
         Optional<DeliveryStatus> status = TwilioStatuses.of(twilioStatus);
         if (status.isEmpty()) {
             log.debug("Twilio status {} for {} is not a delivery status; ignored", twilioStatus, sid);
@@ -103,9 +105,11 @@ public final class TwilioWebhookHandler {
         if (sid == null || from == null || from.isBlank()) {
             return ServerResponse.badRequest().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
         }
-        if (!recent.firstTime(request.getHeader("I-Twilio-Idempotency-Token"))) {
-            return twiml();
-        }
+        String token = request.getHeader("I-Twilio-Idempotency-Token");
+        return once(token, INBOUND_PATH, sid, () -> publishInbound(params, sid, from));
+    }
+
+    private ServerResponse publishInbound(Map<String, String> params, String sid, String from) {
         String body = params.getOrDefault("Body", "");
         Optional<SmsKeyword> keyword = optOutType(params.get("OptOutType")).or(() -> SmsKeyword.of(body));
         if (keyword.isPresent()) {
@@ -118,6 +122,39 @@ public final class TwilioWebhookHandler {
             events.publishEvent(new SmsMessageReceived(from, params.get("To"), body, sid, clock.instant()));
         }
         return twiml();
+    }
+
+    /**
+     * Handles a webhook once per idempotency token: the token is remembered only after every listener returned. A
+     * listener's failure (the consent store, the ledger or the engine unavailable) answers 503 and forgets the token,
+     * so Twilio's retry is applied; a retry while the first is still being handled answers 503 too.
+     */
+    private ServerResponse once(String token, String path, String sid, java.util.function.Supplier<ServerResponse> handling) {
+        switch (recent.begin(token)) {
+            case DUPLICATE -> {
+                log.debug("Twilio webhook {} sid={} was handled before; answered without publishing again", path, sid);
+                return twiml();
+            }
+            case IN_PROGRESS -> {
+                log.info("Twilio webhook {} sid={} is being handled by an earlier delivery; asked Twilio to retry", path, sid);
+                return unavailable();
+            }
+            case HANDLE -> { }
+        }
+        try {
+            ServerResponse response = handling.get();
+            recent.handled(token);
+            return response;
+        } catch (RuntimeException e) {
+            recent.failed(token);
+            log.error("Twilio webhook {} sid={} could not be applied; answered 503 so that Twilio retries: {}", path, sid, e.toString());
+            return unavailable();
+        }
+    }
+
+    private static ServerResponse unavailable() {
+        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
     }
 
     private static Optional<SmsKeyword> optOutType(String value) {

@@ -201,6 +201,30 @@ class TwilioWebhookIT {
         assertThat(events.of(DeliveryStatusReported.class)).hasSize(1);
     }
 
+    @Test
+    void aStopThatCannotBeAppliedIsAnswered503AndTwiliosRetryWithTheSameTokenAppliesIt() {
+        Map<String, String> params = inbound("SMdddddddddddddddddddddddddddddddd", "STOP");
+        String signature = sign(TwilioWebhookHandler.INBOUND_PATH, params);
+        String token = UUID.randomUUID().toString();
+        events.failingKeywords.set(1);
+
+        // a plain client: the test's own HTTP client would honour Retry-After and retry by itself
+        java.net.http.HttpResponse<String> failed = postOnce(TwilioWebhookHandler.INBOUND_PATH, params, signature, token);
+
+        assertThat(failed.statusCode()).isEqualTo(503);
+        assertThat(failed.headers().firstValue("Retry-After")).isPresent();
+        assertThat(events.of(SmsKeywordReceived.class)).isEmpty();
+
+        ResponseEntity<String> retried = post(TwilioWebhookHandler.INBOUND_PATH, params, signature, token);
+        assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(events.of(SmsKeywordReceived.class)).singleElement()
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(SmsKeyword.STOP));
+
+        ResponseEntity<String> again = post(TwilioWebhookHandler.INBOUND_PATH, params, signature, token);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(events.of(SmsKeywordReceived.class)).as("handled once it succeeded").hasSize(1);
+    }
+
     private static Map<String, String> status(String sid, String status, String errorCode) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("AccountSid", "AC0123456789abcdef0123456789abcdef");
@@ -234,6 +258,26 @@ class TwilioWebhookIT {
 
     private static String sign(String pathAndQuery, Map<String, String> params) {
         return TwilioSignature.sign(TOKEN, PUBLIC_BASE + pathAndQuery, params);
+    }
+
+    private java.net.http.HttpResponse<String> postOnce(String pathAndQuery, Map<String, String> params, String signature,
+                                                        String idempotencyToken) {
+        StringBuilder form = new StringBuilder();
+        params.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8))
+                .append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(URI.create(http.getRootUri() + pathAndQuery))
+                .header("Content-Type", MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+                .header(TwilioSignature.HEADER, signature)
+                .header("I-Twilio-Idempotency-Token", idempotencyToken)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form.toString())).build();
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private ResponseEntity<String> post(String pathAndQuery, Map<String, String> params, String signature,
