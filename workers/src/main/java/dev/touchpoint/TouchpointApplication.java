@@ -1,11 +1,13 @@
 package dev.touchpoint;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
@@ -29,6 +31,15 @@ import org.springframework.context.annotation.FilterType;
         "dev.touchpoint.engine", "dev.touchpoint.journey", "dev.touchpoint.context", "dev.touchpoint.security",
         "dev.touchpoint.delivery"})
 public class TouchpointApplication {
+
+    /**
+     * The application's one clock: every component reads the time through it (quiet hours, budgets, consent times,
+     * tokens, retention), so that a test can pin or move time with a {@code @Primary} clock of its own.
+     */
+    @Bean
+    Clock touchpointClock() {
+        return Clock.systemUTC();
+    }
 
     public static void main(String[] args) {
         SpringApplication.run(TouchpointApplication.class, args);

@@ -34,6 +34,8 @@ public final class IsolatedApplication {
         all.addAll(TestUsers.properties());
         all.add("touchpoint.channels.email.sandbox.port=0");
         all.add("touchpoint.delivery.signing-secret-file=" + dir.resolve("signing-secret").toAbsolutePath());
+        // the retention schedule runs on the wall clock (03:15): a suite running at that hour must not prune mid-test
+        all.add("touchpoint.ledger.retention.schedule=-");
         all.addAll(List.of(overrides));
         for (String property : all) {
             byKey.put(property.substring(0, property.indexOf('=')), property);

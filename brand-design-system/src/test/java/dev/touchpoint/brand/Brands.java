@@ -13,7 +13,12 @@ public final class Brands {
     /** The brand's source folder (tests run with the module as working directory). */
     public static final Path SOURCE = Path.of("src", "main", "resources", "brand");
 
-    private static final BrandDesignSystem SHIPPED = BrandDesignSystem.fromClasspath();
+    /**
+     * On a fixed clock: the copyright year in every footer comes from the clock, and two renders that straddle a New
+     * Year's midnight in the request's zone would otherwise differ.
+     */
+    private static final BrandDesignSystem SHIPPED = BrandDesignSystem.fromClasspath(BrandDesignSystem.DEFAULT_CLASSPATH_ROOT,
+            BrandDesignSystem.class.getClassLoader(), java.time.Clock.fixed(java.time.Instant.parse("2026-06-15T12:00:00Z"), java.time.ZoneOffset.UTC));
 
     private Brands() {
     }

@@ -14,10 +14,22 @@ public enum ConsentSource {
     EMAIL_UNSUBSCRIBE,
     /** A preference centre page the customer used. */
     PREFERENCE_CENTER,
+    /** A confirmed double opt-in (the customer clicked the confirmation link); the proof names the confirmation. */
+    DOUBLE_OPT_IN,
     /** Given at an in-store kiosk. */
     KIOSK,
     /** Anything else a connected system reports; the proof says what. */
     OTHER;
+
+    /**
+     * Whether a grant from this source is the customer's own fresh expression of consent, which is what it takes to
+     * grant again after a withdrawal or for an address on the suppression list (ADR-0005): an SMS START, the
+     * preference centre, a confirmed double opt-in, or the customer at a kiosk. Imports, plain API calls and other
+     * systems are not: they may copy an old "granted" that the customer has since taken back.
+     */
+    public boolean provesFreshOptIn() {
+        return this == SMS_KEYWORD || this == PREFERENCE_CENTER || this == DOUBLE_OPT_IN || this == KIOSK;
+    }
 
     /** Reads a stored or submitted source; unknown names become {@link #OTHER} so that old readers never fail. */
     public static ConsentSource parse(String value) {

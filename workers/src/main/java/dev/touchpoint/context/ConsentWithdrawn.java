@@ -2,6 +2,15 @@ package dev.touchpoint.context;
 
 import java.time.Instant;
 
-/** Published after a consent was withdrawn and persisted (the STOP is on disk). Carries ids only, no personal data. */
+/**
+ * Published after a consent was withdrawn and persisted (the STOP is on disk), and again, with the same content, when
+ * the same change is retried: the ledger records it once by {@link #evidenceKey()}. Carries ids only, no personal
+ * data, but the proof.
+ */
 public record ConsentWithdrawn(String customerId, ContactChannel channel, Purpose purpose, ConsentSource source, String proof, Instant at) {
+
+    /** The evidence key of this change ({@link ConsentEvidence}). */
+    public String evidenceKey() {
+        return ConsentEvidence.key(customerId, channel, purpose, ConsentStatus.WITHDRAWN, source, at, proof);
+    }
 }

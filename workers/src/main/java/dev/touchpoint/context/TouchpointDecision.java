@@ -7,7 +7,8 @@ import java.util.Objects;
  * The answer to a {@link TouchpointRequest}: {@link Send}, {@link Suppress} or {@link Defer}.
  *
  * <p>Asking again with the same idempotency key returns the earlier SEND or SUPPRESS with {@code replay() == true}
- * instead of deciding (and reserving) a second time. DEFER is not remembered: asking again after {@code until}
+ * instead of deciding (and reserving) a second time. DEFER is not replayed (it is kept only to show
+ * what is waiting, as a {@link TouchpointStatus#DEFERRED} entry): asking again after {@code until}
  * decides afresh.
  */
 public sealed interface TouchpointDecision permits TouchpointDecision.Send, TouchpointDecision.Suppress, TouchpointDecision.Defer {

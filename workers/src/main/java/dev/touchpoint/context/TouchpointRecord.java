@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One entry of the customer's bounded touchpoint ledger: a decision that was remembered under its idempotency key
- * (every SEND and SUPPRESS; DEFER is not remembered).
+ * (every SEND and SUPPRESS, and the latest DEFER until the key is decided again).
  *
  * @param idempotencyKey    the request's key
  * @param channel           the channel
@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param providerMessageId the provider's id once confirmed; may be null
  * @param offerId           the offer the touchpoint makes; may be null
  * @param offerExpiresAt    when that offer expires; may be null
+ * @param deferredUntil     when a DEFERRED touchpoint is asked again; null otherwise
  */
 public record TouchpointRecord(
         String idempotencyKey,
@@ -34,7 +35,8 @@ public record TouchpointRecord(
         Instant updatedAt,
         String providerMessageId,
         String offerId,
-        Instant offerExpiresAt) {
+        Instant offerExpiresAt,
+        Instant deferredUntil) {
 
     public TouchpointRecord {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
@@ -52,6 +54,11 @@ public record TouchpointRecord(
 
     public TouchpointRecord withStatus(TouchpointStatus newStatus, Instant at, String newProviderMessageId, String newDetail) {
         return new TouchpointRecord(idempotencyKey, channel, purpose, journey, template, newStatus, reason, newDetail,
-                decidedAt, at, newProviderMessageId, offerId, offerExpiresAt);
+                decidedAt, at, newProviderMessageId, offerId, offerExpiresAt, null);
+    }
+
+    /** Whether this is a deferral waiting for {@link #deferredUntil()} (not a decision that replays). */
+    public boolean deferred() {
+        return status == TouchpointStatus.DEFERRED;
     }
 }

@@ -9,5 +9,11 @@ public enum TouchpointStatus {
     /** Delivery failed permanently: does not count against the budget. */
     RELEASED,
     /** Decided SUPPRESS: never sent, never counted. */
-    SUPPRESSED
+    SUPPRESSED,
+    /**
+     * Decided DEFER (e.g. quiet hours): not sent yet, not counted, asked again at {@link TouchpointRecord#deferredUntil()};
+     * the next decision for the key decides afresh and replaces it. Kept so that the customer's timeline shows what is
+     * waiting and until when.
+     */
+    DEFERRED
 }

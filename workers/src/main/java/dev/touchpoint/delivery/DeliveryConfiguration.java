@@ -3,8 +3,11 @@ package dev.touchpoint.delivery;
 import com.hazelcast.core.HazelcastInstance;
 import dev.touchpoint.brand.BrandDesignSystem;
 import dev.touchpoint.channel.ChannelAdapter;
+import dev.touchpoint.channel.CustomerDataEraser;
+import dev.touchpoint.context.ErasureParticipant;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.security.PrivateFiles;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,8 +23,9 @@ import org.springframework.context.annotation.Configuration;
 class DeliveryConfiguration {
 
     @Bean
-    BrandDesignSystem brandDesignSystem() {
-        return BrandDesignSystem.fromClasspath();
+    BrandDesignSystem brandDesignSystem(ObjectProvider<Clock> clock) {
+        return BrandDesignSystem.fromClasspath(BrandDesignSystem.DEFAULT_CLASSPATH_ROOT, BrandDesignSystem.class.getClassLoader(),
+                clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean
@@ -42,14 +46,20 @@ class DeliveryConfiguration {
     @Bean
     TouchpointPipeline touchpointPipeline(CustomerContextStore context, BrandDesignSystem brand, List<ChannelAdapter> adapters,
                                           DeliveryAttempts attempts, RecipientResolver recipients,
-                                          ApplicationEventPublisher events, ObjectProvider<EngagementTracking> tracking) {
+                                          ApplicationEventPublisher events, ObjectProvider<EngagementTracking> tracking,
+                                          ObjectProvider<Clock> clock) {
         return new TouchpointPipeline(context, brand, adapters, attempts, recipients, events::publishEvent,
-                tracking.getIfUnique(() -> EngagementTracking.NONE), Clock.systemUTC());
+                tracking.getIfUnique(() -> EngagementTracking.NONE), clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean
-    TouchpointJobWorkers touchpointJobWorkers(TouchpointPipeline pipeline) {
-        return new TouchpointJobWorkers(pipeline, Clock.systemUTC());
+    TouchpointJobWorkers touchpointJobWorkers(TouchpointPipeline pipeline, ObjectProvider<Clock> clock) {
+        return new TouchpointJobWorkers(pipeline, clock.getIfUnique(Clock::systemUTC));
+    }
+
+    @Bean
+    ErasureParticipant adapterDataErasure(List<CustomerDataEraser> erasers) {
+        return new AdapterDataErasure(erasers);
     }
 
     @Bean
@@ -58,8 +68,9 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    UnsubscribeEndpoint unsubscribeEndpoint(RecipientResolver recipients, CustomerContextStore context) {
-        return new UnsubscribeEndpoint(recipients, context, Clock.systemUTC());
+    UnsubscribeEndpoint unsubscribeEndpoint(RecipientResolver recipients, CustomerContextStore context,
+                                            ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+        return new UnsubscribeEndpoint(recipients, context, clock.getIfUnique(Clock::systemUTC), meters.getIfAvailable());
     }
 
     private static byte[] signingSecret(DeliveryProperties properties, Path file) {

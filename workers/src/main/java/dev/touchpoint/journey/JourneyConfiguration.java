@@ -1,5 +1,6 @@
 package dev.touchpoint.journey;
 
+import org.springframework.beans.factory.ObjectProvider;
 import dev.touchpoint.brand.BrandDesignSystem;
 import io.camunda.client.CamundaClient;
 import java.nio.file.Path;
@@ -16,11 +17,16 @@ class JourneyConfiguration {
 
     @Bean
     JourneyDeployer journeyDeployer(CamundaClient client, JourneyProperties properties, BrandDesignSystem brand,
-                                    @Value("${touchpoint.home:.}") String home) {
+                                    @Value("${touchpoint.home:.}") String home, ObjectProvider<Clock> clock) {
         // plain file-system paths: Spring's own String-to-Path conversion would read "." as a servlet resource
         Path location = Path.of(home).resolve(properties.location());
         return new JourneyDeployer(client, new JourneyFolder(location), new JourneyLint(brand), properties.onRejected(),
-                Clock.systemUTC());
+                clock.getIfUnique(Clock::systemUTC));
+    }
+
+    @Bean
+    RunningJourneys runningJourneys(CamundaClient client) {
+        return new RunningJourneys(client);
     }
 
     @Bean

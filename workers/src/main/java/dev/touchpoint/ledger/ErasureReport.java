@@ -1,6 +1,7 @@
 package dev.touchpoint.ledger;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What an erasure did to the ledger.
@@ -12,7 +13,13 @@ import java.time.Instant;
  * @param sealedEntries     entries whose personal fields are now unreadable
  * @param erasedEntrySeq    the seq of the ERASED entry recorded in the customer's chain
  * @param at                when
+ * @param erasedElsewhere   what was erased outside the context and the ledger, by place (campaign rows, journey
+ *                          instances cancelled, sandbox messages, kiosk screens), as recorded in the ERASED entry
  */
 public record ErasureReport(String customerId, boolean contextErased, int keysDestroyed, long sealedEntries,
-                            long erasedEntrySeq, Instant at) {
+                            long erasedEntrySeq, Instant at, Map<String, Long> erasedElsewhere) {
+
+    public ErasureReport {
+        erasedElsewhere = erasedElsewhere == null ? Map.of() : Map.copyOf(erasedElsewhere);
+    }
 }

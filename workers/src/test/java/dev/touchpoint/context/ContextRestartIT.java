@@ -8,6 +8,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Files;
+import dev.touchpoint.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,12 +29,14 @@ class ContextRestartIT {
     void consentAndProfilesSurviveARestartOfEveryMember(@TempDir Path dir) {
         assertThat(SAMPLES).exists();
         String[] samples = {"touchpoint.context.samples.enabled=true", "touchpoint.context.samples.location=" + SAMPLES.toAbsolutePath()};
-        Instant stopAt = Instant.parse("2026-11-22T18:03:00Z");
+        // the application's time, far from the machine's: nothing may depend on the day the suite runs
+        TestClock clock = new TestClock(Instant.parse("2031-05-14T15:00:00Z"));
         String ana;
         String anasPhone;
 
         HazelcastInstance member;
-        try (ConfigurableApplicationContext first = start(dir, samples)) {
+        Instant stopAt;
+        try (ConfigurableApplicationContext first = start(dir, clock, samples)) {
             member = first.getBean(HazelcastInstance.class);
             CustomerContextStore store = first.getBean(CustomerContextStore.class);
             assertThat(first.getBean(javax.sql.DataSource.class)).isNotNull();
@@ -42,9 +45,12 @@ class ContextRestartIT {
             ana = "cust-1001";
             anasPhone = store.findProfile(ana).orElseThrow().phone();
             // given ...
+            clock.advance(Duration.ofMinutes(3));
             store.recordConsent(new ConsentChange(ana, ContactChannel.PUSH, Purpose.MARKETING, ConsentStatus.GRANTED,
-                    ConsentSource.PREFERENCE_CENTER, "pc-session-1", Instant.parse("2026-11-22T18:00:00Z")));
+                    ConsentSource.PREFERENCE_CENTER, "pc-session-1", clock.instant()));
             // ... and withdrawn by an inbound STOP and an unsubscribe link
+            clock.advance(Duration.ofMinutes(3));
+            stopAt = clock.instant();
             store.applySmsKeyword(anasPhone, SmsKeyword.STOP, "SM-stop-1", stopAt);
             store.recordConsent(new ConsentChange("cust-1002", ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.WITHDRAWN,
                     ConsentSource.EMAIL_UNSUBSCRIBE, "unsub-token-9", stopAt));
@@ -57,7 +63,8 @@ class ContextRestartIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith(threadPrefix)));
 
-        try (ConfigurableApplicationContext second = start(dir, samples)) {
+        clock.advance(Duration.ofHours(1));
+        try (ConfigurableApplicationContext second = start(dir, clock, samples)) {
             CustomerContextStore store = second.getBean(CustomerContextStore.class);
             CustomerContext context = store.findContext(ana).orElseThrow();
             assertThat(context.consent(ContactChannel.PUSH, Purpose.MARKETING)).get().satisfies(r -> {
@@ -83,9 +90,10 @@ class ContextRestartIT {
         }
     }
 
-    private static ConfigurableApplicationContext start(Path dir, String... more) {
+    private static ConfigurableApplicationContext start(Path dir, TestClock clock, String... more) {
         return new SpringApplicationBuilder(ContextTestApplication.class)
                 .web(WebApplicationType.NONE)
+                .initializers(clock.register())
                 .run(ContextTestSupport.isolatedArguments(dir, more));
     }
 

@@ -33,6 +33,7 @@ public final class ContextTestSupport {
                 "touchpoint.context.hazelcast.members=127.0.0.1:" + port,
                 "touchpoint.context.hazelcast.split-brain-minimum-size=1",
                 "touchpoint.context.samples.enabled=false",
+                "touchpoint.context.suppression.secret-file=" + dir.resolve("suppression-secret").toAbsolutePath(),
                 "touchpoint.security.credentials-file=" + dir.resolve("credentials").toAbsolutePath());
     }
 

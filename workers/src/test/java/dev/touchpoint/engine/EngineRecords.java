@@ -34,6 +34,12 @@ public final class EngineRecords {
                 .anyMatch(r -> r.getValue().getBpmnElementType() == BpmnElementType.PROCESS);
     }
 
+    /** Whether the instance was cancelled (its process element terminated). */
+    public boolean instanceTerminated(long processInstanceKey) {
+        return elementEvents(processInstanceKey, ProcessInstanceIntent.ELEMENT_TERMINATED)
+                .anyMatch(r -> r.getValue().getBpmnElementType() == BpmnElementType.PROCESS);
+    }
+
     public boolean elementCompleted(long processInstanceKey, String elementId) {
         return elementEvents(processInstanceKey, ProcessInstanceIntent.ELEMENT_COMPLETED)
                 .anyMatch(r -> elementId.equals(r.getValue().getElementId()));

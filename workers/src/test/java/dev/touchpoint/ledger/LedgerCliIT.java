@@ -97,7 +97,9 @@ class LedgerCliIT {
                             .decision("DEFER").reason("QUIET_HOURS").until(Instant.parse("2026-11-23T07:00:00Z"))
                             .consentSnapshot("{\"customer\":\"known\",\"consents\":[]}").idempotencyKey("tp-1-2")
                             .attribute("b", "2").attribute("a", "1").personal("detail", "Zoë asked for no texts at night").build(),
-                    EntryDraft.builder(EntryKind.JOURNEY_STEP, Instant.now()).customer("audit").element("wait").outcome("COMPLETED").build()));
+                    // a second after the decision, whatever the machine's date (the export is in time order)
+                    EntryDraft.builder(EntryKind.JOURNEY_STEP, Instant.parse("2026-11-22T10:15:31Z")).customer("audit").element("wait")
+                            .outcome("COMPLETED").build()));
         }
         Result export = cli(db, "export", "--customer", "audit", "--touchpoint.ledger.encryption.master-key-file=" + dir.resolve("none"));
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();

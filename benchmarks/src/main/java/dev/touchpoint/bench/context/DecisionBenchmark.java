@@ -18,6 +18,8 @@ import dev.touchpoint.context.internal.HazelcastContextConfig;
 import dev.touchpoint.context.internal.HazelcastCustomerContextStore;
 import dev.touchpoint.context.internal.HazelcastSettings;
 import dev.touchpoint.context.internal.JdbcCustomerRepository;
+import dev.touchpoint.context.internal.SuppressionList;
+import dev.touchpoint.context.ConsentTimestamps;
 import dev.touchpoint.context.internal.ProfileMapStore;
 import org.flywaydb.core.Flyway;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,7 +41,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -86,7 +90,10 @@ public class DecisionBenchmark {
         String name = "bench-" + UUID.randomUUID();
         DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).load().migrate();
-        JdbcCustomerRepository repository = new JdbcCustomerRepository(dataSource);
+        // a weekday noon in London: outside quiet hours for every decision of the run
+        Clock noon = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+        JdbcCustomerRepository repository = new JdbcCustomerRepository(dataSource, noon, false);
+        SuppressionList suppression = new SuppressionList(dataSource, "bench-suppression-secret-0123".getBytes(StandardCharsets.UTF_8), noon);
         Instant consentAt = Instant.parse("2026-11-01T00:00:00Z");
         for (int i = 0; i < customers; i++) {
             String id = "bench-" + i;
@@ -105,11 +112,9 @@ public class DecisionBenchmark {
             HazelcastContextConfig.applyMemberParts(config, settings, new ProfileMapStore(repository, true), new ContextMapStore(repository, true));
             instances.add(Hazelcast.newHazelcastInstance(config));
         }
-        // a weekday noon in London: outside quiet hours for every decision of the run
-        Clock noon = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
         for (HazelcastInstance instance : instances) {
             stores.add(new HazelcastCustomerContextStore(instance, repository, DecisionPolicy.DEFAULT, noon, event -> {
-            }));
+            }, suppression, new ConsentTimestamps(noon, Duration.ofMinutes(5))));
         }
         // warm the near caches and load every consent entry before measuring
         HazelcastCustomerContextStore first = stores.getFirst();

@@ -3,6 +3,8 @@ package dev.touchpoint.campaign.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.brand.BrandDesignSystem;
 import dev.touchpoint.context.CustomerContextStore;
+import dev.touchpoint.context.ErasureParticipant;
+import dev.touchpoint.journey.RunningJourneys;
 import dev.touchpoint.engine.EngineRuntime;
 import io.camunda.client.CamundaClient;
 import java.time.Clock;
@@ -23,6 +25,11 @@ public class CampaignConfiguration {
     @DependsOnDatabaseInitialization
     CampaignRepository campaignRepository(JdbcTemplate jdbc, ObjectMapper json) {
         return new CampaignRepository(jdbc, json);
+    }
+
+    @Bean
+    ErasureParticipant campaignErasure(CampaignRepository repository, RunningJourneys journeys) {
+        return new CampaignErasure(repository, journeys);
     }
 
     @Bean

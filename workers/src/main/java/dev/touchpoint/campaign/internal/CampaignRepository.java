@@ -119,6 +119,19 @@ public class CampaignRepository {
                 String.class, campaignId));
     }
 
+    /** The instances campaigns started for the customer (for erasure). */
+    public List<Long> instancesOf(String customerId) {
+        return jdbc.queryForList("SELECT process_instance_key FROM campaign_start WHERE customer_id = ? AND process_instance_key IS NOT NULL",
+                Long.class, customerId);
+    }
+
+    /** Removes the customer from every campaign's audience and start rows (erasure); returns the rows of each. */
+    public int[] eraseCustomer(String customerId) {
+        int audience = jdbc.update("DELETE FROM campaign_audience WHERE customer_id = ?", customerId);
+        int starts = jdbc.update("DELETE FROM campaign_start WHERE customer_id = ?", customerId);
+        return new int[]{audience, starts};
+    }
+
     /**
      * Takes or renews the launcher lease until {@code until}: true when this holder has it now (it had it, or the
      * last holder's lease expired). One conditional UPDATE, so two instances cannot both win.

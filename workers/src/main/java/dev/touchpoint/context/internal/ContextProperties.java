@@ -28,7 +28,8 @@ public record ContextProperties(
         @DefaultValue Budget budget,
         @DefaultValue QuietHoursSettings quietHours,
         @DefaultValue Decision decision,
-        @DefaultValue Samples samples) {
+        @DefaultValue Samples samples,
+        @DefaultValue Suppression suppression) {
 
     /** {@code touchpoint.context.hazelcast.*}, see {@link HazelcastSettings}. */
     public record Hazelcast(
@@ -53,7 +54,8 @@ public record ContextProperties(
     public record Consent(
             @DefaultValue("true") boolean marketingRequiresOptIn,
             @DefaultValue("false") boolean transactionalHonoursMarketingOptOut,
-            @DefaultValue({"MARKETING", "TRANSACTIONAL"}) Set<Purpose> smsStopWithdraws) {
+            @DefaultValue({"MARKETING", "TRANSACTIONAL"}) Set<Purpose> smsStopWithdraws,
+            @DefaultValue("5m") Duration maxFutureSkew) {
     }
 
     /** {@code touchpoint.context.budget.*}, see {@link ContactBudgetPolicy}. */
@@ -84,6 +86,15 @@ public record ContextProperties(
      * customer yet).
      */
     public record Samples(@DefaultValue("false") boolean enabled, String location) {
+    }
+
+    /**
+     * {@code touchpoint.context.suppression.*}: the key of the suppression list's hashes (ADR-0005). {@code secret}
+     * (env {@code TOUCHPOINT_SUPPRESSION_SECRET}, at least 16 bytes, the same on every instance); without it the file
+     * {@code secret-file} is used, generated at the first start when {@code generate-missing} (the embedded default;
+     * the cluster profile refuses to start instead). Losing the secret makes the list forget every address.
+     */
+    public record Suppression(String secret, String secretFile, @DefaultValue("true") boolean generateMissing) {
     }
 
     /** The decision policy these settings describe. */

@@ -163,7 +163,7 @@ public final class ContextSerializers {
                     TouchpointStatus.valueOf(string(in, "status")),
                     enumValue(in, "reason", SuppressionReason::valueOf, null), string(in, "detail"),
                     instant(in, "decidedAt"), instant(in, "updatedAt"), string(in, "providerMessageId"),
-                    string(in, "offerId"), instant(in, "offerExpiresAt"));
+                    string(in, "offerId"), instant(in, "offerExpiresAt"), instant(in, "deferredUntil"));
         }
 
         @Override
@@ -181,6 +181,7 @@ public final class ContextSerializers {
             out.writeString("providerMessageId", r.providerMessageId());
             out.writeString("offerId", r.offerId());
             instant(out, "offerExpiresAt", r.offerExpiresAt());
+            instant(out, "deferredUntil", r.deferredUntil());
         }
 
         @Override
@@ -417,7 +418,10 @@ public final class ContextSerializers {
     static final class ConsentUpdateSerializer implements CompactSerializer<ConsentUpdate> {
         @Override
         public ConsentUpdate read(CompactReader in) {
-            return new ConsentUpdate(string(in, "customerId"), compact(in, "inForce"), bool(in, "applied", false));
+            boolean applied = bool(in, "applied", false);
+            ConsentUpdate.Outcome outcome = enumValue(in, "outcome", ConsentUpdate.Outcome::valueOf,
+                    applied ? ConsentUpdate.Outcome.APPLIED : ConsentUpdate.Outcome.REFUSED);
+            return new ConsentUpdate(string(in, "customerId"), compact(in, "inForce"), outcome, string(in, "detail"));
         }
 
         @Override
@@ -425,6 +429,8 @@ public final class ContextSerializers {
             out.writeString("customerId", u.customerId());
             out.writeCompact("inForce", u.inForce());
             out.writeBoolean("applied", u.applied());
+            out.writeString("outcome", u.outcome().name());
+            out.writeString("detail", u.detail());
         }
 
         @Override
@@ -579,7 +585,12 @@ public final class ContextSerializers {
             for (int i = 0; i < changes.size(); i++) {
                 writeModes.add(i < modes.length ? ConsentRules.WriteMode.valueOf(modes[i]) : ConsentRules.WriteMode.LATEST_WINS);
             }
-            return new ConsentProcessor(changes, writeModes,
+            String[] suppressed = CompactFields.has(in, "suppressed") ? strings(in, "suppressed") : new String[0];
+            List<String> suppressedBecause = new ArrayList<>(changes.size());
+            for (int i = 0; i < changes.size(); i++) {
+                suppressedBecause.add(i < suppressed.length && suppressed[i] != null && !suppressed[i].isEmpty() ? suppressed[i] : null);
+            }
+            return new ConsentProcessor(changes, writeModes, suppressedBecause,
                     enumValue(in, "keyword", SmsKeyword::valueOf, null), compactPolicy(in),
                     string(in, "proof"), instant(in, "at"));
         }
@@ -603,6 +614,7 @@ public final class ContextSerializers {
         public void write(CompactWriter out, ConsentProcessor p) {
             out.writeArrayOfCompact("changes", p.changes.toArray(ConsentChange[]::new));
             out.writeArrayOfString("modes", p.modes.stream().map(Enum::name).toArray(String[]::new));
+            out.writeArrayOfString("suppressed", p.suppressed.stream().map(s -> s == null ? "" : s).toArray(String[]::new));
             out.writeString("keyword", name(p.keyword));
             out.writeArrayOfString("stopWithdraws", p.policy == null ? new String[0]
                     : p.policy.smsStopWithdraws().stream().map(Enum::name).sorted().toArray(String[]::new));

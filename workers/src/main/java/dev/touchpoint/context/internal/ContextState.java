@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * @param customerId     the customer
  * @param consents       one record per channel and purpose that was ever set
- * @param ledger         recent decisions (SEND and SUPPRESS) in decision order, bounded
+ * @param ledger         recent decisions (SEND, SUPPRESS and pending DEFER) in decision order, bounded
  * @param offers         the last offer per channel
  * @param presence       the store the customer is in, or null
  * @param consentChanged true when the operation that produced this value changed consent: tells the MapStore to
@@ -84,6 +84,18 @@ public record ContextState(
     public ContextState appendToLedger(TouchpointRecord record) {
         List<TouchpointRecord> next = new ArrayList<>(ledger.size() + 1);
         next.addAll(ledger);
+        next.add(record);
+        return withLedger(next);
+    }
+
+    /** Adds the record at the end, replacing an earlier entry with its key (a deferral decided again). */
+    public ContextState putInLedger(TouchpointRecord record) {
+        List<TouchpointRecord> next = new ArrayList<>(ledger.size() + 1);
+        for (TouchpointRecord existing : ledger) {
+            if (!existing.idempotencyKey().equals(record.idempotencyKey())) {
+                next.add(existing);
+            }
+        }
         next.add(record);
         return withLedger(next);
     }

@@ -7,6 +7,7 @@ import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
+import dev.touchpoint.context.ConsentTimestamps;
 import dev.touchpoint.context.ConsentUpdate;
 import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.ContextUnavailableException;
@@ -48,6 +49,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,17 +70,25 @@ class CustomerApiController {
     private final CustomerContextStore store;
     private final CustomerImporter importer;
     private final Clock clock;
+    private final ConsentTimestamps timestamps;
+    private final ZoneId defaultZone;
 
-    CustomerApiController(CustomerContextStore store, CustomerImporter importer, ObjectProvider<Clock> clock) {
+    CustomerApiController(CustomerContextStore store, CustomerImporter importer, ObjectProvider<Clock> clock,
+                          ConsentTimestamps timestamps, ContextProperties properties) {
         this.store = store;
         this.importer = importer;
         this.clock = clock.getIfUnique(Clock::systemUTC);
+        this.timestamps = timestamps;
+        this.defaultZone = properties.decision().defaultTimeZone();
     }
 
-    /** Profile, consents, recent touchpoints, offers and presence of one customer. */
+    /**
+     * Profile, consents, recent touchpoints (newest first: sent, suppressed with the reason, and deferred ones with the
+     * time they are released, also in the customer's own zone), offers and presence of one customer.
+     */
     @GetMapping("/{id}")
     ResponseEntity<ObjectNode> get(@PathVariable String id) {
-        return store.findContext(id).map(context -> ResponseEntity.ok(contextJson(context)))
+        return store.findContext(id).map(context -> ResponseEntity.ok(contextJson(context, defaultZone)))
                 .orElseThrow(() -> new UnknownCustomerException(id));
     }
 
@@ -104,6 +114,14 @@ class CustomerApiController {
         }
         object.put("id", id);
         CustomerRows.CustomerRow row = CustomerRows.map(object);
+        List<InvalidCustomerException.Violation> future = new ArrayList<>();
+        for (CustomerRows.ConsentEntry entry : row.consents()) {
+            timestamps.problem(entry.at()).map(reason -> new InvalidCustomerException.Violation(entry.atField(), reason))
+                    .filter(v -> !future.contains(v)).ifPresent(future::add);
+        }
+        if (!future.isEmpty()) {
+            throw new InvalidCustomerException(future);
+        }
         UpsertOutcome outcome = store.upsert(row.profile());
         Instant now = clock.instant();
         List<ConsentChange> changes = new ArrayList<>();
@@ -111,12 +129,14 @@ class CustomerApiController {
             changes.add(new ConsentChange(id, entry.channel(), entry.purpose(), entry.status(), ConsentSource.API,
                     entry.proof() != null ? entry.proof() : "api:" + user.getName(), entry.at() != null ? entry.at() : now));
         }
-        if (!changes.isEmpty()) {
-            store.recordConsents(id, changes, List.of());
-        }
+        List<ConsentUpdate> updates = changes.isEmpty() ? List.of() : store.recordConsents(id, changes, List.of());
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         response.put("outcome", outcome.name());
-        response.set("customer", contextJson(store.findContext(id).orElseThrow(() -> new UnknownCustomerException(id))));
+        var consentUpdates = response.putArray("consentUpdates");
+        for (ConsentUpdate update : updates) {
+            consentUpdates.add(updateJson(update));
+        }
+        response.set("customer", contextJson(store.findContext(id).orElseThrow(() -> new UnknownCustomerException(id)), defaultZone));
         return ResponseEntity.status(outcome == UpsertOutcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK).body(response);
     }
 
@@ -147,15 +167,22 @@ class CustomerApiController {
     record ConsentBody(String status, String source, String proof, String at) {
     }
 
-    /** Grants or withdraws one consent. */
+    /**
+     * Grants or withdraws one consent. The answer says what is in force now: {@code outcome} APPLIED, UNCHANGED (it was
+     * already) or REFUSED (with {@code detail}: e.g. a grant after a withdrawal without fresh proof), and
+     * {@code inForce}. A refused change answers 409.
+     */
     @PutMapping(path = "/{id}/consent/{channel}/{purpose}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ConsentUpdate consent(@PathVariable String id, @PathVariable String channel, @PathVariable String purpose,
+    ResponseEntity<ObjectNode> consent(@PathVariable String id, @PathVariable String channel, @PathVariable String purpose,
                           @RequestBody ConsentBody body, Authentication user) {
         List<InvalidCustomerException.Violation> violations = new ArrayList<>();
         ContactChannel contactChannel = parse(() -> ContactChannel.parse(channel), "channel", violations);
         Purpose consentPurpose = parse(() -> Purpose.parse(purpose), "purpose", violations);
         ConsentStatus status = parse(() -> ConsentStatus.parse(body.status()), "status", violations);
         Instant at = body.at() == null ? clock.instant() : parse(() -> Instant.parse(body.at()), "at", violations);
+        if (at != null) {
+            timestamps.problem(at).ifPresent(reason -> violations.add(new InvalidCustomerException.Violation("at", reason)));
+        }
         if (body.proof() != null && body.proof().length() > 200) {
             violations.add(new InvalidCustomerException.Violation("proof", "is longer than 200 characters"));
         }
@@ -164,7 +191,35 @@ class CustomerApiController {
         }
         ConsentSource source = body.source() == null ? ConsentSource.API : ConsentSource.parse(body.source());
         String proof = body.proof() != null ? body.proof() : "api:" + user.getName();
-        return store.recordConsent(new ConsentChange(id, contactChannel, consentPurpose, status, source, proof, at));
+        ConsentUpdate update = store.recordConsent(new ConsentChange(id, contactChannel, consentPurpose, status, source, proof, at));
+        return ResponseEntity.status(update.outcome() == ConsentUpdate.Outcome.REFUSED ? HttpStatus.CONFLICT : HttpStatus.OK)
+                .body(updateJson(update));
+    }
+
+    static ObjectNode updateJson(ConsentUpdate update) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("customerId", update.customerId());
+        node.put("applied", update.applied());
+        node.put("outcome", update.outcome().name());
+        node.put("detail", update.detail());
+        ConsentRecord r = update.inForce();
+        if (r == null) {
+            node.putNull("inForce");
+        } else {
+            node.set("inForce", consentJson(r));
+        }
+        return node;
+    }
+
+    static ObjectNode consentJson(ConsentRecord r) {
+        ObjectNode c = JsonNodeFactory.instance.objectNode();
+        c.put("channel", r.channel().name());
+        c.put("purpose", r.purpose().name());
+        c.put("status", r.status().name());
+        c.put("source", r.source().name());
+        c.put("at", r.at().toString());
+        c.put("proof", r.proof());
+        return c;
     }
 
     private static <T> T parse(java.util.function.Supplier<T> parser, String field, List<InvalidCustomerException.Violation> violations) {
@@ -178,18 +233,13 @@ class CustomerApiController {
 
     // ---- JSON
 
-    static ObjectNode contextJson(CustomerContext context) {
+    static ObjectNode contextJson(CustomerContext context, ZoneId defaultZone) {
+        ZoneId zone = context.profile().timeZone() != null ? context.profile().timeZone() : defaultZone;
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.set("profile", profileJson(context.profile()));
         var consents = node.putArray("consents");
         for (ConsentRecord r : context.consents()) {
-            ObjectNode c = consents.addObject();
-            c.put("channel", r.channel().name());
-            c.put("purpose", r.purpose().name());
-            c.put("status", r.status().name());
-            c.put("source", r.source().name());
-            c.put("at", r.at().toString());
-            c.put("proof", r.proof());
+            consents.add(consentJson(r));
         }
         var touchpoints = node.putArray("touchpoints");
         for (TouchpointRecord t : context.touchpoints()) {
@@ -200,12 +250,17 @@ class CustomerApiController {
             j.put("journey", t.journey());
             j.put("template", t.template());
             j.put("status", t.status().name());
-            j.put("reason", t.reason() == null ? null : t.reason().name());
+            j.put("reason", t.reason() != null ? t.reason().name() : t.deferred() ? t.detail() : null);
             j.put("detail", t.detail());
             j.put("decidedAt", t.decidedAt().toString());
             j.put("updatedAt", t.updatedAt().toString());
             j.put("providerMessageId", t.providerMessageId());
             j.put("offerId", t.offerId());
+            if (t.deferred() && t.deferredUntil() != null) {
+                j.put("deferredUntil", t.deferredUntil().toString());
+                j.put("deferredUntilLocal", t.deferredUntil().atZone(zone).toOffsetDateTime().toString());
+                j.put("timeZone", zone.getId());
+            }
         }
         var offers = node.putArray("offers");
         for (ConversationOffer o : context.offers()) {

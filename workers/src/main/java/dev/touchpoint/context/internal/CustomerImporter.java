@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
+import dev.touchpoint.context.ConsentTimestamps;
 import dev.touchpoint.context.ConsentUpdate;
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.CustomerContextStore;
@@ -43,11 +44,13 @@ public class CustomerImporter {
 
     private final CustomerContextStore store;
     private final Clock clock;
+    private final ConsentTimestamps timestamps;
     private final ObjectMapper json = new ObjectMapper();
 
-    public CustomerImporter(CustomerContextStore store, Clock clock) {
+    public CustomerImporter(CustomerContextStore store, Clock clock, ConsentTimestamps timestamps) {
         this.store = store;
         this.clock = clock;
+        this.timestamps = timestamps;
     }
 
     public ImportReport importCustomers(Reader input, ImportFormat format, String source) {
@@ -133,6 +136,19 @@ public class CustomerImporter {
             tally.reject(rowProblems);
             return;
         }
+        List<Problem> future = new ArrayList<>();
+        for (CustomerRows.ConsentEntry entry : row.consents()) {
+            timestamps.problem(entry.at()).ifPresent(reason -> {
+                Problem problem = Problem.of(line, entry.atField(), reason);
+                if (!future.contains(problem)) {
+                    future.add(problem);
+                }
+            });
+        }
+        if (!future.isEmpty()) {
+            tally.reject(future);
+            return;
+        }
         String id = row.profile().id();
         Integer firstLine = tally.seen.putIfAbsent(id, line);
         if (firstLine != null) {
@@ -202,7 +218,11 @@ public class CustomerImporter {
             ConsentUpdate update = updates.get(i);
             CustomerRows.ConsentEntry entry = order.get(i);
             changed |= update.applied();
-            if (!update.applied() && update.inForce() != null && update.inForce().status() != entry.status()) {
+            if (update.outcome() == ConsentUpdate.Outcome.REFUSED) {
+                String kept = update.inForce() == null ? "not granted"
+                        : "kept " + update.inForce().status() + " from " + update.inForce().source() + " at " + update.inForce().at();
+                tally.problem(tally.warnings, line, entry.field(), kept + ": " + update.detail());
+            } else if (!update.applied() && update.inForce() != null && update.inForce().status() != entry.status()) {
                 tally.problem(tally.warnings, line, entry.field(), "kept " + update.inForce().status() + " from "
                         + update.inForce().source() + " at " + update.inForce().at()
                         + (entry.at() == null ? " (the row has no consent timestamp, so it does not override a recorded consent)"

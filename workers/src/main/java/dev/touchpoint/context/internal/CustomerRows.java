@@ -40,7 +40,7 @@ import java.util.Set;
 final class CustomerRows {
 
     /** A consent column or entry of a row; {@code at} null when the source did not say when. */
-    record ConsentEntry(ContactChannel channel, Purpose purpose, ConsentStatus status, Instant at, String proof) {
+    record ConsentEntry(ContactChannel channel, Purpose purpose, ConsentStatus status, Instant at, String proof, String atField) {
 
         String field() {
             return "consent." + channel.name().toLowerCase(Locale.ROOT) + "." + purpose.name().toLowerCase(Locale.ROOT);
@@ -241,11 +241,13 @@ final class CustomerRows {
             JsonNode value = e.getValue();
             String status;
             Instant at = rowAt;
+            String atField = "consentAt";
             String proof = null;
             if (value.isObject()) {
                 status = value.path("status").asText(null);
                 if (value.hasNonNull("at")) {
-                    at = instant(value.get("at").asText(), field + ".at", violations);
+                    atField = field + ".at";
+                    at = instant(value.get("at").asText(), atField, violations);
                 }
                 proof = value.hasNonNull("proof") ? value.get("proof").asText() : null;
                 if (proof != null && proof.length() > 200) {
@@ -255,7 +257,7 @@ final class CustomerRows {
                 status = value.isNull() ? null : value.asText();
             }
             try {
-                result.add(new ConsentEntry(channel, purpose, ConsentStatus.parse(status), at, proof));
+                result.add(new ConsentEntry(channel, purpose, ConsentStatus.parse(status), at, proof, atField));
             } catch (IllegalArgumentException ex) {
                 violations.add(new Violation(field, ex.getMessage()));
             }

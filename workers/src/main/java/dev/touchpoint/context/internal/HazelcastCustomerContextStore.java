@@ -7,7 +7,9 @@ import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentGranted;
 import dev.touchpoint.context.ConsentRecord;
+import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
+import dev.touchpoint.context.ConsentTimestamps;
 import dev.touchpoint.context.ConsentUpdate;
 import dev.touchpoint.context.ConsentWithdrawn;
 import dev.touchpoint.context.ContactChannel;
@@ -18,6 +20,9 @@ import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerErased;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.DecisionPolicy;
+import dev.touchpoint.context.ErasureParticipant;
+import dev.touchpoint.context.ErasureTally;
+import dev.touchpoint.context.InvalidCustomerException;
 import dev.touchpoint.context.Purpose;
 import dev.touchpoint.context.ReservationId;
 import dev.touchpoint.context.SmsKeyword;
@@ -41,6 +46,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -60,15 +66,33 @@ public class HazelcastCustomerContextStore implements CustomerContextStore {
     private final DecisionPolicy policy;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final SuppressionList suppression;
+    private final ConsentTimestamps timestamps;
+    private final Supplier<List<ErasureParticipant>> participants;
 
+    /**
+     * @param suppression the suppression list of opted-out and erased addresses
+     * @param timestamps  how far in the future a consent change may be dated
+     */
     public HazelcastCustomerContextStore(HazelcastInstance hazelcast, CustomerDirectory directory, DecisionPolicy policy,
-                                         Clock clock, ApplicationEventPublisher events) {
+                                         Clock clock, ApplicationEventPublisher events, SuppressionList suppression,
+                                         ConsentTimestamps timestamps) {
+        this(hazelcast, directory, policy, clock, events, suppression, timestamps, List::of);
+    }
+
+    /** @param participants the parts of the application that erase what they keep of a customer (looked up per erasure) */
+    public HazelcastCustomerContextStore(HazelcastInstance hazelcast, CustomerDirectory directory, DecisionPolicy policy,
+                                         Clock clock, ApplicationEventPublisher events, SuppressionList suppression,
+                                         ConsentTimestamps timestamps, Supplier<List<ErasureParticipant>> participants) {
+        this.participants = participants;
         this.profiles = hazelcast.getMap(ContextMaps.PROFILES);
         this.contexts = hazelcast.getMap(ContextMaps.CONTEXTS);
         this.directory = directory;
         this.policy = policy;
         this.clock = clock;
         this.events = events;
+        this.suppression = suppression;
+        this.timestamps = timestamps;
     }
 
     public DecisionPolicy policy() {
@@ -133,15 +157,33 @@ public class HazelcastCustomerContextStore implements CustomerContextStore {
         if (!CustomerValidation.validId(customerId)) {
             return false;
         }
+        CustomerProfile profile = guarded(() -> profiles.get(customerId));
+        CustomerErased.Contacts contacts = CustomerErased.Contacts.of(profile);
+        ErasureTally tally = new ErasureTally();
+        if (profile != null) {
+            // first what is kept elsewhere and the suppression list: if any of it fails, the profile is still here and a
+            // retry of the erasure does it all
+            guarded(() -> {
+                for (ContactChannel channel : List.of(ContactChannel.EMAIL, ContactChannel.SMS)) {
+                    for (Purpose purpose : Purpose.values()) {
+                        suppression.suppress(channel, purpose, SuppressionList.address(profile, channel), SuppressionList.Reason.ERASED);
+                    }
+                }
+                return null;
+            });
+            for (ErasureParticipant participant : participants.get()) {
+                participant.erase(customerId, contacts, tally);
+            }
+        }
         boolean existed = guarded(() -> {
-            boolean known = profiles.containsKey(customerId) || contexts.containsKey(customerId);
+            boolean known = profile != null || profiles.containsKey(customerId) || contexts.containsKey(customerId);
             contexts.delete(customerId);
             profiles.delete(customerId);
             return known;
         });
         if (existed) {
-            log.info("Customer {} erased (requested by {})", customerId, requestedBy);
-            events.publishEvent(new CustomerErased(customerId, requestedBy, now()));
+            log.info("Customer {} erased (requested by {}); elsewhere: {}", customerId, requestedBy, tally.counts());
+            events.publishEvent(new CustomerErased(customerId, requestedBy, now(), contacts, tally.counts()));
         }
         return existed;
     }
@@ -158,7 +200,7 @@ public class HazelcastCustomerContextStore implements CustomerContextStore {
 
     @Override
     public List<ConsentUpdate> recordConsents(String customerId, List<ConsentChange> latestWins, List<ConsentChange> ifAbsent) {
-        requireKnown(customerId);
+        CustomerProfile profile = requireProfile(customerId);
         List<ConsentChange> changes = new ArrayList<>();
         List<ConsentRules.WriteMode> modes = new ArrayList<>();
         for (ConsentChange change : latestWins) {
@@ -172,8 +214,21 @@ public class HazelcastCustomerContextStore implements CustomerContextStore {
         if (changes.isEmpty()) {
             return List.of();
         }
-        List<ConsentUpdate> updates = guarded(() -> contexts.executeOnKey(customerId, new ConsentProcessor(changes, modes)));
-        publish(updates);
+        List<InvalidCustomerException.Violation> violations = new ArrayList<>();
+        for (ConsentChange change : changes) {
+            timestamps.problem(change.at()).ifPresent(reason -> violations.add(new InvalidCustomerException.Violation("at", reason)));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidCustomerException(violations);
+        }
+        List<String> suppressed = new ArrayList<>(changes.size());
+        for (ConsentChange change : changes) {
+            suppressed.add(change.status() == ConsentStatus.GRANTED
+                    ? guarded(() -> suppression.reason(change.channel(), change.purpose(), SuppressionList.address(profile, change.channel())))
+                    .orElse(null) : null);
+        }
+        List<ConsentUpdate> updates = guarded(() -> contexts.executeOnKey(customerId, new ConsentProcessor(changes, modes, suppressed)));
+        afterConsent(profile, changes, null, updates);
         return updates;
     }
 
@@ -193,7 +248,7 @@ public class HazelcastCustomerContextStore implements CustomerContextStore {
         for (String customerId : customerIds) {
             List<ConsentUpdate> updates = guarded(() -> contexts.executeOnKey(customerId,
                     new ConsentProcessor(keyword, policy.consent(), inboundMessageId, at)));
-            publish(updates);
+            afterConsent(guarded(() -> profiles.get(customerId)), null, inboundMessageId, updates);
             all.addAll(updates);
         }
         log.info("SMS {} (message {}) applied to {} customer(s): {}", keyword, inboundMessageId, customerIds.size(), customerIds);
@@ -286,11 +341,57 @@ public class HazelcastCustomerContextStore implements CustomerContextStore {
         }
     }
 
-    private void publish(List<ConsentUpdate> updates) {
-        for (ConsentUpdate update : updates) {
-            if (!update.applied()) {
+    private CustomerProfile requireProfile(String customerId) {
+        CustomerProfile profile = CustomerValidation.validId(customerId) ? guarded(() -> profiles.get(customerId)) : null;
+        if (profile == null) {
+            throw new UnknownCustomerException(customerId);
+        }
+        return profile;
+    }
+
+    /**
+     * What follows a consent change that is now in force: the suppression list (a withdrawn address goes on it, a
+     * fresh grant takes it off) and the events that make its evidence. Runs for applied changes and for retries of a
+     * change already in force (UNCHANGED with the same content): a retry after a failure here redoes both, and the
+     * ledger records the evidence once.
+     *
+     * @param changes      the changes asked for, in the order of {@code updates}; null for an SMS keyword (derived inside)
+     * @param keywordProof the inbound message id of an SMS keyword, else null
+     */
+    private void afterConsent(CustomerProfile profile, List<ConsentChange> changes, String keywordProof, List<ConsentUpdate> updates) {
+        List<ConsentUpdate> inForce = new ArrayList<>(updates.size());
+        for (int i = 0; i < updates.size(); i++) {
+            ConsentUpdate update = updates.get(i);
+            boolean retry = update.outcome() == ConsentUpdate.Outcome.UNCHANGED && update.inForce() != null
+                    && (changes == null
+                    ? update.inForce().source() == ConsentSource.SMS_KEYWORD && Objects.equals(update.inForce().proof(), keywordProof)
+                    : ConsentRules.sameContent(update.inForce(), changes.get(i)));
+            if (!update.applied() && !retry) {
                 continue;
             }
+            inForce.add(update);
+            ConsentRecord r = update.inForce();
+            String address = SuppressionList.address(profile, r.channel());
+            if (address == null) {
+                continue;
+            }
+            if (r.withdrawn()) {
+                guarded(() -> {
+                    suppression.suppress(r.channel(), r.purpose(), address, SuppressionList.Reason.WITHDRAWN);
+                    return null;
+                });
+            } else if (r.source().provesFreshOptIn()) {
+                guarded(() -> {
+                    suppression.lift(r.channel(), r.purpose(), address);
+                    return null;
+                });
+            }
+        }
+        publish(inForce);
+    }
+
+    private void publish(List<ConsentUpdate> updates) {
+        for (ConsentUpdate update : updates) {
             ConsentRecord r = update.inForce();
             if (r.status() == ConsentStatus.GRANTED) {
                 events.publishEvent(new ConsentGranted(update.customerId(), r.channel(), r.purpose(), r.source(), r.proof(), r.at()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.context.ChannelPreferences;
+import dev.touchpoint.context.ConsentEvidence;
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -38,7 +40,7 @@ import java.util.Map;
  * update followed by an insert when no row was updated, which is safe because only the partition owner writes a
  * given customer.
  */
-public class JdbcCustomerRepository implements CustomerDirectory {
+public class JdbcCustomerRepository implements CustomerDirectory, ConsentEvidence.Outbox {
 
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
     };
@@ -50,11 +52,19 @@ public class JdbcCustomerRepository implements CustomerDirectory {
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate transactions;
     private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
+    private final boolean evidenceOutbox;
 
-    public JdbcCustomerRepository(DataSource dataSource) {
+    /**
+     * @param evidenceOutbox whether consent writes also write their pending evidence ({@link ConsentEvidence}); on
+     *                       when the evidence ledger runs (it drains the outbox)
+     */
+    public JdbcCustomerRepository(DataSource dataSource, Clock clock, boolean evidenceOutbox) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.clock = clock;
+        this.evidenceOutbox = evidenceOutbox;
     }
 
     // ---- profiles
@@ -82,7 +92,7 @@ public class JdbcCustomerRepository implements CustomerDirectory {
                 p.timeZone() == null ? null : p.timeZone().getId(), p.email(), p.phone(), toJson(p.pushTokens()),
                 p.loyaltyTier(), p.homeStore(), toJson(p.attributes()),
                 String.join(",", p.preferences().preferred().stream().map(Enum::name).toList()),
-                p.preferences().quietHours().toString(), timestamp(p.updatedAt() == null ? Instant.now() : p.updatedAt()), p.id()};
+                p.preferences().quietHours().toString(), timestamp(p.updatedAt() == null ? clock.instant() : p.updatedAt()), p.id()};
         transactions.executeWithoutResult(status -> {
             int updated = jdbc.update("""
                     UPDATE customer_profile SET given_name = ?, family_name = ?, locale = ?, time_zone = ?, email = ?, phone = ?,
@@ -144,9 +154,20 @@ public class JdbcCustomerRepository implements CustomerDirectory {
         return jdbc.queryForList("SELECT DISTINCT customer_id FROM customer_consent ORDER BY customer_id", String.class);
     }
 
-    /** Replaces the customer's consent rows with exactly these records, in one transaction. */
+    /**
+     * Replaces the customer's consent rows with exactly these records, in one transaction; with the evidence outbox on,
+     * every record that is new in this write gets its pending evidence row in the same transaction.
+     */
     public void replaceConsents(String customerId, List<ConsentRecord> records) {
         transactions.executeWithoutResult(status -> {
+            if (evidenceOutbox) {
+                List<ConsentRecord> before = loadConsents(customerId);
+                for (ConsentRecord record : records) {
+                    if (!before.contains(record)) {
+                        insertPendingEvidence(customerId, record);
+                    }
+                }
+            }
             jdbc.update("DELETE FROM customer_consent WHERE customer_id = ?", customerId);
             jdbc.batchUpdate("""
                             INSERT INTO customer_consent (customer_id, channel, purpose, status, source, expressed_at, proof, previous_status)
@@ -156,13 +177,72 @@ public class JdbcCustomerRepository implements CustomerDirectory {
         });
     }
 
+    /** Removes the customer's consent rows and pending evidence (erasure: the ledger destroys their key). */
     public void deleteConsents(String customerId) {
-        jdbc.update("DELETE FROM customer_consent WHERE customer_id = ?", customerId);
+        deleteConsents(List.of(customerId));
     }
 
     public void deleteConsents(Collection<String> customerIds) {
         for (List<String> chunk : chunks(customerIds)) {
-            named.update("DELETE FROM customer_consent WHERE customer_id IN (:ids)", new MapSqlParameterSource("ids", chunk));
+            MapSqlParameterSource ids = new MapSqlParameterSource("ids", chunk);
+            transactions.executeWithoutResult(status -> {
+                named.update("DELETE FROM customer_consent WHERE customer_id IN (:ids)", ids);
+                named.update("DELETE FROM consent_evidence_pending WHERE customer_id IN (:ids)", ids);
+            });
+        }
+    }
+
+    // ---- consent evidence outbox (ConsentEvidence)
+
+    private void insertPendingEvidence(String customerId, ConsentRecord r) {
+        String key = ConsentEvidence.key(customerId, r);
+        Integer present = jdbc.query("SELECT 1 FROM consent_evidence_pending WHERE evidence_key = ?",
+                rs -> rs.next() ? 1 : null, key);
+        if (present == null) {
+            jdbc.update("""
+                            INSERT INTO consent_evidence_pending (evidence_key, customer_id, channel, purpose, status, source, expressed_at, proof)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    key, customerId, r.channel().name(), r.purpose().name(), r.status().name(), r.source().name(),
+                    timestamp(r.at()), r.proof());
+        }
+    }
+
+    @Override
+    public List<ConsentEvidence.Pending> pending(int max) {
+        return jdbc.query("SELECT * FROM consent_evidence_pending ORDER BY expressed_at, evidence_key FETCH FIRST " + Math.max(1, max) + " ROWS ONLY",
+                (rs, row) -> new ConsentEvidence.Pending(rs.getString("evidence_key"), rs.getString("customer_id"),
+                        ContactChannel.parse(rs.getString("channel")), Purpose.parse(rs.getString("purpose")),
+                        ConsentStatus.valueOf(rs.getString("status")), ConsentSource.parse(rs.getString("source")),
+                        rs.getObject("expressed_at", OffsetDateTime.class).toInstant(), rs.getString("proof")));
+    }
+
+    @Override
+    public void done(String evidenceKey) {
+        jdbc.update("DELETE FROM consent_evidence_pending WHERE evidence_key = ?", evidenceKey);
+    }
+
+    @Override
+    public long count() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM consent_evidence_pending", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    // ---- one-time set-up steps (table touchpoint_setup)
+
+    /** Whether the set-up step finished (e.g. {@code sample-customers}). */
+    public boolean setupFinished(String step) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM touchpoint_setup WHERE step = ?", Long.class, step);
+        return n != null && n > 0;
+    }
+
+    /** Records that the set-up step finished. */
+    public void finishSetup(String step) {
+        if (!setupFinished(step)) {
+            try {
+                jdbc.update("INSERT INTO touchpoint_setup (step, finished_at) VALUES (?, ?)", step, timestamp(clock.instant()));
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                // another instance finished it at the same moment
+            }
         }
     }
 

@@ -15,20 +15,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Loads the sample customers at the first start of the embedded default: only when enabled, when the file exists and
- * when the database holds no customer yet (so an erased or edited sample is never brought back).
+ * Loads the sample customers at the first start of the embedded default, completely or again: the set-up step
+ * {@value #STEP} is recorded in the database only after the whole file was imported, so a first start that is stopped
+ * half-way imports the rest at the next start (rows already there are unchanged, the import is idempotent). Once the
+ * step is recorded the samples are never loaded again, so an erased or edited sample customer never comes back.
  */
 final class SampleCustomersLoader implements ApplicationRunner {
+
+    static final String STEP = "sample-customers";
 
     private static final Logger log = LoggerFactory.getLogger(SampleCustomersLoader.class);
 
     private final ContextProperties.Samples samples;
-    private final CustomerDirectory directory;
+    private final JdbcCustomerRepository repository;
     private final CustomerImporter importer;
 
-    SampleCustomersLoader(ContextProperties.Samples samples, CustomerDirectory directory, CustomerImporter importer) {
+    SampleCustomersLoader(ContextProperties.Samples samples, JdbcCustomerRepository repository, CustomerImporter importer) {
         this.samples = samples;
-        this.directory = directory;
+        this.repository = repository;
         this.importer = importer;
     }
 
@@ -42,16 +46,27 @@ final class SampleCustomersLoader implements ApplicationRunner {
             log.debug("No sample customers at {}", file);
             return;
         }
-        if (directory.countProfiles() > 0) {
+        if (repository.setupFinished(STEP)) {
             return;
         }
+        boolean resuming = repository.countProfiles() > 0;
         ImportFormat format = ImportFormat.ofFileName(file.getFileName().toString()).orElse(ImportFormat.JSONL);
+        ImportReport report;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            ImportReport report = importer.importCustomers(reader, format, "samples/" + file.getFileName());
-            log.info("Loaded {} sample customers from {} ({} rejected)", report.accepted(), file, report.rejected());
-            report.errors().forEach(problem -> log.warn("Sample customers: {}", problem.message()));
+            report = importer.importCustomers(reader, format, "samples/" + file.getFileName());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        report.errors().forEach(problem -> log.warn("Sample customers: {}", problem.message()));
+        if (report.abortedBecause() != null) {
+            // not recorded as finished: the next start imports the rest
+            log.warn("Sample customers: the import stopped ({}); {} of {} rows in, the rest follow at the next start",
+                    report.abortedBecause(), report.accepted(), report.rows());
+            return;
+        }
+        repository.finishSetup(STEP);
+        log.info("{} {} sample customers from {} ({} created, {} already there, {} rejected)",
+                resuming ? "Completed the" : "Loaded", report.accepted(), file, report.created(),
+                report.unchanged() + report.updated(), report.rejected());
     }
 }

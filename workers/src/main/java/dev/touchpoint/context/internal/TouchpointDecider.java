@@ -50,7 +50,7 @@ public final class TouchpointDecider {
         boolean pruned = state != base;
 
         var earlier = state.entry(request.idempotencyKey());
-        if (earlier.isPresent()) {
+        if (earlier.isPresent() && !earlier.get().deferred()) {
             return new Outcome<>(replay(request.customerId(), earlier.get()), pruned ? state : null);
         }
 
@@ -72,7 +72,10 @@ public final class TouchpointDecider {
                             until == null ? "quiet hours cover the whole day" : "low priority inside quiet hours", now);
                 }
                 TouchpointDecision defer = new TouchpointDecision.Defer(request.idempotencyKey(), until, DeferralReason.QUIET_HOURS, now);
-                return new Outcome<>(defer, pruned ? state : null);
+                TouchpointRecord waiting = new TouchpointRecord(request.idempotencyKey(), request.channel(), request.purpose(),
+                        request.journey(), request.template(), TouchpointStatus.DEFERRED, null, DeferralReason.QUIET_HOURS.name(),
+                        now, now, null, request.offerId(), request.offerExpiresAt(), until);
+                return new Outcome<>(defer, state.putInLedger(waiting));
             }
         }
         String exhausted = budgetExhausted(state, request, policy.budget(), now);
@@ -82,8 +85,8 @@ public final class TouchpointDecider {
 
         TouchpointRecord reservation = new TouchpointRecord(request.idempotencyKey(), request.channel(), request.purpose(),
                 request.journey(), request.template(), TouchpointStatus.PENDING, null, null, now, now, null,
-                request.offerId(), request.offerExpiresAt());
-        ContextState next = state.appendToLedger(reservation);
+                request.offerId(), request.offerExpiresAt(), null);
+        ContextState next = state.putInLedger(reservation);
         TouchpointDecision send = new TouchpointDecision.Send(
                 new ReservationId(request.customerId(), request.idempotencyKey()), now, TouchpointStatus.PENDING, null, false);
         return new Outcome<>(send, next);
@@ -240,9 +243,9 @@ public final class TouchpointDecider {
                                                         String detail, Instant now) {
         TouchpointRecord record = new TouchpointRecord(request.idempotencyKey(), request.channel(), request.purpose(),
                 request.journey(), request.template(), TouchpointStatus.SUPPRESSED, reason, detail, now, now, null,
-                request.offerId(), request.offerExpiresAt());
+                request.offerId(), request.offerExpiresAt(), null);
         TouchpointDecision decision = new TouchpointDecision.Suppress(request.idempotencyKey(), reason, detail, now, false);
-        return new Outcome<>(decision, state.appendToLedger(record));
+        return new Outcome<>(decision, state.putInLedger(record));
     }
 
     static TouchpointDecision replay(String customerId, TouchpointRecord earlier) {

@@ -3,6 +3,8 @@ package dev.touchpoint.ingress.internal;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
+import dev.touchpoint.context.ConsentUpdate;
+import dev.touchpoint.context.InvalidCustomerException;
 import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.CustomerContextStore;
@@ -44,9 +46,17 @@ public class EventRouter {
             return EventOutcome.rejected(event.idempotencyKey(), "type", "no route for event type '" + event.type() + "'");
         }
         try {
-            applyToContext(route, event);
+            String refused = applyToContext(route, event);
+            if (refused != null) {
+                log.info("Event {} of customer {}: consent change refused: {}", event.type(), event.customerId(), refused);
+                return EventOutcome.rejected(event.idempotencyKey(), "data.status", refused);
+            }
         } catch (UnknownCustomerException e) {
             return EventOutcome.rejected(event.idempotencyKey(), "customerId", "unknown customer");
+        } catch (InvalidCustomerException e) {
+            // the only field a consent event gives the context for validation is its time
+            return EventOutcome.rejected(event.idempotencyKey(), "occurredAt", e.violations().stream()
+                    .map(InvalidCustomerException.Violation::reason).distinct().reduce((a, b) -> a + "; " + b).orElse(e.getMessage()));
         } catch (IllegalArgumentException e) {
             return EventOutcome.rejected(event.idempotencyKey(), "data", e.getMessage());
         } catch (ContextUnavailableException e) {
@@ -76,17 +86,22 @@ public class EventRouter {
         }
     }
 
-    private void applyToContext(EventRoute route, IngressEvent event) {
+    /** Applies the event to the context; returns why a consent change was refused, or null. */
+    private String applyToContext(EventRoute route, IngressEvent event) {
         switch (route.context()) {
             case NONE -> { }
             case CHECK_IN -> context.checkIn(event.customerId(), String.valueOf(event.data().get("storeId")), event.occurredAt());
             case CHECK_OUT -> context.checkOut(event.customerId(), event.occurredAt());
-            case CONSENT -> context.recordConsent(new ConsentChange(event.customerId(),
-                    ContactChannel.parse(text(event, "channel")), Purpose.parse(text(event, "purpose")),
-                    ConsentStatus.parse(text(event, "status")),
-                    event.data().get("source") == null ? ConsentSource.API : ConsentSource.parse(text(event, "source")),
-                    "event:" + truncate(event.idempotencyKey(), 250), event.occurredAt()));
+            case CONSENT -> {
+                ConsentUpdate update = context.recordConsent(new ConsentChange(event.customerId(),
+                        ContactChannel.parse(text(event, "channel")), Purpose.parse(text(event, "purpose")),
+                        ConsentStatus.parse(text(event, "status")),
+                        event.data().get("source") == null ? ConsentSource.API : ConsentSource.parse(text(event, "source")),
+                        "event:" + truncate(event.idempotencyKey(), 250), event.occurredAt()));
+                return update.outcome() == ConsentUpdate.Outcome.REFUSED ? update.detail() : null;
+            }
         }
+        return null;
     }
 
     private static String text(IngressEvent event, String field) {

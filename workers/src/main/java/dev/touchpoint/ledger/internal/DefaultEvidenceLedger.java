@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,9 @@ public final class DefaultEvidenceLedger implements EvidenceLedger {
         return reader.verify(chainId);
     }
 
+    /** Attribute prefix of the ERASED entry's counts of what was erased elsewhere. */
+    static final String ERASED_PREFIX = "erased.";
+
     @Override
     public ErasureReport eraseCustomer(String customerId, String requestedBy) {
         return erase(customerId, requestedBy, false, "ledger");
@@ -69,6 +73,11 @@ public final class DefaultEvidenceLedger implements EvidenceLedger {
 
     /** Records the erasure after the customer context erased the customer (event {@code CustomerErased}). */
     ErasureReport erase(String customerId, String requestedBy, boolean contextErased, String via) {
+        return erase(customerId, requestedBy, contextErased, via, Map.of());
+    }
+
+    /** As above, with what was erased elsewhere (recorded in the ERASED entry as {@code erased.<place>}). */
+    ErasureReport erase(String customerId, String requestedBy, boolean contextErased, String via, Map<String, Long> erasedElsewhere) {
         if (customerId == null || customerId.isBlank()) {
             throw new IllegalArgumentException("customerId is missing");
         }
@@ -78,22 +87,30 @@ public final class DefaultEvidenceLedger implements EvidenceLedger {
         if (last.isPresent() && EntryKind.ERASED.name().equals(last.get().kind()) && reader.store().keysOf(List.of(chain)).isEmpty()) {
             // already erased and nothing recorded since (e.g. the context's CustomerErased event got here first)
             Map<String, String> done = reader.read(last.get()).attributes();
+            Map<String, Long> elsewhere = new TreeMap<>();
+            done.forEach((name, value) -> {
+                if (name.startsWith(ERASED_PREFIX)) {
+                    elsewhere.put(name.substring(ERASED_PREFIX.length()), Long.parseLong(value));
+                }
+            });
             return new ErasureReport(customerId, contextErased || "true".equals(done.get("contextErased")),
                     Integer.parseInt(done.getOrDefault(ChainAppender.KEYS_DESTROYED, "0")),
-                    Long.parseLong(done.getOrDefault(ChainAppender.SEALED_ENTRIES, "0")), last.get().seq(), last.get().occurredAt());
+                    Long.parseLong(done.getOrDefault(ChainAppender.SEALED_ENTRIES, "0")), last.get().seq(), last.get().occurredAt(),
+                    elsewhere);
         }
-        EntryDraft draft = EntryDraft.builder(EntryKind.ERASED, now).customer(customerId)
+        EntryDraft.Builder builder = EntryDraft.builder(EntryKind.ERASED, now).customer(customerId)
                 .outcome("PERSONAL_DATA_ERASED")
                 .attribute("requestedBy", requestedBy)
                 .attribute("via", via)
-                .attribute("contextErased", contextErased)
-                .build();
+                .attribute("contextErased", contextErased);
+        erasedElsewhere.forEach((place, count) -> builder.attribute(ERASED_PREFIX + place, count));
+        EntryDraft draft = builder.build();
         Appended appended = writer.appendAndWait(List.of(draft)).getFirst();
         int keys = Integer.parseInt(appended.attributes().getOrDefault(ChainAppender.KEYS_DESTROYED, "0"));
         long sealed = Long.parseLong(appended.attributes().getOrDefault(ChainAppender.SEALED_ENTRIES, "0"));
         log.info("Ledger: personal data of customer {} erased ({} key(s) destroyed, {} entr{} sealed; requested by {} via {})",
                 customerId, keys, sealed, sealed == 1 ? "y" : "ies", requestedBy, via);
-        return new ErasureReport(customerId, contextErased, keys, sealed, appended.seq(), now);
+        return new ErasureReport(customerId, contextErased, keys, sealed, appended.seq(), now, erasedElsewhere);
     }
 
     @Override
@@ -130,3 +147,4 @@ public final class DefaultEvidenceLedger implements EvidenceLedger {
         return report;
     }
 }
+

@@ -8,6 +8,7 @@ import dev.touchpoint.channel.KioskScreenDismissed;
 import dev.touchpoint.channel.KioskScreenDisplayed;
 import dev.touchpoint.channel.KioskScreenExpired;
 import dev.touchpoint.channel.KioskSendToPhoneRequested;
+import dev.touchpoint.context.ConsentEvidence;
 import dev.touchpoint.context.ConsentGranted;
 import dev.touchpoint.context.ConsentWithdrawn;
 import dev.touchpoint.context.ContactChannel;
@@ -41,6 +42,7 @@ public final class EvidenceRecorder {
     private final LedgerStore store;
     private final Supplier<CustomerContextStore> contexts;
     private final DefaultEvidenceLedger ledger;
+    private final Supplier<ConsentEvidence.Outbox> outbox;
     private final Clock clock;
     private final Set<String> recentSendDecisions = Collections.synchronizedSet(Collections.newSetFromMap(lru()));
     private final Map<String, ProviderMessage> recentDeliveries = Collections.synchronizedMap(lru());
@@ -51,11 +53,12 @@ public final class EvidenceRecorder {
     }
 
     public EvidenceRecorder(LedgerWriter writer, LedgerStore store, Supplier<CustomerContextStore> contexts,
-                            DefaultEvidenceLedger ledger, Clock clock) {
+                            DefaultEvidenceLedger ledger, Supplier<ConsentEvidence.Outbox> outbox, Clock clock) {
         this.writer = writer;
         this.store = store;
         this.contexts = contexts;
         this.ledger = ledger;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -124,31 +127,50 @@ public final class EvidenceRecorder {
 
     @EventListener
     public void on(ConsentGranted event) {
-        consent(event.customerId(), event.channel(), event.purpose(), "GRANTED", event.source(), event.proof(), event.at());
+        consent(event.evidenceKey(), event.customerId(), event.channel(), event.purpose(), "GRANTED", event.source(),
+                event.proof(), event.at());
     }
 
     @EventListener
     public void on(ConsentWithdrawn event) {
-        consent(event.customerId(), event.channel(), event.purpose(), "WITHDRAWN", event.source(), event.proof(), event.at());
+        consent(event.evidenceKey(), event.customerId(), event.channel(), event.purpose(), "WITHDRAWN", event.source(),
+                event.proof(), event.at());
+    }
+
+    /** A consent change whose evidence the context's outbox still holds (the relay's path). */
+    public void record(ConsentEvidence.Pending pending) {
+        consent(pending.evidenceKey(), pending.customerId(), pending.channel(), pending.purpose(), pending.status().name(),
+                pending.source(), pending.proof(), pending.at());
     }
 
     /** The context erased the customer: destroy their ledger key too, and record it. */
     @EventListener
     public void on(CustomerErased event) {
-        ledger.erase(event.customerId(), event.requestedBy(), true, "context");
+        ledger.erase(event.customerId(), event.requestedBy(), true, "context", event.erased());
         recentDeliveries.values().removeIf(m -> event.customerId().equals(m.customerId()));
     }
 
-    private void consent(String customerId, ContactChannel channel, Purpose purpose, String status, ConsentSource source,
-                         String proof, Instant at) {
-        writer.appendAndWait(List.of(EntryDraft.builder(EntryKind.CONSENT_CHANGE, at == null ? clock.instant() : at)
-                .customer(customerId)
-                .channel(channel.name())
-                .outcome(status)
-                .reason(source == null ? null : source.name())
-                .attribute("purpose", purpose.name())
-                .personal("proof", proof)
-                .build()));
+    /**
+     * Records a consent change once per evidence key (a retried change, or the relay of a change whose first recording
+     * failed, finds its entry and adds none), then clears the context's pending row.
+     */
+    private void consent(String evidenceKey, String customerId, ContactChannel channel, Purpose purpose, String status,
+                         ConsentSource source, String proof, Instant at) {
+        if (!store.entryRecorded(EntryKind.CONSENT_CHANGE, evidenceKey)) {
+            writer.appendAndWait(List.of(EntryDraft.builder(EntryKind.CONSENT_CHANGE, at == null ? clock.instant() : at)
+                    .customer(customerId)
+                    .channel(channel.name())
+                    .outcome(status)
+                    .reason(source == null ? null : source.name())
+                    .idempotencyKey(evidenceKey)
+                    .attribute("purpose", purpose.name())
+                    .personal("proof", proof)
+                    .build()));
+        }
+        ConsentEvidence.Outbox pending = outbox.get();
+        if (pending != null) {
+            pending.done(evidenceKey);
+        }
     }
 
     private Optional<ProviderMessage> sendOf(String providerMessageId) {

@@ -60,11 +60,13 @@ public class LedgerApiController {
 
     private final DefaultEvidenceLedger ledger;
     private final Supplier<CustomerContextStore> contexts;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public LedgerApiController(DefaultEvidenceLedger ledger, ObjectProvider<CustomerContextStore> contexts) {
+    public LedgerApiController(DefaultEvidenceLedger ledger, ObjectProvider<CustomerContextStore> contexts,
+                               ObjectProvider<Clock> clock) {
         this.ledger = ledger;
         this.contexts = contexts::getIfAvailable;
+        this.clock = clock.getIfUnique(Clock::systemUTC);
     }
 
     @GetMapping("/entries")

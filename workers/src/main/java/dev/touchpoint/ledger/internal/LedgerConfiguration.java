@@ -1,6 +1,9 @@
 package dev.touchpoint.ledger.internal;
 
+import dev.touchpoint.context.ConsentEvidence;
 import dev.touchpoint.context.CustomerContextStore;
+import dev.touchpoint.context.ErasureParticipant;
+import dev.touchpoint.journey.RunningJourneys;
 import dev.touchpoint.engine.EngineRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -44,26 +47,55 @@ public class LedgerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    LedgerWriter ledgerWriter(LedgerStore store, KeyRing keys, LedgerProperties properties, ObjectProvider<MeterRegistry> meters) {
-        return new LedgerWriter(new ChainAppender(store, keys, Clock.systemUTC()), properties.writer().settings(),
+    LedgerWriter ledgerWriter(LedgerStore store, KeyRing keys, LedgerProperties properties, ObjectProvider<MeterRegistry> meters,
+                              ObjectProvider<Clock> clock) {
+        return new LedgerWriter(new ChainAppender(store, keys, clock.getIfUnique(Clock::systemUTC)), properties.writer().settings(),
                 meters.getIfAvailable());
     }
 
     @Bean
-    DefaultEvidenceLedger evidenceLedger(LedgerStore store, KeyRing keys, LedgerWriter writer, LedgerProperties properties) {
-        return new DefaultEvidenceLedger(new LedgerReader(store, keys, Clock.systemUTC()), writer, properties.retention(),
-                Clock.systemUTC());
+    DefaultEvidenceLedger evidenceLedger(LedgerStore store, KeyRing keys, LedgerWriter writer, LedgerProperties properties,
+                                         ObjectProvider<Clock> clock) {
+        Clock time = clock.getIfUnique(Clock::systemUTC);
+        return new DefaultEvidenceLedger(new LedgerReader(store, keys, time), writer, properties.retention(), time);
     }
 
     @Bean
     EvidenceRecorder evidenceRecorder(LedgerWriter writer, LedgerStore store, ObjectProvider<CustomerContextStore> contexts,
-                                      DefaultEvidenceLedger ledger) {
-        return new EvidenceRecorder(writer, store, contexts::getIfAvailable, ledger, Clock.systemUTC());
+                                      DefaultEvidenceLedger ledger, ObjectProvider<ConsentEvidence.Outbox> outbox,
+                                      ObjectProvider<Clock> clock) {
+        return new EvidenceRecorder(writer, store, contexts::getIfAvailable, ledger, outbox::getIfAvailable,
+                clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean
-    ProcessHistoryRecording ledgerProcessHistory(ObjectProvider<EngineRuntime> engine, LedgerWriter writer, LedgerProperties properties) {
-        return new ProcessHistoryRecording(engine.getIfAvailable(), writer, properties.processHistory());
+    ErasureParticipant journeyInstanceErasure(LedgerStore store, ObjectProvider<RunningJourneys> journeys) {
+        RunningJourneys running = journeys.getIfAvailable();
+        return running == null ? new ErasureParticipant() {
+            @Override
+            public String name() {
+                return "journey-instance-index";
+            }
+
+            @Override
+            public void erase(String customerId, dev.touchpoint.context.CustomerErased.Contacts contacts,
+                              dev.touchpoint.context.ErasureTally tally) {
+                tally.count("journey-instance-index-rows", store.forgetCustomerOfJourneyInstances(customerId));
+            }
+        } : new JourneyInstanceErasure(store, running);
+    }
+
+    @Bean(destroyMethod = "close")
+    ConsentEvidenceRelay consentEvidenceRelay(ObjectProvider<ConsentEvidence.Outbox> outbox, EvidenceRecorder recorder,
+                                              LedgerProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new ConsentEvidenceRelay(outbox.getIfAvailable(), recorder, properties.consentEvidenceRelay(), meters.getIfAvailable());
+    }
+
+    @Bean
+    ProcessHistoryRecording ledgerProcessHistory(ObjectProvider<EngineRuntime> engine, LedgerWriter writer, LedgerProperties properties,
+                                                 ObjectProvider<Clock> clock) {
+        return new ProcessHistoryRecording(engine.getIfAvailable(), writer, properties.processHistory(),
+                clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean(destroyMethod = "close")

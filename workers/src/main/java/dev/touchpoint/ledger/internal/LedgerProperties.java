@@ -23,7 +23,19 @@ public record LedgerProperties(
         @DefaultValue ProcessHistory processHistory,
         @DefaultValue Encryption encryption,
         @DefaultValue Retention retention,
-        @DefaultValue("true") boolean syncH2Commits) {
+        @DefaultValue("true") boolean syncH2Commits,
+        @DefaultValue ConsentEvidenceRelaySettings consentEvidenceRelay) {
+
+    /**
+     * {@code touchpoint.ledger.consent-evidence-relay.*}: appends the evidence of consent changes whose first recording
+     * failed (the context's outbox, ADR-0005). A pending row is relayed once it was seen in two passes, so the relay
+     * never races the request that is recording it right now.
+     *
+     * @param interval time between passes
+     * @param batch    most rows per pass
+     */
+    public record ConsentEvidenceRelaySettings(@DefaultValue("30s") Duration interval, @DefaultValue("500") int batch) {
+    }
 
     /**
      * {@code touchpoint.ledger.writer.*}: group commit.

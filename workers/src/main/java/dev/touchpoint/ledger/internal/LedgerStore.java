@@ -227,6 +227,11 @@ public class LedgerStore {
         }
     }
 
+    /** Forgets which customer the journey instances belonged to (erasure); returns how many rows named them. */
+    public int forgetCustomerOfJourneyInstances(String customerId) {
+        return jdbc.update("UPDATE ledger_journey_instance SET customer_id = NULL WHERE customer_id = ?", customerId);
+    }
+
     public void endJourneyInstance(long processInstanceKey, Instant endedAt) {
         jdbc.update("UPDATE ledger_journey_instance SET ended_at = ? WHERE process_instance_key = ?", timestamp(endedAt), processInstanceKey);
     }
@@ -283,6 +288,13 @@ public class LedgerStore {
         return jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry WHERE provider_message_id = ? AND kind = ? AND customer_id IS NOT NULL "
                         + "ORDER BY id FETCH FIRST 1 ROWS ONLY", ROW, providerMessageId, EntryKind.DELIVERY_ATTEMPT.name())
                 .stream().findFirst();
+    }
+
+    /** Whether an entry of this kind with this idempotency key is recorded. */
+    public boolean entryRecorded(EntryKind kind, String idempotencyKey) {
+        Integer found = jdbc.query("SELECT 1 FROM ledger_entry WHERE idempotency_key = ? AND kind = ? FETCH FIRST 1 ROWS ONLY",
+                (rs, n) -> 1, idempotencyKey, kind.name()).stream().findFirst().orElse(null);
+        return found != null;
     }
 
     /** Whether a SEND decision is recorded for this idempotency key. */

@@ -17,12 +17,14 @@ public final class ProcessHistoryRecording implements SmartLifecycle {
     private final EngineRuntime engine;
     private final LedgerWriter writer;
     private final LedgerProperties.ProcessHistory settings;
+    private final Clock clock;
     private volatile ProcessHistoryPoller poller;
 
-    public ProcessHistoryRecording(EngineRuntime engine, LedgerWriter writer, LedgerProperties.ProcessHistory settings) {
+    public ProcessHistoryRecording(EngineRuntime engine, LedgerWriter writer, LedgerProperties.ProcessHistory settings, Clock clock) {
         this.engine = engine;
         this.writer = writer;
         this.settings = settings;
+        this.clock = clock;
     }
 
     @Override
@@ -33,7 +35,7 @@ public final class ProcessHistoryRecording implements SmartLifecycle {
         engine.records().ifPresentOrElse(stream -> {
             ProcessHistoryPoller started = new ProcessHistoryPoller(stream,
                     new ProcessHistoryMapper(settings.customerVariable(), settings.campaignVariable(), settings.steps(),
-                            settings.customerWait()), writer, settings.pollInterval(), Clock.systemUTC());
+                            settings.customerWait()), writer, settings.pollInterval(), clock);
             started.start();
             poller = started;
         }, () -> log.info("Ledger: the engine is remote; its process history needs the exporter described in ADR-0011 "

@@ -49,7 +49,7 @@ class CustomerContextStoreIT {
     static void start() {
         cluster = new TestMembers(1, 1);
         store = cluster.store(cluster.members.getFirst());
-        importer = new CustomerImporter(store, cluster.clock);
+        importer = new CustomerImporter(store, cluster.clock, cluster.timestamps());
     }
 
     @AfterAll
@@ -285,7 +285,8 @@ class CustomerContextStoreIT {
                 cluster.addresses, 1, 1, null, true);
         HazelcastInstance client = HazelcastClient.newHazelcastClient(HazelcastContextConfig.clientConfig(settings));
         try {
-            var viaClient = new HazelcastCustomerContextStore(client, cluster.repository, DecisionPolicy.DEFAULT, cluster.clock, cluster.publisher);
+            var viaClient = new HazelcastCustomerContextStore(client, cluster.repository, DecisionPolicy.DEFAULT, cluster.clock, cluster.publisher,
+                    cluster.suppression, cluster.timestamps());
             viaClient.upsert(new CustomerProfile("cl-1", "Cleo", null, null, ZoneId.of("Asia/Tokyo"), "cleo@example.com", null, List.of(), null, null, Map.of(), null, null));
             viaClient.recordConsent(new ConsentChange("cl-1", ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API, "p", Instant.parse("2026-11-01T00:00:00Z")));
             // 10:00 UTC is 19:00 in Tokyo: allowed

@@ -32,7 +32,7 @@ class PostgresRepositoryIT {
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         Flyway.configure().dataSource(postgres.getPostgresDatabase()).load().migrate();
-        repository = new JdbcCustomerRepository(postgres.getPostgresDatabase());
+        repository = new JdbcCustomerRepository(postgres.getPostgresDatabase(), java.time.Clock.systemUTC(), true);
     }
 
     @AfterAll

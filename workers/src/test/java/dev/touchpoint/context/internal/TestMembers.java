@@ -27,6 +27,7 @@ final class TestMembers implements AutoCloseable {
 
     final DataSource dataSource;
     final JdbcCustomerRepository repository;
+    final SuppressionList suppression;
     final String clusterName = "test-" + UUID.randomUUID();
     final List<String> addresses;
     final List<HazelcastInstance> members = new ArrayList<>();
@@ -42,7 +43,8 @@ final class TestMembers implements AutoCloseable {
         h2.setUser("sa");
         this.dataSource = h2;
         Flyway.configure().dataSource(h2).load().migrate();
-        this.repository = new JdbcCustomerRepository(h2);
+        this.repository = new JdbcCustomerRepository(h2, clock, true);
+        this.suppression = new SuppressionList(h2, "test-suppression-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8), clock);
         this.addresses = IntStream.range(0, count).mapToObj(i -> "127.0.0.1:" + ContextTestSupport.freePort()).toList();
         for (int i = 0; i < count; i++) {
             members.add(start(i));
@@ -64,7 +66,12 @@ final class TestMembers implements AutoCloseable {
     }
 
     HazelcastCustomerContextStore store(HazelcastInstance instance, DecisionPolicy policy) {
-        return new HazelcastCustomerContextStore(instance, repository, policy, clock, publisher);
+        return new HazelcastCustomerContextStore(instance, repository, policy, clock, publisher, suppression, timestamps());
+    }
+
+    /** Consent times at most 5 minutes ahead of the test clock. */
+    dev.touchpoint.context.ConsentTimestamps timestamps() {
+        return new dev.touchpoint.context.ConsentTimestamps(clock, java.time.Duration.ofMinutes(5));
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.touchpoint.context.SmsKeyword;
 import dev.touchpoint.context.StorePresence;
 import dev.touchpoint.context.SuppressionReason;
 import dev.touchpoint.context.TouchpointDecision;
+import dev.touchpoint.context.TouchpointRecord;
 import dev.touchpoint.context.TouchpointRequest;
 import dev.touchpoint.context.TouchpointStatus;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class TouchpointDeciderTest {
     static ContextState consenting(ContactChannel... channels) {
         ContextState state = ContextState.empty(CUSTOMER);
         for (ContactChannel channel : channels) {
-            state = ConsentRules.apply(state, grant(channel, Purpose.MARKETING, MORNING.minus(Duration.ofDays(30))), ConsentRules.WriteMode.LATEST_WINS).state();
+            state = ConsentRules.apply(state, grant(channel, Purpose.MARKETING, MORNING.minus(Duration.ofDays(30))), ConsentRules.WriteMode.LATEST_WINS, null).state();
         }
         return state;
     }
@@ -87,7 +88,7 @@ class TouchpointDeciderTest {
     @Test
     void transactionalBypassesMarketingOptOutButNotItsOwnWithdrawal() {
         ContextState state = ConsentRules.apply(ContextState.empty(CUSTOMER),
-                withdraw(ContactChannel.EMAIL, Purpose.MARKETING, MORNING.minusSeconds(60), ConsentSource.EMAIL_UNSUBSCRIBE), ConsentRules.WriteMode.LATEST_WINS).state();
+                withdraw(ContactChannel.EMAIL, Purpose.MARKETING, MORNING.minusSeconds(60), ConsentSource.EMAIL_UNSUBSCRIBE), ConsentRules.WriteMode.LATEST_WINS, null).state();
         var receipt = request(ContactChannel.EMAIL, Purpose.TRANSACTIONAL, "receipt");
         assertThat(TouchpointDecider.decide(state, receipt, ALL_ADDRESSES, POLICY, MORNING).result()).isInstanceOf(TouchpointDecision.Send.class);
 
@@ -96,7 +97,7 @@ class TouchpointDeciderTest {
                 .isInstanceOfSatisfying(TouchpointDecision.Suppress.class, s -> assertThat(s.reason()).isEqualTo(SuppressionReason.NO_CONSENT));
 
         ContextState withdrawnTransactional = ConsentRules.apply(state,
-                withdraw(ContactChannel.EMAIL, Purpose.TRANSACTIONAL, MORNING.minusSeconds(30), ConsentSource.PREFERENCE_CENTER), ConsentRules.WriteMode.LATEST_WINS).state();
+                withdraw(ContactChannel.EMAIL, Purpose.TRANSACTIONAL, MORNING.minusSeconds(30), ConsentSource.PREFERENCE_CENTER), ConsentRules.WriteMode.LATEST_WINS, null).state();
         assertThat(TouchpointDecider.decide(withdrawnTransactional, receipt, ALL_ADDRESSES, POLICY, MORNING).result())
                 .isInstanceOfSatisfying(TouchpointDecision.Suppress.class, s -> assertThat(s.reason()).isEqualTo(SuppressionReason.NO_CONSENT));
     }
@@ -105,7 +106,7 @@ class TouchpointDeciderTest {
     void smsStopBlocksTransactionalSmsByDefaultAndOnlyMarketingWhenConfigured() {
         ContextState state = consenting(ContactChannel.SMS);
         for (ConsentChange change : ConsentRules.smsKeywordChanges(state, CUSTOMER, SmsKeyword.STOP, ConsentPolicy.DEFAULT, "SM123", MORNING.minusSeconds(10))) {
-            state = ConsentRules.apply(state, change, ConsentRules.WriteMode.LATEST_WINS).state();
+            state = ConsentRules.apply(state, change, ConsentRules.WriteMode.LATEST_WINS, null).state();
         }
         var otp = new TouchpointRequest(CUSTOMER, ContactChannel.SMS, Purpose.TRANSACTIONAL, Priority.HIGH, "login", "otp", "otp-1");
         assertThat(TouchpointDecider.decide(state, otp, ALL_ADDRESSES, POLICY, MORNING).result())
@@ -120,7 +121,7 @@ class TouchpointDeciderTest {
         ConsentPolicy marketingOnly = new ConsentPolicy(true, false, Set.of(Purpose.MARKETING));
         ContextState lenient = consenting(ContactChannel.SMS);
         for (ConsentChange change : ConsentRules.smsKeywordChanges(lenient, CUSTOMER, SmsKeyword.STOP, marketingOnly, "SM124", MORNING.minusSeconds(10))) {
-            lenient = ConsentRules.apply(lenient, change, ConsentRules.WriteMode.LATEST_WINS).state();
+            lenient = ConsentRules.apply(lenient, change, ConsentRules.WriteMode.LATEST_WINS, null).state();
         }
         assertThat(TouchpointDecider.decide(lenient, otp, ALL_ADDRESSES, POLICY.withConsent(marketingOnly), MORNING).result()).isInstanceOf(TouchpointDecision.Send.class);
         assertThat(TouchpointDecider.decide(lenient, request(ContactChannel.SMS, Purpose.MARKETING, "m"), ALL_ADDRESSES, POLICY, MORNING).result())
@@ -133,9 +134,12 @@ class TouchpointDeciderTest {
         ContextState never = ContextState.empty(CUSTOMER);
         for (int i = 0; i < 2; i++) {
             ContextState state = i == 0 ? subscribed : never;
-            for (SmsKeyword keyword : List.of(SmsKeyword.STOP, SmsKeyword.STOP, SmsKeyword.START)) {
-                for (ConsentChange change : ConsentRules.smsKeywordChanges(state, CUSTOMER, keyword, ConsentPolicy.DEFAULT, "SM-" + keyword, MORNING)) {
-                    state = ConsentRules.apply(state, change, ConsentRules.WriteMode.LATEST_WINS).state();
+            List<SmsKeyword> keywords = List.of(SmsKeyword.STOP, SmsKeyword.STOP, SmsKeyword.START);
+            for (int k = 0; k < keywords.size(); k++) {
+                SmsKeyword keyword = keywords.get(k);
+                Instant received = MORNING.plusSeconds(k);
+                for (ConsentChange change : ConsentRules.smsKeywordChanges(state, CUSTOMER, keyword, ConsentPolicy.DEFAULT, "SM-" + k, received)) {
+                    state = ConsentRules.apply(state, change, ConsentRules.WriteMode.LATEST_WINS, null).state();
                 }
             }
             boolean marketing = TouchpointDecider.consentAllows(state, ContactChannel.SMS, Purpose.MARKETING, ConsentPolicy.DEFAULT);
@@ -148,14 +152,14 @@ class TouchpointDeciderTest {
     @Test
     void staleConsentChangesDoNotOverrideNewerOnes() {
         ContextState state = ConsentRules.apply(ContextState.empty(CUSTOMER),
-                withdraw(ContactChannel.EMAIL, Purpose.MARKETING, MORNING, ConsentSource.EMAIL_UNSUBSCRIBE), ConsentRules.WriteMode.LATEST_WINS).state();
-        var late = ConsentRules.apply(state, grant(ContactChannel.EMAIL, Purpose.MARKETING, MORNING.minusSeconds(3600)), ConsentRules.WriteMode.LATEST_WINS);
+                withdraw(ContactChannel.EMAIL, Purpose.MARKETING, MORNING, ConsentSource.EMAIL_UNSUBSCRIBE), ConsentRules.WriteMode.LATEST_WINS, null).state();
+        var late = ConsentRules.apply(state, grant(ContactChannel.EMAIL, Purpose.MARKETING, MORNING.minusSeconds(3600)), ConsentRules.WriteMode.LATEST_WINS, null);
         assertThat(late.applied()).isFalse();
         assertThat(late.inForce().status()).isEqualTo(ConsentStatus.WITHDRAWN);
 
-        var fillIn = ConsentRules.apply(state, grant(ContactChannel.EMAIL, Purpose.MARKETING, MORNING.plusSeconds(3600)), ConsentRules.WriteMode.IF_ABSENT);
+        var fillIn = ConsentRules.apply(state, grant(ContactChannel.EMAIL, Purpose.MARKETING, MORNING.plusSeconds(3600)), ConsentRules.WriteMode.IF_ABSENT, null);
         assertThat(fillIn.applied()).isFalse();
-        var fillInSms = ConsentRules.apply(state, grant(ContactChannel.SMS, Purpose.MARKETING, MORNING), ConsentRules.WriteMode.IF_ABSENT);
+        var fillInSms = ConsentRules.apply(state, grant(ContactChannel.SMS, Purpose.MARKETING, MORNING), ConsentRules.WriteMode.IF_ABSENT, null);
         assertThat(fillInSms.applied()).isTrue();
         assertThat(fillInSms.state().consentChanged()).isTrue();
     }
@@ -185,7 +189,17 @@ class TouchpointDeciderTest {
             assertThat(defer.until()).isEqualTo(Instant.parse("2026-11-24T07:00:00Z")); // 08:00 Berlin
             assertThat(defer.reason()).isEqualTo(DeferralReason.QUIET_HOURS);
         });
-        assertThat(decision.newState()).as("a deferral reserves nothing").isNull();
+        // a deferral reserves nothing: it is kept only to show what waits, and the key is decided afresh later
+        TouchpointRecord waiting = decision.newState().entry("k").orElseThrow();
+        assertThat(waiting.status()).isEqualTo(TouchpointStatus.DEFERRED);
+        assertThat(waiting.counts()).isFalse();
+        assertThat(waiting.deferredUntil()).isEqualTo(Instant.parse("2026-11-24T07:00:00Z"));
+        assertThat(decision.newState().consentChanged()).isFalse();
+        var morning = TouchpointDecider.decide(decision.newState(), request(ContactChannel.EMAIL, Purpose.MARKETING, "k"),
+                ALL_ADDRESSES, POLICY, Instant.parse("2026-11-24T07:00:30Z"));
+        assertThat(morning.result()).isInstanceOfSatisfying(TouchpointDecision.Send.class, send -> assertThat(send.replay()).isFalse());
+        assertThat(morning.newState().ledger()).as("the deferral is replaced, not kept beside the send").singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(TouchpointStatus.PENDING));
 
         CustomerFacts newYork = new CustomerFacts(ZoneId.of("America/New_York"), ALL_ADDRESSES.addressable(), QuietHours.NONE);
         assertThat(TouchpointDecider.decide(consenting(ContactChannel.EMAIL), request(ContactChannel.EMAIL, Purpose.MARKETING, "k"), newYork, POLICY, lateEvening).result())
@@ -276,7 +290,7 @@ class TouchpointDeciderTest {
 
         var suppressed = TouchpointDecider.decide(state, request(ContactChannel.SMS, Purpose.MARKETING, "job-2"), ALL_ADDRESSES, POLICY, MORNING);
         state = suppressed.newState();
-        state = ConsentRules.apply(state, grant(ContactChannel.SMS, Purpose.MARKETING, MORNING.plusSeconds(1)), ConsentRules.WriteMode.LATEST_WINS).state();
+        state = ConsentRules.apply(state, grant(ContactChannel.SMS, Purpose.MARKETING, MORNING.plusSeconds(1)), ConsentRules.WriteMode.LATEST_WINS, null).state();
         assertThat(TouchpointDecider.decide(state, request(ContactChannel.SMS, Purpose.MARKETING, "job-2"), ALL_ADDRESSES, POLICY, MORNING.plusSeconds(2)).result())
                 .isInstanceOfSatisfying(TouchpointDecision.Suppress.class, s -> assertThat(s.replay()).isTrue());
     }

@@ -62,7 +62,8 @@ class TouchpointDecisionPropertyTest {
     record Release(int key) implements Action {
     }
 
-    record Consent(ContactChannel channel, Purpose purpose, ConsentStatus status) implements Action {
+    /** A change expressed now; a grant is the customer's fresh proof (preference centre) or a plain API call. */
+    record Consent(ContactChannel channel, Purpose purpose, ConsentStatus status, boolean fresh) implements Action {
     }
 
     record StaleConsent(ContactChannel channel, Purpose purpose, ConsentStatus status) implements Action {
@@ -127,27 +128,43 @@ class TouchpointDecisionPropertyTest {
                 }
                 case Consent c -> {
                     latestConsent = latestConsent.isBefore(now) ? now : latestConsent.plusMillis(1);
-                    var applied = ConsentRules.apply(state, change(c.channel(), c.purpose(), c.status(), ConsentSource.API, latestConsent), ConsentRules.WriteMode.LATEST_WINS);
-                    assertThat(applied.applied()).isTrue();
+                    ConsentSource source = c.status() == ConsentStatus.GRANTED && c.fresh() ? ConsentSource.PREFERENCE_CENTER : ConsentSource.API;
+                    var applied = ConsentRules.apply(state, change(c.channel(), c.purpose(), c.status(), source, latestConsent), ConsentRules.WriteMode.LATEST_WINS, null);
+                    String k = Model.k(c.channel(), c.purpose());
+                    boolean mayApply = c.status() == ConsentStatus.WITHDRAWN || model.consent.get(k) != ConsentStatus.WITHDRAWN || c.fresh();
+                    assertThat(applied.applied()).as("withdrawals always apply; a grant over a withdrawal only with fresh proof").isEqualTo(mayApply);
                     state = applied.state();
-                    model.consent.put(Model.k(c.channel(), c.purpose()), c.status());
-                    model.consentAt.put(Model.k(c.channel(), c.purpose()), latestConsent);
-                    if (c.channel() == ContactChannel.SMS) {
-                        model.stopWithdrew.remove(c.purpose());
+                    if (mayApply) {
+                        model.consent.put(k, c.status());
+                        model.consentAt.put(k, latestConsent);
+                        if (c.channel() == ContactChannel.SMS) {
+                            model.stopWithdrew.remove(c.purpose());
+                        }
                     }
                 }
                 case StaleConsent c -> {
-                    Instant recorded = model.consentAt.get(Model.k(c.channel(), c.purpose()));
+                    String k = Model.k(c.channel(), c.purpose());
+                    Instant recorded = model.consentAt.get(k);
                     if (recorded != null) {
-                        var applied = ConsentRules.apply(state, change(c.channel(), c.purpose(), c.status(), ConsentSource.OTHER, recorded.minusSeconds(60)), ConsentRules.WriteMode.LATEST_WINS);
-                        assertThat(applied.applied()).as("a change older than the record in force is ignored").isFalse();
+                        Instant stale = recorded.minusSeconds(60);
+                        var applied = ConsentRules.apply(state, change(c.channel(), c.purpose(), c.status(), ConsentSource.OTHER, stale), ConsentRules.WriteMode.LATEST_WINS, null);
+                        boolean withdrawsAGrant = c.status() == ConsentStatus.WITHDRAWN && model.consent.get(k) == ConsentStatus.GRANTED;
+                        assertThat(applied.applied()).as("an older change is ignored, unless it withdraws a grant (a withdrawal always wins)")
+                                .isEqualTo(withdrawsAGrant);
                         state = applied.state();
+                        if (withdrawsAGrant) {
+                            model.consent.put(k, ConsentStatus.WITHDRAWN);
+                            model.consentAt.put(k, stale);
+                            if (c.channel() == ContactChannel.SMS) {
+                                model.stopWithdrew.remove(c.purpose());
+                            }
+                        }
                     }
                 }
                 case Keyword k -> {
                     latestConsent = latestConsent.isBefore(now) ? now : latestConsent.plusMillis(1);
                     for (ConsentChange change : ConsentRules.smsKeywordChanges(state, CUSTOMER, k.keyword(), policy.consent(), "SM-" + latestConsent.toEpochMilli(), latestConsent)) {
-                        state = ConsentRules.apply(state, change, ConsentRules.WriteMode.LATEST_WINS).state();
+                        state = ConsentRules.apply(state, change, ConsentRules.WriteMode.LATEST_WINS, null).state();
                         model.consentAt.put(Model.k(change.channel(), change.purpose()), latestConsent);
                     }
                     for (Purpose purpose : policy.consent().smsStopWithdraws()) {
@@ -268,7 +285,7 @@ class TouchpointDecisionPropertyTest {
     }
 
     private static ConsentChange change(ContactChannel channel, Purpose purpose, ConsentStatus status, ConsentSource source, Instant at) {
-        return new ConsentChange(CUSTOMER, channel, purpose, status, source, "proof", at);
+        return new ConsentChange(CUSTOMER, channel, purpose, status, source, "proof-" + at.toEpochMilli(), at);
     }
 
     private static String key(int index) {
@@ -289,7 +306,7 @@ class TouchpointDecisionPropertyTest {
                 Tuple.of(10, Combinators.combine(channels, purposes, Arbitraries.of(Priority.class), keys).as(Decide::new)),
                 Tuple.of(3, keys.map(Confirm::new)),
                 Tuple.of(2, keys.map(Release::new)),
-                Tuple.of(3, Combinators.combine(channels, purposes, statuses).as(Consent::new)),
+                Tuple.of(3, Combinators.combine(channels, purposes, statuses, Arbitraries.of(true, false)).as(Consent::new)),
                 Tuple.of(1, Combinators.combine(channels, purposes, statuses).as(StaleConsent::new)),
                 Tuple.of(1, Arbitraries.of(SmsKeyword.class).map(Keyword::new)),
                 Tuple.of(5, Arbitraries.oneOf(Arbitraries.integers().between(1, 90), Arbitraries.integers().between(60, 1800),

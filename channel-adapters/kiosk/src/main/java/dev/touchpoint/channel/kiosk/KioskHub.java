@@ -3,6 +3,7 @@ package dev.touchpoint.channel.kiosk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.touchpoint.channel.CustomerDataEraser;
 import dev.touchpoint.channel.KioskAction;
 import dev.touchpoint.channel.KioskContent;
 import dev.touchpoint.channel.KioskEvent;
@@ -66,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * The instance holding a kiosk's connection publishes its {@link KioskEvent}s: displayed, offer accepted, send to
  * phone, dismissed, expired (display time over, replaced, or the kiosk went away while showing it).
  */
-public final class KioskHub implements AutoCloseable {
+public final class KioskHub implements AutoCloseable, CustomerDataEraser {
 
     /**
      * Timing of the hub.
@@ -606,6 +607,40 @@ public final class KioskHub implements AutoCloseable {
         if (pending != null && pending.session == session) {
             pending.complete(result, now, settings.heartbeat());
         }
+    }
+
+    @Override
+    public String name() {
+        return "kiosk-screens";
+    }
+
+    /**
+     * The customer was erased: their screens on this instance's kiosks are taken down (no event: nobody is left to
+     * report to), and every kiosk directory entry that names them as the customer on screen is cleared.
+     */
+    @Override
+    public int eraseCustomer(String customerId, java.util.Set<String> addresses) {
+        int erased = 0;
+        for (Session session : List.copyOf(sessionsByConnection.values())) {
+            Screen screen;
+            synchronized (session) {
+                screen = session.shown;
+                if (screen == null || !customerId.equals(screen.customerId)) {
+                    continue;
+                }
+                screen.finished = true;
+                session.shown = null;
+            }
+            session.connection.send(KioskProtocol.withdraw(screen.deliveryId));
+            erased++;
+        }
+        for (KioskPresence presence : directory.all()) {
+            if (customerId.equals(presence.screenCustomer())) {
+                directory.update(presence.storeId(), presence.kioskId(), presence.sessionId(), KioskPresence::idle);
+                erased++;
+            }
+        }
+        return erased;
     }
 
     /**

@@ -28,7 +28,12 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
+import dev.touchpoint.channel.CustomerDataEraser;
+import jakarta.mail.internet.InternetAddress;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * sees real MIME messages without an account. Nothing leaves the machine. It never runs in the {@code cluster}
  * profile.
  */
-public final class SandboxMailServer implements AutoCloseable {
+public final class SandboxMailServer implements AutoCloseable, CustomerDataEraser {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxMailServer.class);
 
@@ -138,6 +143,45 @@ public final class SandboxMailServer implements AutoCloseable {
             throw new IllegalStateException("the sandbox mailbox could not be purged", e);
         }
         return count;
+    }
+
+    @Override
+    public String name() {
+        return "email-sandbox";
+    }
+
+    /** Deletes the messages sent to any of the addresses (compared case-insensitively); returns how many. */
+    @Override
+    public synchronized int eraseCustomer(String customerId, Set<String> addresses) {
+        Set<String> lower = new HashSet<>();
+        addresses.forEach(a -> lower.add(a.toLowerCase(Locale.ROOT)));
+        int erased = 0;
+        try {
+            List<Stored> matching = new ArrayList<>();
+            for (Stored stored : stored()) {
+                Address[] recipients = stored.mime().getAllRecipients();
+                if (recipients == null) {
+                    continue;
+                }
+                for (Address recipient : recipients) {
+                    String address = recipient instanceof InternetAddress internet ? internet.getAddress() : recipient.toString();
+                    if (address != null && lower.contains(address.toLowerCase(Locale.ROOT))) {
+                        matching.add(stored);
+                        break;
+                    }
+                }
+            }
+            for (Stored stored : matching) {
+                stored.message().setFlag(Flags.Flag.DELETED, true);
+                erased++;
+            }
+            for (Stored stored : matching) {
+                stored.folder().expunge();
+            }
+        } catch (MessagingException | FolderException e) {
+            throw new IllegalStateException("the email sandbox could not erase a customer's messages", e);
+        }
+        return erased;
     }
 
     /** Drops the oldest messages beyond {@code maxMessages}. */

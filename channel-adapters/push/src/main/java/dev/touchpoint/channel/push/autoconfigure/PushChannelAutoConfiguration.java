@@ -97,9 +97,12 @@ public class PushChannelAutoConfiguration {
 
         @Bean(initMethod = "start", destroyMethod = "close")
         @ConditionalOnMissingBean
-        FcmSandbox fcmSandbox(PushChannelProperties properties, ObjectProvider<Clock> clock) {
+        FcmSandbox fcmSandbox(PushChannelProperties properties) {
             PushChannelProperties.Sandbox sandbox = properties.sandbox();
-            return new FcmSandbox(sandbox.host(), sandbox.port(), sandbox.maxMessages(), clock.getIfUnique(Clock::systemUTC));
+            return new FcmSandbox(sandbox.host(), sandbox.port(), sandbox.maxMessages(),
+                    // the machine's clock, not the application's: it checks the expiry of OAuth tokens that Google's
+                    // library mints on the machine's clock (a test that moves the application's time must not break it)
+                    Clock.systemUTC());
         }
     }
 

@@ -37,7 +37,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import dev.touchpoint.channel.CustomerDataEraser;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * {@code quota} {@code QUOTA_EXCEEDED} (429, {@code Retry-After: 1}), {@code unavailable} {@code UNAVAILABLE} (503,
  * {@code Retry-After: 1}); every other token is accepted.
  */
-public final class FcmSandbox implements AutoCloseable {
+public final class FcmSandbox implements AutoCloseable, CustomerDataEraser {
 
     /** The sandbox's Firebase project. */
     public static final String PROJECT_ID = "touchpoint-sandbox";
@@ -155,6 +157,19 @@ public final class FcmSandbox implements AutoCloseable {
 
     public Optional<SandboxPush> message(String id) {
         return outbox.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public String name() {
+        return "push-sandbox";
+    }
+
+    /** Forgets the messages to any of the addresses (device tokens); returns how many. */
+    @Override
+    public int eraseCustomer(String customerId, Set<String> addresses) {
+        int before = outbox.size();
+        outbox.removeIf(p -> p.token() != null && addresses.contains(p.token()));
+        return Math.max(0, before - outbox.size());
     }
 
     /** Forgets every send; returns how many there were. */

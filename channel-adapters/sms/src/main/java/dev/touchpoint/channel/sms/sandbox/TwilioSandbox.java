@@ -34,7 +34,9 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import dev.touchpoint.channel.CustomerDataEraser;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * {@code +15005550009} not a mobile number (21614); sandbox additions: {@code +15005550007} is accepted and then
  * reported undelivered (30003), {@code +15005550029} is rate limited (20429, {@code Retry-After: 1}).
  */
-public final class TwilioSandbox implements AutoCloseable {
+public final class TwilioSandbox implements AutoCloseable, CustomerDataEraser {
 
     static final String TRANSFORMER = "touchpoint-twilio-messages";
     private static final Logger log = LoggerFactory.getLogger(TwilioSandbox.class);
@@ -151,6 +153,19 @@ public final class TwilioSandbox implements AutoCloseable {
         return outbox.stream().filter(e -> e.sid.equals(sid)).findFirst().map(Entry::snapshot);
     }
 
+    @Override
+    public String name() {
+        return "sms-sandbox";
+    }
+
+    /** Forgets the messages to or from any of the addresses (phone numbers); returns how many. */
+    @Override
+    public int eraseCustomer(String customerId, Set<String> addresses) {
+        int before = outbox.size();
+        outbox.removeIf(e -> addresses.contains(e.to) || addresses.contains(e.from));
+        return Math.max(0, before - outbox.size());
+    }
+
     /** Forgets every message; returns how many there were. */
     public int purge() {
         int count = outbox.size();
@@ -165,9 +180,16 @@ public final class TwilioSandbox implements AutoCloseable {
      * @throws IllegalStateException when the application's web address is not known (no web server)
      */
     public int simulateInbound(String from, String to, String body) {
+        return simulateInbound(from, to, body, "SM" + randomHex(16), UUID.randomUUID().toString());
+    }
+
+    /**
+     * As {@link #simulateInbound(String, String, String)}, with the message id and Twilio's idempotency token given:
+     * calling it again with the same two is Twilio redelivering the same webhook (as it does after a 5xx answer).
+     */
+    public int simulateInbound(String from, String to, String body, String sid, String idempotencyToken) {
         URI base = webhookBaseUrl.get().orElseThrow(() ->
                 new IllegalStateException("the application's web address is not known: inbound needs a web server"));
-        String sid = "SM" + randomHex(16);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("ToCountry", "US");
         params.put("SmsMessageSid", sid);
@@ -181,10 +203,12 @@ public final class TwilioSandbox implements AutoCloseable {
         params.put("AccountSid", accountSid);
         params.put("From", from);
         params.put("ApiVersion", "2010-04-01");
-        Entry entry = new Entry(sid, "inbound", to, from, null, body, null, clock.instant());
-        entry.change("received", clock.instant(), 0);
-        remember(entry);
-        return postSigned(URI.create(base + "/webhooks/twilio/inbound"), params);
+        if (outbox.stream().noneMatch(e -> e.sid.equals(sid))) {
+            Entry entry = new Entry(sid, "inbound", to, from, null, body, null, clock.instant());
+            entry.change("received", clock.instant(), 0);
+            remember(entry);
+        }
+        return postSigned(URI.create(base + "/webhooks/twilio/inbound"), params, idempotencyToken);
     }
 
     private void remember(Entry entry) {
@@ -195,11 +219,15 @@ public final class TwilioSandbox implements AutoCloseable {
     }
 
     private int postSigned(URI url, Map<String, String> params) {
+        return postSigned(url, params, UUID.randomUUID().toString());
+    }
+
+    private int postSigned(URI url, Map<String, String> params, String idempotencyToken) {
         String form = formEncode(params);
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .header(TwilioSignature.HEADER, TwilioSignature.sign(authToken, url.toString(), params))
-                .header("I-Twilio-Idempotency-Token", UUID.randomUUID().toString())
+                .header("I-Twilio-Idempotency-Token", idempotencyToken)
                 .header("User-Agent", "TwilioProxy/1.1 (Touchpoint sandbox)")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         try {
