@@ -17,8 +17,9 @@ public final class Brands {
      * On a fixed clock: the copyright year in every footer comes from the clock, and two renders that straddle a New
      * Year's midnight in the request's zone would otherwise differ.
      */
+    public static final java.time.Clock CLOCK = java.time.Clock.fixed(java.time.Instant.parse("2026-06-15T12:00:00Z"), java.time.ZoneOffset.UTC);
     private static final BrandDesignSystem SHIPPED = BrandDesignSystem.fromClasspath(BrandDesignSystem.DEFAULT_CLASSPATH_ROOT,
-            BrandDesignSystem.class.getClassLoader(), java.time.Clock.fixed(java.time.Instant.parse("2026-06-15T12:00:00Z"), java.time.ZoneOffset.UTC));
+            BrandDesignSystem.class.getClassLoader(), CLOCK);
 
     private Brands() {
     }

@@ -192,8 +192,7 @@ public class TouchpointPipeline {
             throw new TaskMisconfiguredException("no " + channel.name().toLowerCase(Locale.ROOT)
                     + " adapter is configured in this Touchpoint; configured channels: " + adapters.keySet());
         }
-        Purpose purpose = job.settings().purpose().orElse(
-                template.category() == Category.TRANSACTIONAL ? Purpose.TRANSACTIONAL : Purpose.MARKETING);
+        Purpose purpose = purposeOf(job, template);
         Map<String, Object> journeyVariables = job.variables().templateVariables();
         String offerId = offerId(journeyVariables);
 
@@ -347,6 +346,24 @@ public class TouchpointPipeline {
             request.unsubscribeToken(recipients.unsubscribeToken(job.customerId(), channel));
         }
         return request.build();
+    }
+
+    /**
+     * The purpose a touchpoint is decided under: the template's category, which a task's {@code category} header may
+     * only make stricter (a transactional template sent as marketing), never looser: a marketing template stays
+     * marketing (opt-in, budgets, quiet hours) whatever the header says. The journey lint refuses such a header at
+     * deploy; a diagram deployed around the lint is logged and sent as marketing.
+     */
+    static Purpose purposeOf(TouchpointJob job, TemplateDescriptor template) {
+        Optional<Purpose> asked = job.settings().purpose();
+        if (template.category() == Category.MARKETING) {
+            if (asked.orElse(Purpose.MARKETING) != Purpose.MARKETING) {
+                log.warn("Journey {} asks to send marketing template {} as transactional (task header category); sent as marketing",
+                        job.journey(), template.id());
+            }
+            return Purpose.MARKETING;
+        }
+        return asked.orElse(Purpose.TRANSACTIONAL);
     }
 
     private TemplateDescriptor template(TouchpointJob job, Channel channel) {

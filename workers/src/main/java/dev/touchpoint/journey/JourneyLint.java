@@ -109,6 +109,13 @@ public class JourneyLint {
                 }
             }
         });
+        Optional<String> category = header(task, "category").map(String::strip);
+        if (template.get().category() == dev.touchpoint.brand.Category.MARKETING
+                && category.filter("transactional"::equalsIgnoreCase).isPresent()) {
+            problems.add(problem(file, task, "sets category 'transactional' on template '" + template.get().id()
+                    + "', which is marketing: that would skip the marketing opt-in, the contact budget and quiet hours. A task"
+                    + " header may only make a touchpoint stricter: remove the header, or pick a transactional template"));
+        }
         boolean throwsSuppressed = header(task, "onSuppressed").filter("error"::equalsIgnoreCase).isPresent();
         if (throwsSuppressed && !caught(task, SUPPRESSED)) {
             problems.add(problem(file, task, "throws TOUCHPOINT_SUPPRESSED (onSuppressed=error) but nothing catches it, so a"

@@ -11,6 +11,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.touchpoint.brand.BrandDesignSystem;
+import dev.touchpoint.brand.TemplateDescriptor;
+import dev.touchpoint.context.Purpose;
 import dev.touchpoint.channel.Channel;
 import dev.touchpoint.channel.ChannelAdapter;
 import dev.touchpoint.channel.DeliveryFailure;
@@ -262,5 +264,21 @@ class TouchpointPipelineTest {
         public void failedPermanently(String key) {
             state.remove(key);
         }
+    }
+
+    @Test
+    void aCategoryHeaderMakesATouchpointStricterButNeverLooser() {
+        TemplateDescriptor marketing = BrandDesignSystem.fromClasspath().descriptor("welcome").orElseThrow();
+        TemplateDescriptor transactional = BrandDesignSystem.fromClasspath().descriptor("order-shipped").orElseThrow();
+        TouchpointJob downgrade = new TouchpointJob(1, 100, 300, "j", 1, "e", 3,
+                TaskSettings.parse(Map.of("templateId", "welcome", "category", "transactional")), job.variables());
+        TouchpointJob upgrade = new TouchpointJob(1, 100, 301, "j", 1, "e", 3,
+                TaskSettings.parse(Map.of("templateId", "order-shipped", "category", "marketing")), job.variables());
+        TouchpointJob plain = new TouchpointJob(1, 100, 302, "j", 1, "e", 3,
+                TaskSettings.parse(Map.of("templateId", "order-shipped")), job.variables());
+
+        assertThat(TouchpointPipeline.purposeOf(downgrade, marketing)).isEqualTo(Purpose.MARKETING);
+        assertThat(TouchpointPipeline.purposeOf(upgrade, transactional)).isEqualTo(Purpose.MARKETING);
+        assertThat(TouchpointPipeline.purposeOf(plain, transactional)).isEqualTo(Purpose.TRANSACTIONAL);
     }
 }

@@ -59,6 +59,18 @@ class JourneyLintTest {
     }
 
     @Test
+    void aHeaderMayMakeATouchpointStricterButNeverTurnMarketingIntoTransactional() {
+        assertThat(check("touchpoint.email.send", task -> task
+                .zeebeTaskHeader("templateId", "welcome")
+                .zeebeTaskHeader("category", "transactional")))
+                .singleElement().extracting(DiagramProblem::reason).asString()
+                .contains("category 'transactional'", "welcome", "marketing", "stricter");
+        assertThat(check("touchpoint.email.send", task -> task
+                .zeebeTaskHeader("templateId", "order-shipped")
+                .zeebeTaskHeader("category", "marketing"))).as("stricter is allowed").isEmpty();
+    }
+
+    @Test
     void throwingSuppressedWithoutACatchIsRefused() {
         assertThat(check("touchpoint.sms.send", task -> task
                 .zeebeTaskHeader("templateId", "cart-reminder")

@@ -52,8 +52,13 @@ public final class PreviewCommand {
         System.exit(status);
     }
 
-    /** Runs the command; returns the exit status. */
+    /** Runs the command on the machine's clock (the copyright year of the previews); returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, java.time.Clock.systemUTC());
+    }
+
+    /** Runs the command with the clock the previews are rendered at; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err, java.time.Clock clock) {
         Arguments arguments;
         try {
             arguments = Arguments.parse(args);
@@ -68,8 +73,9 @@ public final class PreviewCommand {
         }
         BrandDesignSystem brand;
         try {
-            brand = arguments.brandDirectory == null ? BrandDesignSystem.fromClasspath()
-                    : BrandDesignSystem.fromDirectory(arguments.brandDirectory);
+            brand = arguments.brandDirectory == null
+                    ? BrandDesignSystem.fromClasspath(BrandDesignSystem.DEFAULT_CLASSPATH_ROOT, BrandDesignSystem.class.getClassLoader(), clock)
+                    : BrandDesignSystem.fromDirectory(arguments.brandDirectory, clock);
         } catch (TemplateDefinitionException e) {
             err.println("preview: the brand does not load: " + e.getMessage());
             return 2;

@@ -118,7 +118,7 @@ class EmlWriterTest {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int status = PreviewCommand.run(new String[]{"cart-reminder", "order-shipped", "--channel", "email",
                 "--out", out.toString()}, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), Brands.CLOCK);
         assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
         for (String template : new String[]{"cart-reminder", "order-shipped"}) {
             for (String locale : Brands.shipped().locales()) {

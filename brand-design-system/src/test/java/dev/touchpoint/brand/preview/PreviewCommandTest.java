@@ -22,7 +22,7 @@ class PreviewCommandTest {
 
     private int run(String... args) {
         return PreviewCommand.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), dev.touchpoint.brand.Brands.CLOCK);
     }
 
     private String out() {
