@@ -1,5 +1,6 @@
 package dev.touchpoint.delivery;
 
+import dev.touchpoint.channel.Masked;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,4 +20,11 @@ import org.springframework.validation.annotation.Validated;
 public record DeliveryProperties(
         String signingSecret,
         String signingSecretFile,
-        @DefaultValue("7d") @NotNull Duration attemptRetention) {}
+        @DefaultValue("7d") @NotNull Duration attemptRetention) {
+
+    @Override
+    public String toString() {
+        return "DeliveryProperties[signingSecret=" + Masked.secret(signingSecret) + ", signingSecretFile=" + signingSecretFile
+                + ", attemptRetention=" + attemptRetention + "]";
+    }
+}

@@ -1,5 +1,6 @@
 package dev.touchpoint.security;
 
+import dev.touchpoint.channel.Masked;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,6 +30,11 @@ public record SecurityProperties(
      * variable {@code TOUCHPOINT_<NAME>_PASSWORD}, the credentials file, or generated and written to the credentials file.
      */
     public record User(String name, String password, List<String> roles) {
+
+        @Override
+        public String toString() {
+            return "User[name=" + name + ", password=" + Masked.secret(password) + ", roles=" + roles + "]";
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.touchpoint.context.internal;
 
+import dev.touchpoint.channel.Masked;
 import dev.touchpoint.context.ConsentPolicy;
 import dev.touchpoint.context.ContactBudgetPolicy;
 import dev.touchpoint.context.ContactChannel;
@@ -95,6 +96,12 @@ public record ContextProperties(
      * the cluster profile refuses to start instead). Losing the secret makes the list forget every address.
      */
     public record Suppression(String secret, String secretFile, @DefaultValue("true") boolean generateMissing) {
+
+        @Override
+        public String toString() {
+            return "Suppression[secret=" + Masked.secret(secret) + ", secretFile=" + secretFile + ", generateMissing="
+                    + generateMissing + "]";
+        }
     }
 
     /** The decision policy these settings describe. */

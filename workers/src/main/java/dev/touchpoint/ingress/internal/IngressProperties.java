@@ -1,5 +1,6 @@
 package dev.touchpoint.ingress.internal;
 
+import dev.touchpoint.channel.Masked;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,11 @@ public record IngressProperties(
             apiKeys = apiKeys == null ? List.of() : apiKeys.stream().filter(k -> k != null && !k.isBlank()).toList();
             hmacSecrets = hmacSecrets == null ? List.of() : hmacSecrets.stream().filter(k -> k != null && !k.isBlank()).toList();
         }
+
+        @Override
+        public String toString() {
+            return "Source[apiKeys=" + Masked.secrets(apiKeys) + ", hmacSecrets=" + Masked.secrets(hmacSecrets) + "]";
+        }
     }
 
     /** The Kafka inbound adapter (off by default; on in the cluster profile). */
@@ -57,6 +63,13 @@ public record IngressProperties(
                            @DefaultValue("true") boolean opens, @DefaultValue("true") boolean clicks) {
         public Tracking {
             previousSecrets = previousSecrets == null ? List.of() : List.copyOf(previousSecrets);
+        }
+
+        @Override
+        public String toString() {
+            return "Tracking[linkLifetime=" + linkLifetime + ", secret=" + Masked.secret(secret) + ", previousSecrets="
+                    + Masked.secrets(previousSecrets) + ", publicBaseUrl=" + publicBaseUrl + ", opens=" + opens
+                    + ", clicks=" + clicks + "]";
         }
     }
 }

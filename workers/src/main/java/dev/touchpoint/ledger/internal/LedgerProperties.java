@@ -1,5 +1,6 @@
 package dev.touchpoint.ledger.internal;
 
+import dev.touchpoint.channel.Masked;
 import dev.touchpoint.ledger.EntryKind;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -88,6 +89,12 @@ public record LedgerProperties(
      *                        where a missing key stops the start
      */
     public record Encryption(String masterKey, String masterKeyFile, @DefaultValue("true") boolean generateMissing) {
+
+        @Override
+        public String toString() {
+            return "Encryption[masterKey=" + Masked.secret(masterKey) + ", masterKeyFile=" + masterKeyFile
+                    + ", generateMissing=" + generateMissing + "]";
+        }
     }
 
     /**
