@@ -36,6 +36,11 @@ public final class IsolatedApplication {
         all.add("touchpoint.delivery.signing-secret-file=" + dir.resolve("signing-secret").toAbsolutePath());
         // the retention schedule runs on the wall clock (03:15): a suite running at that hour must not prune mid-test
         all.add("touchpoint.ledger.retention.schedule=-");
+        // the suite's own traffic all comes from 127.0.0.1: rate limits (RateLimitIT tests them) far above it
+        for (String group : List.of("tracking", "unsubscribe", "webhooks", "kiosk", "events")) {
+            all.add("touchpoint.http.rate-limits." + group + ".requests=10000000");
+            all.add("touchpoint.http.rate-limits." + group + ".per=1m");
+        }
         all.addAll(List.of(overrides));
         for (String property : all) {
             byKey.put(property.substring(0, property.indexOf('=')), property);

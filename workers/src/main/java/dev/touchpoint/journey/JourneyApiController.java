@@ -7,12 +7,15 @@ import io.camunda.client.api.response.PublishMessageResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import dev.touchpoint.security.Roles;
 import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,20 +24,34 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * For journey designers and operators trying journeys by hand: what is deployed, start a journey for a customer,
- * publish a message (what an event would do). Customer events in production come through the event ingress.
+ * Journeys by hand: what is deployed, start a journey for a customer, publish a message (what an event would do).
+ * Customer events in production come through the event ingress. Who may do what (ADR-0016):
+ * <ul>
+ *   <li>{@code GET}: ADMIN, MARKETING, DESIGNER, OPERATOR;</li>
+ *   <li>starting a journey or publishing a message makes Touchpoint contact a customer, so ADMIN and MARKETING may do
+ *       it for any customer, a DESIGNER only for the test customers of {@code touchpoint.journeys.test-customers},
+ *       an OPERATOR not at all;</li>
+ *   <li>a message must not rewrite a running journey's recipient or content: its variables may not contain
+ *       {@code templateVariables} or {@code loopCounter}, and {@code customerId} only when it equals the correlation
+ *       key (the customer the message is for).</li>
+ * </ul>
  */
 @RestController
 @RequestMapping("/api/journeys")
-@PreAuthorize("hasAnyRole('ADMIN', 'DESIGNER', 'OPERATOR')")
+@PreAuthorize("hasAnyRole('ADMIN', 'MARKETING', 'DESIGNER', 'OPERATOR')")
 class JourneyApiController {
+
+    /** Variables a message may never carry into a running journey. */
+    static final List<String> RESERVED_MESSAGE_VARIABLES = List.of("templateVariables", "loopCounter");
 
     private final CamundaClient client;
     private final JourneyDeployer deployer;
+    private final JourneyProperties properties;
 
-    JourneyApiController(CamundaClient client, JourneyDeployer deployer) {
+    JourneyApiController(CamundaClient client, JourneyDeployer deployer, JourneyProperties properties) {
         this.client = client;
         this.deployer = deployer;
+        this.properties = properties;
     }
 
     /** The last start-up deployment: journeys and versions, rejected files. */
@@ -45,9 +62,14 @@ class JourneyApiController {
 
     /** Starts the latest version of a journey with the given variables (they must include {@code customerId}). */
     @PostMapping("/{processId}/instances")
-    ResponseEntity<Map<String, Object>> start(@PathVariable String processId, @RequestBody Map<String, Object> variables) {
+    @PreAuthorize("hasAnyRole('ADMIN', 'MARKETING', 'DESIGNER')")
+    ResponseEntity<Map<String, Object>> start(@PathVariable String processId, @RequestBody Map<String, Object> variables,
+                                              Authentication user) {
         if (!(variables.get("customerId") instanceof String customerId) || customerId.isBlank()) {
             return ResponseEntity.badRequest().body(Map.of("error", "variables must include customerId"));
+        }
+        if (!mayAddress(user, customerId)) {
+            return notATestCustomer(customerId);
         }
         try {
             ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId(processId).latestVersion()
@@ -65,16 +87,43 @@ class JourneyApiController {
 
     /** Publishes a message: starts journeys with that message start event, or advances waiting ones. */
     @PostMapping("/messages")
-    ResponseEntity<Map<String, Object>> publish(@Valid @RequestBody MessageRequest message) {
+    @PreAuthorize("hasAnyRole('ADMIN', 'MARKETING', 'DESIGNER')")
+    ResponseEntity<Map<String, Object>> publish(@Valid @RequestBody MessageRequest message, Authentication user) {
+        Map<String, Object> variables = message.variables() == null ? Map.of() : message.variables();
+        for (String reserved : RESERVED_MESSAGE_VARIABLES) {
+            if (variables.containsKey(reserved)) {
+                return ResponseEntity.badRequest().body(Map.of("field", "variables." + reserved, "error",
+                        "a message may not set " + reserved + ": it would change what a running journey sends"));
+            }
+        }
+        if (variables.containsKey("customerId") && !message.correlationKey().equals(variables.get("customerId"))) {
+            return ResponseEntity.badRequest().body(Map.of("field", "variables.customerId", "error",
+                    "customerId must equal the correlationKey: a message may not redirect a running journey to another customer"));
+        }
+        if (!mayAddress(user, message.correlationKey())) {
+            return notATestCustomer(message.correlationKey());
+        }
         var command = client.newPublishMessageCommand().messageName(message.name())
                 .correlationKey(message.correlationKey())
                 .timeToLive(message.timeToLive() == null ? Duration.ofHours(1) : Duration.parse(message.timeToLive()))
-                .variables(message.variables() == null ? Map.of() : message.variables());
+                .variables(variables);
         if (message.messageId() != null && !message.messageId().isBlank()) {
             command = command.messageId(message.messageId());
         }
         PublishMessageResponse response = command.send().join();
         return ResponseEntity.accepted().body(Map.of("messageKey", response.getMessageKey()));
+    }
+
+    /** ADMIN and MARKETING address any customer; a DESIGNER only the configured test customers. */
+    private boolean mayAddress(Authentication user, String customerId) {
+        boolean any = user.getAuthorities().stream().map(a -> a.getAuthority())
+                .anyMatch(a -> a.equals("ROLE_" + Roles.ADMIN) || a.equals("ROLE_" + Roles.MARKETING));
+        return any || properties.isTestCustomer(customerId);
+    }
+
+    private static ResponseEntity<Map<String, Object>> notATestCustomer(String customerId) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", "'" + customerId + "' is not one of the "
+                + "test customers (touchpoint.journeys.test-customers); only ADMIN and MARKETING address any customer"));
     }
 
     /**

@@ -2,12 +2,14 @@ package dev.touchpoint.security;
 
 /**
  * Paths that need no login. Each is protected otherwise: webhooks by the provider's signature (checked by the channel
- * adapters), kiosk pages and tracking/unsubscribe links ({@code /t/**}) by their own signed tokens.
+ * adapters), kiosk pages and tracking/unsubscribe links ({@code /t/**}) by their own signed tokens; all of them by the
+ * per-client rate limits ({@code touchpoint.http.rate-limits}). The health probes
+ * {@code /actuator/health/liveness} and {@code /readiness} are public too (status only; see
+ * {@link SecurityConfiguration#authorize}); every other actuator endpoint needs OPERATOR or ADMIN.
  */
 public final class PublicPaths {
 
     public static final String[] PATTERNS = {
-            "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
             "/webhooks/**", "/kiosk/**", "/t/**", "/error"
     };
 

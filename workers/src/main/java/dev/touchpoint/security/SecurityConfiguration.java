@@ -1,5 +1,6 @@
 package dev.touchpoint.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -8,7 +9,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -27,9 +32,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The security of every Touchpoint HTTP endpoint. Public: {@link PublicPaths}. Everything else needs an authenticated
- * user; each API states the roles it needs with {@code @PreAuthorize} (method security is on). Stateless (no session,
- * no CSRF token: the APIs take credentials on every request, never cookies).
+ * The security of every Touchpoint HTTP endpoint (ADR-0016, ADR-0017). Every path has an explicit rule here, by role
+ * ({@link #authorize}); a path without one is denied to everyone, and the matrix test
+ * ({@code AuthorizationMatrixIT}) fails for an endpoint missing from its table. Controllers refine the rules with
+ * {@code @PreAuthorize} (method security is on). Stateless: no session, no cookies; state-changing requests with Basic
+ * credentials must show they are not a cross-site form ({@link CrossSiteRequests}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -39,19 +46,44 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain touchpointSecurityFilterChain(HttpSecurity http, SecurityProperties properties,
-                                                      org.springframework.beans.factory.ObjectProvider<JwtAuthenticationConverter> jwtConverter) throws Exception {
+                                                      ObjectProvider<JwtAuthenticationConverter> jwtConverter,
+                                                      ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(PublicPaths.PATTERNS).permitAll()
-                        .anyRequest().authenticated());
+                .addFilterBefore(new CrossSiteRequests(), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(SecurityConfiguration::authorize);
         if (properties.mode() == SecurityProperties.Mode.OIDC) {
-            http.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(
-                    jwtConverter.getIfAvailable(() -> jwtAuthenticationConverter(properties)))));
+            http.oauth2ResourceServer(server -> server.jwt(jwt -> jwt
+                    .decoder(new AudienceCheckingJwtDecoder(jwtDecoder.getObject(), properties.oidc().audience()))
+                    .jwtAuthenticationConverter(jwtConverter.getIfAvailable(() -> jwtAuthenticationConverter(properties)))));
         } else {
             http.httpBasic(Customizer.withDefaults());
         }
         return http.build();
+    }
+
+    /**
+     * The role rule of every path. Public paths are protected otherwise ({@link PublicPaths}); {@code /api/events}
+     * has its own chain (source keys). Anything not listed is denied.
+     */
+    static void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+        String admin = Roles.ADMIN;
+        requests
+                // probes: status only, no details, no engine call (management.endpoint.health.group.*)
+                .requestMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                .requestMatchers("/actuator", "/actuator/**").hasAnyRole(Roles.OPERATOR, admin)
+                .requestMatchers(PublicPaths.PATTERNS).permitAll()
+                .requestMatchers("/api/customers", "/api/customers/**").hasAnyRole(admin, Roles.MARKETING, Roles.COMPLIANCE)
+                .requestMatchers("/api/campaigns", "/api/campaigns/**").hasAnyRole(admin, Roles.MARKETING)
+                .requestMatchers("/api/ledger/**").hasAnyRole(admin, Roles.COMPLIANCE)
+                .requestMatchers(HttpMethod.GET, "/api/journeys").hasAnyRole(admin, Roles.MARKETING, Roles.DESIGNER, Roles.OPERATOR)
+                .requestMatchers(HttpMethod.POST, "/api/journeys/**").hasAnyRole(admin, Roles.MARKETING, Roles.DESIGNER)
+                .requestMatchers("/api/kiosks", "/api/kiosks/**").hasAnyRole(admin, Roles.OPERATOR)
+                // playing a customer's phone (e.g. STOP) changes consent: only roles that may change consent
+                .requestMatchers(HttpMethod.POST, "/api/sandbox/sms/inbound").hasAnyRole(admin, Roles.MARKETING, Roles.COMPLIANCE)
+                .requestMatchers(HttpMethod.GET, "/api/sandbox/**").hasAnyRole(admin, Roles.MARKETING, Roles.DESIGNER, Roles.OPERATOR)
+                .requestMatchers(HttpMethod.DELETE, "/api/sandbox/**").hasAnyRole(admin, Roles.MARKETING, Roles.DESIGNER, Roles.OPERATOR)
+                .anyRequest().denyAll();
     }
 
     @Bean

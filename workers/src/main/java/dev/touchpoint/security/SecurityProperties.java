@@ -14,7 +14,7 @@ import java.util.List;
  *                        {@code spring.security.oauth2.resourceserver.jwt.issuer-uri})
  * @param credentialsFile where generated passwords are written (mode 600); {@code ${touchpoint.home}/.touchpoint/credentials}
  * @param users           BASIC users; when none are configured, one user per role named after it (admin, marketing, ...)
- * @param oidc            how roles are read from the token
+ * @param oidc            how roles are read from the token and which audience it must have
  */
 @ConfigurationProperties("touchpoint.security")
 public record SecurityProperties(
@@ -41,7 +41,9 @@ public record SecurityProperties(
      * @param rolesClaim the claim holding the roles; a dotted path reaches into objects ({@code realm_access.roles} for
      *                   Keycloak); values are matched case-insensitively against {@link Roles}
      * @param principalClaim the claim naming the user (in logs and consent proofs)
+     * @param audience       the {@code aud} every token must name; a token for another application is refused (401)
      */
-    public record Oidc(@DefaultValue("roles") String rolesClaim, @DefaultValue("sub") String principalClaim) {
+    public record Oidc(@DefaultValue("roles") String rolesClaim, @DefaultValue("sub") String principalClaim,
+                       @DefaultValue("touchpoint") String audience) {
     }
 }

@@ -420,6 +420,7 @@ class ConsentHardeningIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", TestUsers.authorization(role))
+                .header(TestUsers.PROGRAM_HEADER[0], TestUsers.PROGRAM_HEADER[1])
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);

@@ -30,7 +30,8 @@ class EmbeddedEngineIT {
     @DynamicPropertySource
     static void journeys(DynamicPropertyRegistry registry) {
         IsolatedApplication.register(registry,
-                "touchpoint.journeys.location=" + Path.of("src/test/resources/journeys/valid").toAbsolutePath());
+                "touchpoint.journeys.location=" + Path.of("src/test/resources/journeys/valid").toAbsolutePath(),
+                "touchpoint.journeys.test-customers=c-3003,test-*");
     }
 
     @Autowired CamundaClient client;
@@ -89,6 +90,48 @@ class EmbeddedEngineIT {
     }
 
     @Test
+    void aDesignerAddressesOnlyTestCustomersAndNoMessageRewritesARunningJourney() {
+        org.springframework.http.HttpHeaders designer = new org.springframework.http.HttpHeaders();
+        designer.set(org.springframework.http.HttpHeaders.AUTHORIZATION, dev.touchpoint.security.TestUsers.authorization("DESIGNER"));
+        org.springframework.http.HttpHeaders marketing = new org.springframework.http.HttpHeaders();
+        marketing.set(org.springframework.http.HttpHeaders.AUTHORIZATION, dev.touchpoint.security.TestUsers.authorization("MARKETING"));
+        org.springframework.http.HttpHeaders operator = new org.springframework.http.HttpHeaders();
+        operator.set(org.springframework.http.HttpHeaders.AUTHORIZATION, dev.touchpoint.security.TestUsers.authorization("OPERATOR"));
+
+        assertThat(http.exchange("/api/journeys/engine-check/instances", org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("customerId", "cust-real-1"), designer), Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.exchange("/api/journeys/engine-check/instances", org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("customerId", "test-7"), designer), Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(http.exchange("/api/journeys/engine-check/instances", org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("customerId", "cust-real-1"), operator), Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.exchange("/api/journeys/engine-check/instances", org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("customerId", "cust-real-1"), marketing), Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(http.exchange("/api/journeys/messages", org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("name", "engine-check.reply", "correlationKey", "cust-real-1"), designer),
+                Map.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        // whoever publishes: a message may not redirect a running journey or replace what it sends
+        ResponseEntity<Map> redirected = http.exchange("/api/journeys/messages", org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("name", "engine-check.reply", "correlationKey", "cust-real-1",
+                        "variables", Map.of("customerId", "cust-victim")), marketing), Map.class);
+        assertThat(redirected.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(redirected.getBody()).containsEntry("field", "variables.customerId");
+        ResponseEntity<Map> rewritten = http.exchange("/api/journeys/messages", org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("name", "engine-check.reply", "correlationKey", "cust-real-1",
+                        "variables", Map.of("templateVariables", Map.of("trackingUrl", "https://evil.example"))), marketing), Map.class);
+        assertThat(rewritten.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(rewritten.getBody()).containsEntry("field", "variables.templateVariables");
+        assertThat(http.exchange("/api/journeys/messages", org.springframework.http.HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("name", "engine-check.reply", "correlationKey", "cust-real-1",
+                        "variables", Map.of("customerId", "cust-real-1")), marketing), Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+    }
+
+    @Test
     void redeployingUnchangedFilesKeepsTheVersion() {
         int before = deployedVersion();
         deployer.deploy();
@@ -97,7 +140,8 @@ class EmbeddedEngineIT {
 
     @Test
     void healthReportsEngineAndJourneys() {
-        ResponseEntity<Map> health = http.getForEntity("/actuator/health", Map.class);
+        ResponseEntity<Map> health = http.withBasicAuth("operator", dev.touchpoint.security.TestUsers.PASSWORD)
+                .getForEntity("/actuator/health", Map.class);
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(health.getBody()).containsEntry("status", "UP");
         Map<?, ?> components = (Map<?, ?>) health.getBody().get("components");
@@ -110,8 +154,25 @@ class EmbeddedEngineIT {
     }
 
     @Test
+    void probesArePublicWithoutDetailsAndEverythingElseNeedsAnOperator() {
+        for (String probe : java.util.List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            ResponseEntity<Map> anonymous = http.getForEntity(probe, Map.class);
+            assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(anonymous.getBody()).isEqualTo(Map.of("status", "UP"));
+        }
+        for (String path : java.util.List.of("/actuator/health", "/actuator/prometheus", "/actuator/metrics", "/actuator/info", "/actuator")) {
+            assertThat(http.getForEntity(path, String.class).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(http.withBasicAuth("marketing", dev.touchpoint.security.TestUsers.PASSWORD).getForEntity(path, String.class)
+                    .getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(http.withBasicAuth("admin", dev.touchpoint.security.TestUsers.PASSWORD).getForEntity(path, String.class)
+                    .getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+        }
+    }
+
+    @Test
     void exposesPrometheusMetrics() {
-        ResponseEntity<String> metrics = http.getForEntity("/actuator/prometheus", String.class);
+        ResponseEntity<String> metrics = http.withBasicAuth("operator", dev.touchpoint.security.TestUsers.PASSWORD)
+                .getForEntity("/actuator/prometheus", String.class);
         assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(metrics.getBody()).contains("jvm_memory_used_bytes");
     }

@@ -301,6 +301,7 @@ abstract class LedgerJourneyScenarios {
         HttpHeaders headers = new HttpHeaders();
         if (role != null) {
             headers.set(HttpHeaders.AUTHORIZATION, TestUsers.authorization(role));
+            headers.set(TestUsers.PROGRAM_HEADER[0], TestUsers.PROGRAM_HEADER[1]);
         }
         return http.exchange(path, method, new HttpEntity<>(headers), String.class);
     }

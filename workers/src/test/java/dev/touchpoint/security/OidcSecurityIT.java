@@ -70,9 +70,23 @@ class OidcSecurityIT {
         mvc.perform(get("/webhooks/none")).andExpect(status().isNotFound()); // public: no login asked
     }
 
+    @Test
+    void aTokenForAnotherAudienceIsRefusedWhateverItsRoles() throws Exception {
+        mvc.perform(get("/api/customers/nobody").header("Authorization", "Bearer " + token(List.of("admin"), "crm")))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/customers/nobody").header("Authorization", "Bearer " + token(List.of("admin"), null)))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/customers/nobody").header("Authorization", "Bearer " + token(List.of("admin"), "touchpoint")))
+                .andExpect(status().isNotFound());
+    }
+
     static String token(List<String> roles) throws Exception {
+        return token(roles, "touchpoint");
+    }
+
+    static String token(List<String> roles, String audience) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject("user-1").claim("preferred_username", "marta")
+                .subject("user-1").claim("preferred_username", "marta").audience(audience)
                 .claim("realm_access", Map.of("roles", roles))
                 .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);

@@ -46,10 +46,20 @@ public final class TestUsers {
         return role.toLowerCase(Locale.ROOT);
     }
 
-    /** MockMvc: authenticate as the test user of this role. */
+    /**
+     * MockMvc: authenticate as the test user of this role, as a program does (with {@link CrossSiteRequests#HEADER},
+     * so state-changing calls without a JSON body are not taken for a cross-site form).
+     */
     public static RequestPostProcessor as(String role) {
-        return httpBasic(userName(role), PASSWORD);
+        RequestPostProcessor basic = httpBasic(userName(role), PASSWORD);
+        return request -> {
+            request.addHeader(CrossSiteRequests.HEADER, "touchpoint-tests");
+            return basic.postProcessRequest(request);
+        };
     }
+
+    /** The header a program sends with Basic credentials on state-changing calls: name and value. */
+    public static final String[] PROGRAM_HEADER = {CrossSiteRequests.HEADER, "touchpoint-tests"};
 
     /** The Authorization header value for the test user of this role. */
     public static String authorization(String role) {

@@ -221,6 +221,7 @@ public final class CampaignBenchmark {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (USER + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .header("Accept", "application/json")
+                .header("X-Requested-By", "touchpoint-bench") // a program, not a cross-site form (ADR-0017)
                 .timeout(Duration.ofMinutes(5));
         if (body != null) {
             request.header("Content-Type", "application/json")

@@ -123,6 +123,8 @@ public final class BenchApplication implements AutoCloseable {
                 "touchpoint.context.hazelcast.members=127.0.0.1:" + hazelcastPort,
                 "touchpoint.context.hazelcast.split-brain-minimum-size=1",
                 "touchpoint.context.samples.enabled=false",
+                // the benchmark drives public endpoints from one address as fast as it can: no per-client rate limit
+                "touchpoint.http.rate-limits.enabled=false",
                 "touchpoint.security.credentials-file=" + data.resolve("credentials"),
                 "touchpoint.delivery.signing-secret-file=" + data.resolve("signing-secret"),
                 "touchpoint.journeys.location=" + repository.resolve("workflows")));

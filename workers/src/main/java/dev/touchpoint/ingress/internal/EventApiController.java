@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.ingress.EventIngress;
 import dev.touchpoint.ingress.EventOutcome;
+import dev.touchpoint.security.HttpProperties;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,8 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>400 when every event was rejected;</li>
  *   <li>503 with Retry-After when the engine pushed back on any event (send the batch again: the idempotency keys make
  *       the events already accepted DUPLICATE);</li>
- *   <li>401 when the source is not authenticated, 413 when the batch is larger than {@code touchpoint.ingress.max-batch}.</li>
+ *   <li>401 when the source is not authenticated, 413 when the batch is larger than {@code touchpoint.ingress.max-batch}
+ *       or the body larger than {@code touchpoint.http.max-body.events}.</li>
  * </ul>
+ * The credentials are checked before the body is read: a request without a valid API key is refused from its headers
+ * alone; one signed with HMAC has its body read up to the size limit, then verified.
  */
 @RestController
 class EventApiController {
@@ -42,9 +46,11 @@ class EventApiController {
     private final ObjectMapper json;
     private final IngressProperties properties;
     private final BackpressureRetry retry;
+    private final HttpProperties http;
 
     EventApiController(EventIngress ingress, EventParser parser, SourceAuthenticator authenticator, ObjectMapper json,
-                       IngressProperties properties, BackpressureRetry retry) {
+                       IngressProperties properties, BackpressureRetry retry, HttpProperties http) {
+        this.http = http;
         this.ingress = ingress;
         this.parser = parser;
         this.authenticator = authenticator;
@@ -54,13 +60,23 @@ class EventApiController {
     }
 
     @PostMapping(path = "/api/events", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> post(@RequestBody byte[] body,
+    ResponseEntity<Map<String, Object>> post(HttpServletRequest request,
                                              @RequestHeader(name = SOURCE_HEADER, required = false) String source,
                                              @RequestHeader(name = API_KEY_HEADER, required = false) String apiKey,
-                                             @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature) {
-        if (authenticator.authenticate(source, apiKey, signature, body).isEmpty()) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                    .body(Map.of("error", "unknown source or wrong " + API_KEY_HEADER + " / " + SIGNATURE_HEADER));
+                                             @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature)
+            throws java.io.IOException {
+        SourceAuthenticator.Verdict verdict = authenticator.beforeBody(source, apiKey, signature);
+        if (verdict == SourceAuthenticator.Verdict.REFUSED) {
+            return unauthorized();
+        }
+        long max = http.maxBody().events().toBytes();
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+        if (body.length > max) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                    .body(Map.of("error", "the body is larger than touchpoint.http.max-body.events (" + max + " bytes)"));
+        }
+        if (verdict == SourceAuthenticator.Verdict.NEEDS_BODY && authenticator.authenticate(source, null, signature, body).isEmpty()) {
+            return unauthorized();
         }
         JsonNode root;
         try {
@@ -107,6 +123,11 @@ class EventApiController {
             return ResponseEntity.badRequest().body(response);
         }
         return ResponseEntity.accepted().body(response);
+    }
+
+    private static ResponseEntity<Map<String, Object>> unauthorized() {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .body(Map.of("error", "unknown source or wrong " + API_KEY_HEADER + " / " + SIGNATURE_HEADER));
     }
 
     private static Map<String, Object> result(int index, EventOutcome outcome) {

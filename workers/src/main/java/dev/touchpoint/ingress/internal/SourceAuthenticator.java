@@ -19,6 +19,43 @@ public final class SourceAuthenticator {
         this.sources = sources;
     }
 
+    /** What the headers alone say about a request. */
+    public enum Verdict {
+        /** A known source with one of its API keys: the body may be read. */
+        AUTHENTICATED,
+        /** A known source with a well-formed signature it can verify: read the body (bounded), then {@link #authenticate}. */
+        NEEDS_BODY,
+        /** No source, an unknown one, a wrong key without a signature, or an unusable signature: do not read the body. */
+        REFUSED
+    }
+
+    /**
+     * Decides from the headers only, so a request that cannot be authenticated is refused before its body is read.
+     */
+    public Verdict beforeBody(String sourceName, String apiKey, String signature) {
+        IngressProperties.Source source = sourceName == null ? null : sources.get(sourceName);
+        if (source == null) {
+            return Verdict.REFUSED;
+        }
+        if (apiKey != null && keyMatches(source, apiKey)) {
+            return Verdict.AUTHENTICATED;
+        }
+        if (signature != null && !source.hmacSecrets().isEmpty() && signature.startsWith("sha256=")
+                && signature.substring(7).strip().matches("[0-9A-Fa-f]{64}")) {
+            return Verdict.NEEDS_BODY;
+        }
+        return Verdict.REFUSED;
+    }
+
+    private static boolean keyMatches(IngressProperties.Source source, String apiKey) {
+        byte[] presented = apiKey.getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (String key : source.apiKeys()) {
+            match |= MessageDigest.isEqual(presented, key.getBytes(StandardCharsets.UTF_8));
+        }
+        return match;
+    }
+
     /** The authenticated source name, or empty. */
     public Optional<String> authenticate(String sourceName, String apiKey, String signature, byte[] body) {
         if (sourceName == null) {

@@ -31,4 +31,18 @@ class SourceAuthenticatorTest {
         assertThat(authenticator.authenticate("shop", null, "sha256=zz", body)).isEmpty();
         assertThat(authenticator.authenticate("pos", null, signature, body)).isEmpty();
     }
+
+    @Test
+    void theHeadersAloneDecideWhetherTheBodyIsReadAtAll() {
+        String signature = SourceAuthenticator.signature("s3cret", body);
+        assertThat(authenticator.beforeBody("shop", "new-key", null)).isEqualTo(SourceAuthenticator.Verdict.AUTHENTICATED);
+        assertThat(authenticator.beforeBody("shop", "wrong", null)).isEqualTo(SourceAuthenticator.Verdict.REFUSED);
+        assertThat(authenticator.beforeBody("shop", null, null)).isEqualTo(SourceAuthenticator.Verdict.REFUSED);
+        assertThat(authenticator.beforeBody("nobody", "new-key", signature)).isEqualTo(SourceAuthenticator.Verdict.REFUSED);
+        assertThat(authenticator.beforeBody(null, null, signature)).isEqualTo(SourceAuthenticator.Verdict.REFUSED);
+        assertThat(authenticator.beforeBody("shop", null, signature)).isEqualTo(SourceAuthenticator.Verdict.NEEDS_BODY);
+        assertThat(authenticator.beforeBody("shop", "wrong", signature)).isEqualTo(SourceAuthenticator.Verdict.NEEDS_BODY);
+        assertThat(authenticator.beforeBody("shop", null, "sha256=zz")).as("malformed").isEqualTo(SourceAuthenticator.Verdict.REFUSED);
+        assertThat(authenticator.beforeBody("pos", null, signature)).as("pos has no HMAC secret").isEqualTo(SourceAuthenticator.Verdict.REFUSED);
+    }
 }

@@ -6,17 +6,13 @@ import dev.touchpoint.channel.Channel;
 import dev.touchpoint.channel.DeliveryFailure;
 import dev.touchpoint.channel.FailureKind;
 import dev.touchpoint.channel.FailureReason;
+import dev.touchpoint.channel.HttpFailures;
 import dev.touchpoint.channel.PersonalData;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * FCM HTTP v1 errors (https://firebase.google.com/docs/reference/fcm/rest/v1/ErrorCode) in the failure taxonomy. The
@@ -37,7 +33,8 @@ import java.util.Optional;
  *       <td>AUTHENTICATION_FAILED</td></tr>
  *   <tr><td>SENDER_ID_MISMATCH (403), NOT_FOUND without an FCM code (404: unknown project)</td><td>MISCONFIGURED</td>
  *       <td>SENDER_NOT_CONFIGURED</td></tr>
- *   <tr><td>other 4xx / 5xx</td><td>PERMANENT / RETRYABLE</td><td>REJECTED / VENDOR_UNAVAILABLE</td></tr>
+ *   <tr><td>any other status</td><td colspan="2">as {@link HttpFailures#byStatus} reads it for every adapter (408
+ *       TIMEOUT, 425 and 5xx VENDOR_UNAVAILABLE, other 4xx REJECTED)</td></tr>
  * </table>
  * A token that belongs to another sender ({@code SENDER_ID_MISMATCH}) is not reported as unregistered: when every
  * token mismatches, the configured project is what is wrong, and dropping the customer's tokens would hide that.
@@ -102,7 +99,7 @@ public final class FcmErrors {
         }
         String code = fcmCode != null && CODES.containsKey(fcmCode) ? fcmCode
                 : canonical != null && CODES.containsKey(canonical) ? canonical : null;
-        Mapping mapping = code != null ? CODES.get(code) : byStatus(status, canonical);
+        Mapping mapping = code != null ? CODES.get(code) : byStatus(status);
         FailureReason reason = mapping.reason();
         if ("INVALID_ARGUMENT".equals(code) && badField != null && badField.startsWith("message.token")) {
             reason = FailureReason.INVALID_ADDRESS;
@@ -114,7 +111,7 @@ public final class FcmErrors {
                 .vendorCode(vendorCode)
                 .vendorMessage(PersonalData.scrub(message != null ? truncate(message) : null, token));
         if (mapping.kind() == FailureKind.RETRYABLE) {
-            failure.retryAfter(parseRetryAfter(retryAfter, clock).orElse(null));
+            failure.retryAfter(HttpFailures.retryAfter(retryAfter, clock).orElse(null));
         }
         boolean accessTokenRejected = status == 401 && !"THIRD_PARTY_AUTH_ERROR".equals(fcmCode);
         return new Classified(failure.build(), "UNREGISTERED".equals(code), accessTokenRejected);
@@ -132,42 +129,9 @@ public final class FcmErrors {
                 .vendorMessage("FCM could not be reached: " + rootType(error)).cause(cause).build();
     }
 
-    private static Mapping byStatus(int status, String canonical) {
-        if (status == 401 || status == 403) {
-            return new Mapping(FailureKind.MISCONFIGURED, FailureReason.AUTHENTICATION_FAILED);
-        }
-        if (status == 404) {
-            // a wrong project id: projects/{id} does not exist
-            return new Mapping(FailureKind.MISCONFIGURED, FailureReason.SENDER_NOT_CONFIGURED);
-        }
-        if (status == 429) {
-            return new Mapping(FailureKind.RETRYABLE, FailureReason.RATE_LIMITED);
-        }
-        if (status == 408) {
-            return new Mapping(FailureKind.RETRYABLE, FailureReason.TIMEOUT);
-        }
-        if (status >= 400 && status < 500) {
-            return new Mapping(FailureKind.PERMANENT, FailureReason.REJECTED);
-        }
-        return new Mapping(FailureKind.RETRYABLE, FailureReason.VENDOR_UNAVAILABLE);
-    }
-
-    /** {@code Retry-After} in seconds or as an HTTP date; absent or unreadable is empty. */
-    static Optional<Duration> parseRetryAfter(String value, Clock clock) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String trimmed = value.strip();
-        if (trimmed.chars().allMatch(Character::isDigit) && trimmed.length() < 10) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(trimmed)));
-        }
-        try {
-            ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration wait = Duration.between(clock.instant(), at.toInstant());
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+    private static Mapping byStatus(int status) {
+        HttpFailures.Mapping mapping = HttpFailures.byStatus(status);
+        return new Mapping(mapping.kind(), mapping.reason());
     }
 
     private static JsonNode parse(String body) {

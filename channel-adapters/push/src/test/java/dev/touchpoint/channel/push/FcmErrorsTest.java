@@ -39,13 +39,19 @@ class FcmErrorsTest {
     }
 
     @Test
-    void retryAfterIsReadInSecondsOrAsAnHttpDateAndIgnoredWhenUnreadable() {
-        assertThat(FcmErrors.parseRetryAfter("120", CLOCK)).contains(Duration.ofMinutes(2));
-        assertThat(FcmErrors.parseRetryAfter("Sun, 22 Nov 2026 10:00:30 GMT", CLOCK))
+    void aHugeRetryAfterIsCappedNotIgnored() {
+        FcmErrors.Classified busy = FcmErrors.classify(503, "", "99999999999999", "tok", CLOCK);
+        assertThat(busy.failure().retryAfter()).contains(dev.touchpoint.channel.HttpFailures.MAX_RETRY_AFTER);
+        assertThat(FcmErrors.classify(503, "", "Sun, 22 Nov 2026 10:00:30 GMT", "tok", CLOCK).failure().retryAfter())
                 .contains(Duration.ofSeconds(30));
-        assertThat(FcmErrors.parseRetryAfter("Sun, 22 Nov 2026 09:00:00 GMT", CLOCK)).contains(Duration.ZERO);
-        assertThat(FcmErrors.parseRetryAfter("soon", CLOCK)).isEmpty();
-        assertThat(FcmErrors.parseRetryAfter("99999999999999", CLOCK)).isEmpty();
+        assertThat(FcmErrors.classify(503, "", "soon", "tok", CLOCK).failure().retryAfter()).isEmpty();
+    }
+
+    @Test
+    void tooEarlyIsRetryable() {
+        FcmErrors.Classified early = FcmErrors.classify(425, "", "2", "tok", CLOCK);
+        assertThat(early.failure().kind()).isEqualTo(FailureKind.RETRYABLE);
+        assertThat(early.failure().retryAfter()).contains(Duration.ofSeconds(2));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.touchpoint.channel.Channel;
 import dev.touchpoint.channel.DeliveryFailure;
 import dev.touchpoint.channel.FailureKind;
 import dev.touchpoint.channel.FailureReason;
+import dev.touchpoint.channel.HttpFailures;
 import dev.touchpoint.channel.PersonalData;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
@@ -13,9 +14,9 @@ import java.util.Optional;
 
 /**
  * Twilio's error codes (https://www.twilio.com/docs/api/errors) in the failure taxonomy. A known code decides; an
- * unknown one falls back to the HTTP status: 401/403 MISCONFIGURED, 404 MISCONFIGURED (wrong account or service),
- * 429 RETRYABLE with the {@code Retry-After} Twilio sent, other 4xx PERMANENT, 5xx RETRYABLE. No answer at all
- * (timeout, refused or dropped connection) is RETRYABLE.
+ * unknown one falls back to the HTTP status as {@link HttpFailures#byStatus} reads it for every adapter (401/403 and 404
+ * MISCONFIGURED, 408/425/429 and 5xx RETRYABLE with the {@code Retry-After} Twilio sent, other 4xx PERMANENT). No
+ * answer at all (timeout, refused or dropped connection) is RETRYABLE.
  */
 public final class TwilioErrors {
 
@@ -130,19 +131,8 @@ public final class TwilioErrors {
     }
 
     private static Mapping byStatus(int status) {
-        if (status == 401 || status == 403) {
-            return new Mapping(FailureKind.MISCONFIGURED, FailureReason.AUTHENTICATION_FAILED);
-        }
-        if (status == 404) {
-            return new Mapping(FailureKind.MISCONFIGURED, FailureReason.SENDER_NOT_CONFIGURED);
-        }
-        if (status == 429) {
-            return new Mapping(FailureKind.RETRYABLE, FailureReason.RATE_LIMITED);
-        }
-        if (status >= 400 && status < 500) {
-            return new Mapping(FailureKind.PERMANENT, FailureReason.REJECTED);
-        }
-        return new Mapping(FailureKind.RETRYABLE, FailureReason.VENDOR_UNAVAILABLE);
+        HttpFailures.Mapping mapping = HttpFailures.byStatus(status);
+        return new Mapping(mapping.kind(), mapping.reason());
     }
 
     private static Map.Entry<Integer, Mapping> entry(int code, FailureKind kind, FailureReason reason) {

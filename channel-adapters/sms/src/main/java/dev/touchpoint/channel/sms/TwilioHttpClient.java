@@ -4,14 +4,12 @@ import com.twilio.http.HttpMethod;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import dev.touchpoint.channel.HttpFailures;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,8 +77,13 @@ public class TwilioHttpClient extends NetworkHttpClient {
     public Response makeRequest(Request request) {
         LAST_RESPONSE.remove();
         Response response = super.makeRequest(apiBaseUrl == null ? request : rewritten(request));
-        LAST_RESPONSE.set(response);
+        remember(response);
         return response;
+    }
+
+    /** Keeps {@code response} as the last one of this thread. */
+    static void remember(Response response) {
+        LAST_RESPONSE.set(response);
     }
 
     /** What the last response on this thread said: its HTTP status and {@code Retry-After}. */
@@ -97,7 +100,7 @@ public class TwilioHttpClient extends NetworkHttpClient {
         Optional<Duration> retryAfter = Optional.empty();
         for (Header header : response.getHeaders() == null ? new Header[0] : response.getHeaders()) {
             if ("Retry-After".equalsIgnoreCase(header.getName())) {
-                retryAfter = parseRetryAfter(header.getValue(), clock);
+                retryAfter = HttpFailures.retryAfter(header.getValue(), clock);
             }
         }
         return Optional.of(new LastResponse(response.getStatusCode(), retryAfter));
@@ -106,23 +109,6 @@ public class TwilioHttpClient extends NetworkHttpClient {
     /** Forgets the last response of this thread. */
     public void forgetLastResponse() {
         LAST_RESPONSE.remove();
-    }
-
-    static Optional<Duration> parseRetryAfter(String value, Clock clock) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String trimmed = value.strip();
-        if (trimmed.chars().allMatch(Character::isDigit)) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(trimmed)));
-        }
-        try {
-            ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration wait = Duration.between(clock.instant(), at.toInstant());
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     private Request rewritten(Request original) {

@@ -10,8 +10,6 @@ import dev.touchpoint.channel.FailureReason;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -75,14 +73,24 @@ class TwilioErrorsTest {
     }
 
     @Test
-    void retryAfterIsReadInSecondsOrAsAnHttpDate() {
-        Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    void aRequestTimeoutIsRetryableAsForEveryAdapter() {
+        DeliveryFailure timeout = TwilioErrors.classify(new ApiException("Request Timeout", 99999, null, 408, 408, null, null, null),
+                Optional.of(new TwilioHttpClient.LastResponse(408, Optional.of(Duration.ofSeconds(3)))), "+14155550123");
 
-        assertThat(TwilioHttpClient.parseRetryAfter("120", clock)).contains(Duration.ofMinutes(2));
-        assertThat(TwilioHttpClient.parseRetryAfter("Sun, 22 Nov 2026 10:00:30 GMT", clock))
-                .contains(Duration.ofSeconds(30));
-        assertThat(TwilioHttpClient.parseRetryAfter("Sun, 22 Nov 2026 09:00:00 GMT", clock))
-                .contains(Duration.ZERO);
-        assertThat(TwilioHttpClient.parseRetryAfter("soon", clock)).isEmpty();
+        assertThat(timeout.kind()).isEqualTo(FailureKind.RETRYABLE);
+        assertThat(timeout.reason()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(timeout.retryAfter()).contains(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aHugeRetryAfterIsCappedInsteadOfFailingTheClassification() {
+        TwilioHttpClient http = new TwilioHttpClient(null, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        com.twilio.http.Response response = new com.twilio.http.Response("{}", 429,
+                new org.apache.hc.core5.http.Header[] {new org.apache.hc.core5.http.message.BasicHeader("Retry-After", "99999999999999999999")});
+        TwilioHttpClient.remember(response);
+
+        Optional<TwilioHttpClient.LastResponse> last = http.takeLastResponse(Clock.systemUTC());
+
+        assertThat(last).map(TwilioHttpClient.LastResponse::retryAfter).contains(Optional.of(dev.touchpoint.channel.HttpFailures.MAX_RETRY_AFTER));
     }
 }
