@@ -1,12 +1,12 @@
 package dev.touchpoint.delivery;
 
+import dev.touchpoint.security.GeneratedSecrets;
 import com.hazelcast.core.HazelcastInstance;
 import dev.touchpoint.brand.BrandDesignSystem;
 import dev.touchpoint.channel.ChannelAdapter;
 import dev.touchpoint.channel.CustomerDataEraser;
 import dev.touchpoint.context.ErasureParticipant;
 import dev.touchpoint.context.CustomerContextStore;
-import dev.touchpoint.security.PrivateFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,11 +36,12 @@ class DeliveryConfiguration {
 
     @Bean
     RecipientResolver recipientResolver(CustomerContextStore context, DeliveryProperties properties,
-                                        @Value("${touchpoint.home:.}") String home) {
+                                        @Value("${touchpoint.home:.}") String home,
+                                        @Value("${" + GeneratedSecrets.GENERATE_MISSING + ":true}") boolean generateMissing) {
         Path secretFile = properties.signingSecretFile() == null || properties.signingSecretFile().isBlank()
                 ? Path.of(home, ".touchpoint", "signing-secret")
                 : Path.of(properties.signingSecretFile());
-        return new RecipientResolver(context, signingSecret(properties, secretFile));
+        return new RecipientResolver(context, signingSecret(properties, secretFile, generateMissing));
     }
 
     @Bean
@@ -73,10 +74,12 @@ class DeliveryConfiguration {
         return new UnsubscribeEndpoint(recipients, context, clock.getIfUnique(Clock::systemUTC), meters.getIfAvailable());
     }
 
-    private static byte[] signingSecret(DeliveryProperties properties, Path file) {
+    /** The unsubscribe links' signing secret: configured, or kept in (and, in the embedded default, generated into) the file. */
+    static byte[] signingSecret(DeliveryProperties properties, Path file, boolean generateMissing) {
         if (properties.signingSecret() != null && !properties.signingSecret().isBlank()) {
             return properties.signingSecret().getBytes(StandardCharsets.UTF_8);
         }
-        return PrivateFiles.readOrCreateSecret(file, 32);
+        return GeneratedSecrets.fromFile(file, generateMissing, "The unsubscribe links", "touchpoint.delivery.signing-secret",
+                "TOUCHPOINT_SIGNING_SECRET");
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * In embedded mode, points the Camunda client at the engine this application starts, so the starter's workers and
  * our deployer need no engine-specific code: {@code camunda.client.grpc-address} becomes
- * {@code http://127.0.0.1:<touchpoint.engine.embedded.port>} (gRPC only: the embedded engine has no REST API). Port 0
+ * {@code http://<touchpoint.engine.embedded.bind-address>:<port>} (127.0.0.1 when it listens on every interface) (gRPC only: the embedded engine has no REST API). Port 0
  * is replaced by a free port here, before any bean reads it. In remote mode nothing is changed: the client is
  * configured by the user's {@code camunda.client.*} settings.
  */
@@ -33,7 +33,10 @@ public class EmbeddedEngineEnvironment implements EnvironmentPostProcessor, Orde
         if (port == 0) {
             port = freePort();
         }
-        String address = "http://127.0.0.1:" + port;
+        String bind = environment.getProperty(EngineProperties.PREFIX + ".embedded.bind-address", "127.0.0.1").strip();
+        // the client reaches the gateway where it listens (loopback unless bound to one other interface)
+        String host = bind.isEmpty() || bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        String address = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         Map<String, Object> derived = new LinkedHashMap<>();
         derived.put(EngineProperties.PREFIX + ".embedded.port", port);
         derived.put("camunda.client.mode", "self-managed");

@@ -16,17 +16,20 @@ import org.slf4j.LoggerFactory;
  * cluster, but nothing survives a restart and there is one partition. Its state is in RocksDB in a temporary directory
  * by default ({@link EmbeddedEngineState}, ADR-0015); its log is in memory.
  *
- * <p>The gateway binds all interfaces on {@link #port()} (the library offers no loopback-only option).
+ * <p>The gateway listens on {@code bindAddress} (loopback by default: only this machine can deploy to it or run jobs on
+ * it). The MEMORY state uses the library's own factory, which binds all interfaces: a warning says so at start.
  */
 public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedZeebeEngine.class);
 
     private static final String STATE_PREFIX = "touchpoint-engine-state-";
+    static final String LOOPBACK = "127.0.0.1";
 
     /** Engines running in this JVM (tests start several one after the other). */
     private static final AtomicInteger RUNNING = new AtomicInteger();
 
+    private final String bindAddress;
     private final int port;
     private final EmbeddedEngineState state;
     private final long stateMemory;
@@ -38,9 +41,15 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
     }
 
     public EmbeddedZeebeEngine(int port, EmbeddedEngineState state, long stateMemory) {
+        this(LOOPBACK, port, state, stateMemory);
+    }
+
+    /** @param bindAddress the interface the gateway listens on: 127.0.0.1 (default), or 0.0.0.0 for every interface */
+    public EmbeddedZeebeEngine(String bindAddress, int port, EmbeddedEngineState state, long stateMemory) {
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("embedded engine port must be 1-65535, was " + port);
         }
+        this.bindAddress = bindAddress == null || bindAddress.isBlank() ? LOOPBACK : bindAddress.strip();
         this.port = port;
         this.state = state;
         this.stateMemory = stateMemory;
@@ -60,12 +69,15 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
                         + " (java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
             }
             try {
-                created = RocksDbStateEngineFactory.create(port, stateDirectory, stateMemory);
+                created = RocksDbStateEngineFactory.create(bindAddress, port, stateDirectory, stateMemory);
             } catch (RuntimeException | Error e) {
                 deleteStateDirectory();
                 throw e;
             }
         } else {
+            log.warn("Embedded Zeebe engine with state MEMORY: its gateway listens on ALL interfaces on port {} (the engine"
+                    + " library offers no other option), without authentication: anyone who can reach this machine can"
+                    + " deploy and run jobs. Use state ROCKSDB (the default), which listens on {} only", port, bindAddress);
             created = EngineFactory.create(port);
         }
         try {
@@ -81,8 +93,21 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
         }
         engine = created;
         RUNNING.incrementAndGet();
-        log.info("Embedded Zeebe engine started; gRPC gateway on port {} (all interfaces); state in {}", port,
+        String listening = state == EmbeddedEngineState.ROCKSDB ? bindAddress : "all interfaces";
+        log.info("Embedded Zeebe engine started; gRPC gateway on {}:{}; state in {}", listening, port,
                 stateDirectory == null ? "memory" : "RocksDB at " + stateDirectory);
+        if (state == EmbeddedEngineState.ROCKSDB && !isLoopback(bindAddress)) {
+            log.warn("The embedded engine's gateway listens on {}:{} without authentication: anyone who can reach it can"
+                    + " deploy and run jobs (touchpoint.engine.embedded.bind-address)", bindAddress, port);
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override
@@ -174,7 +199,8 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
 
     @Override
     public String gatewayAddress() {
-        return "http://127.0.0.1:" + port;
+        String host = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? LOOPBACK : bindAddress;
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     @Override

@@ -22,7 +22,7 @@ class EngineConfiguration {
     @Bean(name = EMBEDDED_ENGINE_BEAN, initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(name = "touchpoint.engine.mode", havingValue = "embedded", matchIfMissing = true)
     EmbeddedZeebeEngine embeddedZeebeEngine(EngineProperties properties) {
-        return new EmbeddedZeebeEngine(properties.embedded().port(), properties.embedded().state(),
+        return new EmbeddedZeebeEngine(properties.embedded().bindAddress(), properties.embedded().port(), properties.embedded().state(),
                 properties.embedded().stateMemory().toBytes());
     }
 

@@ -29,7 +29,8 @@ public record EngineProperties(
      *                    MEMORY (the engine library's in-memory store, slower as journeys accumulate; ADR-0015)
      * @param stateMemory RocksDB's off-heap memory budget
      */
-    public record Embedded(@DefaultValue("26500") @Min(0) @Max(65535) int port,
+    public record Embedded(@DefaultValue("127.0.0.1") String bindAddress,
+                           @DefaultValue("26500") @Min(0) @Max(65535) int port,
                            @DefaultValue("ROCKSDB") @NotNull EmbeddedEngineState state,
                            @DefaultValue("128MB") org.springframework.util.unit.DataSize stateMemory) {}
 }

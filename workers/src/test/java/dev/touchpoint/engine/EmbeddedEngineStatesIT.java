@@ -68,6 +68,33 @@ class EmbeddedEngineStatesIT {
         assertThat(engine.stateDirectory()).isEmpty();
     }
 
+    /**
+     * The gateway listens on loopback only: another loopback address (127.0.0.2, Linux) can still bind the same port,
+     * which it could not if the engine held the port on every interface, as the library's own factory (MEMORY) does.
+     */
+    @ParameterizedTest
+    @EnumSource(EmbeddedEngineState.class)
+    void theGatewayListensOnLoopbackOnlyWithRocksDbState(EmbeddedEngineState state) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"),
+                "127.0.0.2 is a loopback address on Linux");
+        int port = freePort();
+        EmbeddedZeebeEngine engine = new EmbeddedZeebeEngine(port, state, 32L * 1024 * 1024);
+        engine.start();
+        try (java.net.ServerSocket other = new java.net.ServerSocket()) {
+            boolean portFreeElsewhere;
+            try {
+                other.bind(new java.net.InetSocketAddress("127.0.0.2", port));
+                portFreeElsewhere = true;
+            } catch (java.net.BindException e) {
+                portFreeElsewhere = false;
+            }
+            assertThat(portFreeElsewhere).as("port %d free on 127.0.0.2 with state %s", port, state)
+                    .isEqualTo(state == EmbeddedEngineState.ROCKSDB);
+        } finally {
+            engine.close();
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void stateLeftByAKilledProcessIsRemovedAtTheNextStartAndALiveProcesssStateIsKept() throws Exception {
         Process finished = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")

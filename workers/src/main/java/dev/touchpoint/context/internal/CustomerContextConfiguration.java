@@ -1,5 +1,6 @@
 package dev.touchpoint.context.internal;
 
+import dev.touchpoint.security.GeneratedSecrets;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
@@ -7,7 +8,6 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.touchpoint.context.ConsentTimestamps;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.ErasureParticipant;
-import dev.touchpoint.security.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +21,6 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -103,11 +102,8 @@ public class CustomerContextConfiguration {
         }
         Path file = settings.secretFile() == null || settings.secretFile().isBlank()
                 ? Path.of(home, ".touchpoint", "suppression-secret") : Path.of(settings.secretFile());
-        if (!settings.generateMissing() && !Files.isRegularFile(file)) {
-            throw new IllegalStateException("The consent suppression list needs a secret: set touchpoint.context.suppression.secret "
-                    + "(TOUCHPOINT_SUPPRESSION_SECRET, at least 16 bytes, e.g. `openssl rand -base64 32`; the same on every "
-                    + "instance, and keep it: without it the list no longer recognises any address) or provide the file " + file);
-        }
-        return PrivateFiles.readOrCreateSecret(file, 32);
+        // keep it: with another key the list no longer recognises any address
+        return GeneratedSecrets.fromFile(file, settings.generateMissing(), "The consent suppression list's hashes",
+                "touchpoint.context.suppression.secret", "TOUCHPOINT_SUPPRESSION_SECRET");
     }
 }

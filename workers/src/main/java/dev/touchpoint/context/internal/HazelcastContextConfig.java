@@ -117,6 +117,7 @@ public final class HazelcastContextConfig {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.getSerializationConfig().setJavaSerializationFilterConfig(deserializationFilter());
         registerSerializers(config.getSerializationConfig().getCompactSerializationConfig());
         config.addNearCacheConfig(profileNearCache());
         return config;
@@ -136,7 +137,21 @@ public final class HazelcastContextConfig {
                         .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(100_000));
     }
 
+    /**
+     * Java deserialization is the classic remote code execution of Java clusters: whatever reaches a member's port is
+     * deserialized. Touchpoint puts no Java-serialized object into Hazelcast (Compact, strings and JSON only), so
+     * members and clients accept only Hazelcast's own classes, Touchpoint's and the JDK basics that exceptions and
+     * collections carry, on top of Hazelcast's built-in blacklist of known gadget classes.
+     */
+    static com.hazelcast.config.JavaSerializationFilterConfig deserializationFilter() {
+        com.hazelcast.config.JavaSerializationFilterConfig filter = new com.hazelcast.config.JavaSerializationFilterConfig();
+        filter.setDefaultsDisabled(false);
+        filter.getWhitelist().addPrefixes("com.hazelcast.", "dev.touchpoint.", "java.lang.", "java.util.", "java.time.", "java.math.");
+        return filter;
+    }
+
     private static void commonProperties(Config config) {
+        config.getSerializationConfig().setJavaSerializationFilterConfig(deserializationFilter());
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
         // Spring closes the instance in order (after the beans that use it); Hazelcast's own hook would race it.

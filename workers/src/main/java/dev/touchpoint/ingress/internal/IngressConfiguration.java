@@ -1,5 +1,6 @@
 package dev.touchpoint.ingress.internal;
 
+import dev.touchpoint.security.GeneratedSecrets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.ingress.EventIngress;
@@ -75,8 +76,9 @@ public class IngressConfiguration {
      */
     @Bean
     SourceAuthenticator sourceAuthenticator(IngressProperties properties, org.springframework.core.env.Environment environment,
-                                            @Value("${touchpoint.home:.}") String home) {
-        if (environment.acceptsProfiles(org.springframework.core.env.Profiles.of("cluster"))) {
+                                            @Value("${touchpoint.home:.}") String home,
+                                            @Value("${" + GeneratedSecrets.GENERATE_MISSING + ":true}") boolean generateMissing) {
+        if (!generateMissing || environment.acceptsProfiles(org.springframework.core.env.Profiles.of("cluster"))) {
             return new SourceAuthenticator(properties.sources());
         }
         java.util.Map<String, IngressProperties.Source> sources = new java.util.LinkedHashMap<>(properties.sources());
@@ -96,13 +98,16 @@ public class IngressConfiguration {
     @Bean
     TrackingLinks trackingLinks(IngressProperties properties, ObjectProvider<Clock> clock,
                                 @Value("${touchpoint.security.credentials-file:}") String credentialsFile,
-                                @Value("${touchpoint.home:.}") String home) {
+                                @Value("${touchpoint.home:.}") String home,
+                                @Value("${" + GeneratedSecrets.GENERATE_MISSING + ":true}") boolean generateMissing) {
         IngressProperties.Tracking tracking = properties.tracking();
         String secret = tracking.secret();
         if (secret == null || secret.isBlank()) {
             Path file = credentialsFile.isBlank() ? Path.of(home, ".touchpoint", "tracking-secret")
                     : Path.of(credentialsFile).toAbsolutePath().resolveSibling("tracking-secret");
-            secret = Base64.getEncoder().encodeToString(PrivateFiles.readOrCreateSecret(file, 32));
+            secret = Base64.getEncoder().encodeToString(GeneratedSecrets.fromFile(file, generateMissing,
+                    "The email tracking links (open pixel, click links)", "touchpoint.ingress.tracking.secret",
+                    "TOUCHPOINT_TRACKING_SECRET"));
         }
         return new TrackingLinks(TrackingLinks.secrets(secret, tracking.previousSecrets()), tracking.linkLifetime(),
                 clock.getIfUnique(Clock::systemUTC));

@@ -155,4 +155,16 @@ class TwoMemberClusterIT {
             store.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.IMPORT, "crm", at));
         }
     }
+
+    @Test
+    void aJavaSerializedObjectOutsideTheWhitelistIsNeverDeserialized() {
+        try (TestMembers cluster = new TestMembers(2, 1)) {
+            com.hazelcast.map.IMap<String, Object> map = cluster.members.get(0).getMap("deserialization-probe");
+            map.put("gadget", new org.example.gadget.Gadget());
+            org.example.gadget.Gadget.deserialized = false;
+            assertThatThrownBy(() -> cluster.members.get(1).getMap("deserialization-probe").get("gadget"))
+                    .hasStackTraceContaining("org.example.gadget.Gadget");
+            assertThat(org.example.gadget.Gadget.deserialized).as("readObject never ran").isFalse();
+        }
+    }
 }

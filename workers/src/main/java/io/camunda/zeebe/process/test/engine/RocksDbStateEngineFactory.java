@@ -21,7 +21,6 @@ import io.camunda.zeebe.stream.impl.ControllableStreamClockImpl;
 import io.camunda.zeebe.stream.impl.StreamProcessor;
 import io.camunda.zeebe.util.FeatureFlags;
 import io.grpc.Server;
-import io.grpc.ServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,11 +44,12 @@ public final class RocksDbStateEngineFactory {
     }
 
     /**
+     * @param bindAddress    the interface the gRPC gateway listens on (e.g. 127.0.0.1; 0.0.0.0 for all)
      * @param port           the gRPC gateway's port
      * @param stateDirectory an empty directory for the RocksDB state (the caller deletes it after {@code stop()})
      * @param memoryLimit    RocksDB's memory budget in bytes (block cache and write buffers, off-heap)
      */
-    public static ZeebeTestEngine create(int port, Path stateDirectory, long memoryLimit) {
+    public static ZeebeTestEngine create(String bindAddress, int port, Path stateDirectory, long memoryLimit) {
         ControlledActorClock clock = new ControlledActorClock();
         ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
         scheduler.start();
@@ -68,7 +68,9 @@ public final class RocksDbStateEngineFactory {
         InMemoryJobStreamer jobStreamer = new InMemoryJobStreamer(commandWriter);
         GrpcToLogStreamGateway gateway = new GrpcToLogStreamGateway(commandWriter, PARTITION, PARTITION_COUNT, port, requests,
                 jobStreamer);
-        Server grpcServer = ServerBuilder.forPort(port).addService(gateway).build();
+        // the library's own factory binds every interface; this one binds the address it is given
+        Server grpcServer = io.grpc.netty.NettyServerBuilder.forAddress(new java.net.InetSocketAddress(bindAddress, port))
+                .addService(gateway).build();
         GrpcResponseWriter responseWriter = new GrpcResponseWriter(gateway, requests, null);
 
         ZeebeDb<ZbColumnFamilies> state = rocksDb(stateDirectory, memoryLimit);
