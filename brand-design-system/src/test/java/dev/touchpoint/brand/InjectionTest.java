@@ -123,6 +123,77 @@ class InjectionTest {
         return texts;
     }
 
+    /** Line breaks meant to split an email header, and characters that make text look like something else. */
+    static final List<String> CONTROL_AND_SPOOFING = List.of(
+            "Ana\r\nBcc: evil@example.com",
+            "Ana\nSubject: you won",
+            "Ana\rX-Injected: 1",
+            "Ana\u0085Bcc: evil@example.com",
+            "Ana\u2028\u2029Bcc: evil@example.com",
+            "\u202Egnp.exe",
+            "Ana\u2066\u202Dx\u2069",
+            "A\u0000B\u0007C\u001B[31m",
+            "Ana\u009BC");
+
+    /** Unusual but legitimate text: printed as it is. */
+    static final List<String> INTERNATIONAL = List.of(
+            "Ａｎａ", "аpple", "Zoë\u0301", "👩\u200D👩\u200D👧", "محمد", "王小明", "Ана");
+
+    @Test
+    void control_characters_and_direction_overrides_never_reach_a_message_and_single_line_fields_stay_single_lines() {
+        int checked = 0;
+        for (TemplateDescriptor template : brand.templates()) {
+            for (Channel channel : template.channels()) {
+                for (String locale : brand.locales()) {
+                    for (String payload : CONTROL_AND_SPOOFING) {
+                        String where = template.id() + " " + channel.id() + " " + locale + " " + payload.codePoints()
+                                .mapToObj(c -> c < 0x20 || c > 0x7E ? String.format("U+%04X", c) : Character.toString(c)).toList();
+                        RenderRequest request = RenderRequest.builder(template.id(), channel).locale(locale)
+                                .zone("Europe/Berlin").variables(poisoned(template, locale, payload))
+                                .unsubscribeToken("tok").build();
+                        RenderReport report = brand.check(request);
+                        assertThat(report.failure()).as(where).isEmpty();
+                        RenderedMessage message = report.message().orElseThrow();
+                        for (Content content : contents(message, message)) {
+                            String text = content.after();
+                            assertThat(text.codePoints().filter(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                                    || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)))
+                                    .as(where + " " + content.name() + ": control or direction characters").isEmpty();
+                        }
+                        for (String single : singleLineFields(message)) {
+                            assertThat(single).as(where + ": a single-line field").doesNotContain("\r", "\n", "\u2028", "\u2029", "\u0085");
+                        }
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(CONTROL_AND_SPOOFING.size() * 64);
+    }
+
+    @Test
+    void international_names_are_printed_as_they_are() {
+        for (String name : INTERNATIONAL) {
+            Map<String, Object> variables = Brands.sampleVariables("welcome", "en");
+            variables.put("firstName", name);
+            // non-GSM letters make the SMS UCS-2 (and may exceed its segment budget: a rule, not a refusal of the name)
+            RenderReport sms = brand.check(RenderRequest.builder("welcome", Channel.SMS).locale("en").variables(variables).build());
+            assertThat(((RenderedSms) sms.message().orElseThrow()).body()).as(name).contains(name);
+            RenderedEmail email = brand.renderEmail(RenderRequest.builder("welcome", Channel.EMAIL).locale("en").variables(variables)
+                    .unsubscribeToken("t").build());
+            assertThat(email.html()).as(name).contains(name);
+        }
+    }
+
+    private static List<String> singleLineFields(RenderedMessage message) {
+        return switch (message) {
+            case RenderedEmail email -> java.util.Arrays.asList(email.subject(), email.preheader());
+            case RenderedKiosk kiosk -> List.of(kiosk.headline());
+            case RenderedPush push -> List.of(push.title());
+            case RenderedSms sms -> List.of();
+        };
+    }
+
     @Test
     void template_syntax_in_data_is_printed_not_evaluated() {
         Map<String, Object> variables = Brands.sampleVariables("welcome", "en");

@@ -122,7 +122,26 @@ public final class CustomerValidation {
         if (trimmed.length() > max) {
             violations.add(new Violation(field, "is longer than " + max + " characters"));
         }
+        invisible(trimmed).ifPresent(problem -> violations.add(new Violation(field, problem)));
         return trimmed;
+    }
+
+    /**
+     * Why a one-line text field is refused: a control character (a line break could split an email header, an escape
+     * could drive a terminal) or an invisible direction override (it makes text display as something it is not).
+     */
+    static java.util.Optional<String> invisible(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
+            boolean direction = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+            if (control || direction) {
+                return java.util.Optional.of("contains " + (control ? "the control character" : "the invisible direction override")
+                        + String.format(" U+%04X", (int) c) + " at position " + (i + 1)
+                        + ": remove it (this field is one line of visible text)");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Keeps error messages short and never echoes a whole long input. */

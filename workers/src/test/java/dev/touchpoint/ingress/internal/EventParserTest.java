@@ -41,6 +41,10 @@ class EventParserTest {
         assertThat(field("{\"type\":\"Order\",\"customerId\":\"c\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"idempotencyKey\":\"k\"}")).isEqualTo("type");
         assertThat(field("{\"type\":\"order.placed\",\"customerId\":\"\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"idempotencyKey\":\"k\"}")).isEqualTo("customerId");
         assertThat(field("{\"type\":\"order.placed\",\"customerId\":\"c\",\"occurredAt\":\"10 o'clock\",\"idempotencyKey\":\"k\"}")).isEqualTo("occurredAt");
+        // line breaks and markup in ids would reach logs, message ids and correlation keys
+        assertThat(field("{\"type\":\"order.placed\",\"customerId\":\"a\\r\\nb\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"idempotencyKey\":\"k\"}")).isEqualTo("customerId");
+        assertThat(field("{\"type\":\"order.placed\",\"customerId\":\"<script>\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"idempotencyKey\":\"k\"}")).isEqualTo("customerId");
+        assertThat(field("{\"type\":\"order.placed\",\"customerId\":\"c\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"idempotencyKey\":\"k\\nINFO forged\"}")).isEqualTo("idempotencyKey");
         assertThat(field("{\"type\":\"order.placed\",\"customerId\":\"c\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"idempotencyKey\":\"k\",\"extra\":1}")).isEqualTo("extra");
         assertThat(field("{\"type\":\"order.shipped\",\"customerId\":\"c\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"idempotencyKey\":\"k\",\"data\":{\"orderId\":{\"a\":1}}}")).isEqualTo("data.orderId");
         assertThat(field("{\"type\":\"order.unknown\",\"customerId\":\"c\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"idempotencyKey\":\"k\"}")).isEqualTo("type");

@@ -61,4 +61,21 @@ class EmailMimeComposerTest {
 
         assertThat(new String(canonical, StandardCharsets.US_ASCII)).isEqualTo("a\r\nb\r\nc\r\nd");
     }
+
+    @Test
+    void lineBreaksInTheSubjectOrTheSenderNameNeverSplitAHeader() throws Exception {
+        EmailMimeComposer composer = new EmailMimeComposer("mail.shop.example", null);
+        for (String injected : new String[]{"Hi Ana\r\nBcc: evil@example.com", "Hi Ana\nBcc: evil@example.com",
+                "Hi Ana\rBcc: evil@example.com", "Hi Ana\r\n\r\n<script>x</script>", "Hi Ana\u0085Bcc: evil@example.com"}) {
+            OutboundMessage message = new OutboundMessage("k-1", "c-1", "kim@example.org", new EmailContent(injected, null,
+                    null, "Hello", injected, "news@shop.example", null, null, EmailCategory.MARKETING));
+            EmailMimeComposer.ComposedEmail composed = composer.compose(session, message, (EmailContent) message.content(),
+                    Instant.parse("2026-03-01T08:00:00Z"));
+            String wire = new String(EmailMimeComposer.wireBytes(composed.message()), StandardCharsets.UTF_8);
+            String headers = wire.substring(0, wire.indexOf("\r\n\r\n"));
+            assertThat(headers).as(injected).doesNotContainPattern("(?m)^Bcc:").doesNotContain("<script>");
+            assertThat(composed.message().getRecipients(jakarta.mail.Message.RecipientType.BCC)).as(injected).isNull();
+            assertThat(composed.message().getSubject()).as(injected).contains("Hi Ana").doesNotContain("\r").doesNotContain("\n");
+        }
+    }
 }
