@@ -266,6 +266,37 @@ class CampaignIT {
         assertThat(campaigns.view(id).orElseThrow().progress().remaining()).isEqualTo(3);
     }
 
+    @Test
+    void csvAudiencesAreReadAsCsvQuotesByteOrderMarkCrlfEmptyLinesAndMalformedQuotingNamingTheLine() throws Exception {
+        String id = campaigns.define(new CampaignDefinition("Spreadsheet", "campaign-probe", null, Map.of(), null, null, null, 5), "test");
+        // as a spreadsheet saves it: UTF-8 with a byte order mark, CRLF, the id not in the first column
+        String csv = "\uFEFFname,customerId,note\r\n"
+                + "\"Smith, Jo\",csv-q-1,x\r\n"          // 2: a quoted comma before the id column
+                + "\r\n"                                 // 3
+                + "\"Two\r\nLines\",csv-q-2,y\r\n"       // 4-5: a quoted line break
+                + "Lee,\"csv-q-3\",\"a, b\"\r\n"         // 6: a quoted id
+                + "   \r\n"                              // 7
+                + "Bad,\"bad id\",z\r\n"                 // 8: not a customer id
+                + "Ok,csv-q-4,\"never closed\r\n"        // 9: a quote that is never closed
+                + "Never,csv-q-5,z\r\n";
+        CampaignService.UploadReport report = campaigns.upload(id, stream(csv), false);
+
+        assertThat(report.added()).isEqualTo(3);
+        assertThat(report.duplicates()).isZero();
+        assertThat(report.invalid()).containsExactly("line 8");
+        assertThat(report.abortedBecause()).isEqualTo("line 9: a quoted field is not closed; the lines after it were not read");
+        List<String> audience = new ArrayList<>();
+        repository.forEachInAudience(repository.find(id).orElseThrow(), 2, audience::add);
+        assertThat(audience).containsExactly("csv-q-1", "csv-q-2", "csv-q-3");
+
+        // text after a closing quote is malformed too; a file without header uses its first column
+        String second = campaigns.define(new CampaignDefinition("Headerless", "campaign-probe", null, Map.of(), null, null, null, 5), "test");
+        CampaignService.UploadReport headerless = campaigns.upload(second,
+                stream("csv-q-6,a\ncsv-q-7,\"b\" c\ncsv-q-8,d\n"), false);
+        assertThat(headerless.added()).isEqualTo(1);
+        assertThat(headerless.abortedBecause()).startsWith("line 2: text after the closing quote of a quoted field");
+    }
+
     // --- helpers ---
 
     private CampaignView.Progress progress(String id) {
