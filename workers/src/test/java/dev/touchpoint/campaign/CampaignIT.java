@@ -253,6 +253,51 @@ class CampaignIT {
     }
 
     @Test
+    void customersUploadedWhilePausedAreReachedWhereverTheirIdsSort() throws Exception {
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            first.add(customer("m-", "bulk", true, false, zoneWhereItIs(12), ContactChannel.EMAIL));
+        }
+        String id = uploaded("Paused upload", 4, first);
+        campaigns.launch(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress(id).entered() >= 2);
+        campaigns.pause(id);
+        long paused = steady(() -> progress(id).entered());
+        assertThat(paused).as("paused mid-launch").isLessThan(6);
+
+        // more customers while paused: ids sorting below and above everything reached so far
+        List<String> added = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            added.add(customer("a-", "bulk", true, false, zoneWhereItIs(12), ContactChannel.EMAIL));
+        }
+        added.add(customer("z-", "bulk", true, false, zoneWhereItIs(12), ContactChannel.EMAIL));
+        assertThat(campaigns.upload(id, stream(String.join("\n", added)), false).added()).isEqualTo(4);
+        assertThat(progress(id).remaining()).isEqualTo(10 - paused);
+
+        campaigns.resume(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> campaigns.view(id).orElseThrow().state() == CampaignState.COMPLETED);
+        List<String> everyone = new ArrayList<>(first);
+        everyone.addAll(added);
+        assertThat(progress(id).entered()).isEqualTo(10);
+        assertThat(progress(id).remaining()).isZero();
+        assertThat(instancesPerCustomer(id).keySet()).containsExactlyInAnyOrderElementsOf(everyone);
+        assertThat(instancesPerCustomer(id).values()).allMatch(n -> n == 1);
+    }
+
+    @Test
+    void anUploadEndsWhenTheCampaignIsLaunchedMeanwhile() {
+        // starts tomorrow: stays RUNNING (nobody started) for the whole test
+        String id = campaigns.define(new CampaignDefinition("Raced", "campaign-probe", null, Map.of(), null,
+                Instant.now().plus(Duration.ofDays(1)), null, 5), "test");
+        assertThat(repository.addAudience(id, List.of("race-1"))).isEqualTo(1);
+        campaigns.launch(id);
+        // an upload that began while DRAFT writes its next batch after the launch: refused, not silently lost
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> repository.addAudience(id, List.of("race-2")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("launched or resumed during the upload");
+        campaigns.cancel(id);
+    }
+
+    @Test
     void uploadsStreamCsvAndJsonLinesAndReportDuplicatesAndInvalidLines() throws Exception {
         String id = campaigns.define(new CampaignDefinition("Upload", "campaign-probe", null, Map.of(), null, null, null, 5), "test");
         CampaignService.UploadReport csv = campaigns.upload(id, stream("customerId,name\nu-1,A\nu-2,B\nu-1,C\n\"bad id\",D\n"), false);
@@ -299,6 +344,16 @@ class CampaignIT {
 
     // --- helpers ---
 
+    /** The value once it has stayed the same for 600 ms (e.g. progress after a pause was seen). */
+    private static long steady(java.util.function.LongSupplier value) {
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(15)).until(() -> {
+            long now = value.getAsLong();
+            return last.getAndSet(now) == now;
+        });
+        return last.get();
+    }
+
     private CampaignView.Progress progress(String id) {
         return campaigns.view(id).orElseThrow().progress();
     }
@@ -327,7 +382,12 @@ class CampaignIT {
     }
 
     private String customer(String store, boolean email, boolean phone, ZoneId zone, ContactChannel... consented) {
-        String id = "cmp-c-" + UUID.randomUUID().toString().substring(0, 12);
+        return customer("cmp-c-", store, email, phone, zone, consented);
+    }
+
+    /** A customer whose id starts with {@code prefix} (ids sort by it). */
+    private String customer(String prefix, String store, boolean email, boolean phone, ZoneId zone, ContactChannel... consented) {
+        String id = prefix + UUID.randomUUID().toString().substring(0, 12);
         String number = phone ? String.format("+49151%07d", Math.floorMod(id.hashCode(), 9_000_000) + 1_000_000) : null;
         customers.upsert(new CustomerProfile(id, "Kim", "Tester", Locale.ENGLISH, zone, email ? id + "@example.com" : null,
                 number, List.of(), "gold", store, Map.of(), ChannelPreferences.NONE, null));

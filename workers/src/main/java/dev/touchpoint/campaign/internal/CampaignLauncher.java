@@ -68,7 +68,10 @@ public class CampaignLauncher implements SmartLifecycle {
     /** In-memory progress of a running campaign on this thread; rebuilt from the database after any pause or restart. */
     private static final class Run {
         final TokenBucket bucket;
+        /** Filter audience: the last customer id considered. */
         String cursor;
+        /** Uploaded audience: the last upload position considered (customers with a start row are left out anyway). */
+        long position;
         boolean exhausted;
 
         Run(TokenBucket bucket, String cursor) {
@@ -248,7 +251,11 @@ public class CampaignLauncher implements SmartLifecycle {
                 return next;
             }
             advance(campaign, run);
-            if (run.exhausted && repository.pending(campaign.id()).isEmpty()) {
+            if (run.exhausted && campaign.uploaded() && repository.unreachedCount(campaign.id()) > 0) {
+                // someone the pages passed over is still without a start row: look again from the first position
+                run.position = 0;
+                run.exhausted = false;
+            } else if (run.exhausted && repository.pending(campaign.id()).isEmpty()) {
                 if (repository.transition(campaign.id(), List.of(CampaignState.RUNNING), CampaignState.COMPLETED, "audience done", clock.instant())) {
                     log.info("Campaign {} completed: every customer of the audience was reached", campaign.id());
                 }
@@ -263,20 +270,24 @@ public class CampaignLauncher implements SmartLifecycle {
     private void advance(CampaignRepository.Campaign campaign, Run run) {
         int budget = run.bucket.available(System.nanoTime());
         while (budget > 0 && !stopping()) {
-            List<String> page = repository.nextAudience(campaign, run.cursor, Math.min(budget, properties.pageSize()));
+            int limit = Math.min(budget, properties.pageSize());
+            List<CampaignRepository.AudienceEntry> page = campaign.uploaded()
+                    ? repository.unreached(campaign.id(), run.position, limit)
+                    : repository.profilesAfter(run.cursor, limit).stream().map(id -> new CampaignRepository.AudienceEntry(0, id)).toList();
             if (page.isEmpty()) {
                 run.exhausted = true;
                 return;
             }
-            for (String customerId : page) {
+            for (CampaignRepository.AudienceEntry entry : page) {
                 if (stopping()) {
                     return;
                 }
-                Outcome outcome = reach(campaign, customerId);
+                Outcome outcome = reach(campaign, entry.customerId());
                 if (outcome == Outcome.BUSY) {
                     return; // the engine pushes back: this customer is tried again next round
                 }
-                run.cursor = customerId;
+                run.cursor = entry.customerId();
+                run.position = entry.position();
                 if (outcome == Outcome.STARTED && run.bucket.tryTake(System.nanoTime())) {
                     budget--;
                 }

@@ -21,9 +21,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The campaign tables of Flyway V10. Audiences are read page by page ({@link #nextAudience}), never whole. The filter
- * audience pages over {@code customer_profile} (the context's table, read-only) in customer-id order; the launcher's
- * cursor is the largest customer id it has recorded, so no extra state is needed to resume.
+ * The campaign tables of Flyway V10. Audiences are read page by page, never whole. An uploaded audience is launched
+ * in upload order ({@code position}), each page taking only customers without a {@code campaign_start} row yet
+ * ({@link #unreached}), so a customer added while the campaign is paused is reached whatever their id. The filter
+ * audience pages over {@code customer_profile} (the context's table, read-only) in customer-id order
+ * ({@link #profilesAfter}); there the launcher's cursor is the largest customer id it has recorded.
  */
 public class CampaignRepository {
 
@@ -34,6 +36,9 @@ public class CampaignRepository {
                            Instant createdAt, Instant updatedAt) {}
 
     public record PendingStart(String customerId, Instant createdAt) {}
+
+    /** A customer of an uploaded audience and where the upload put them. */
+    public record AudienceEntry(long position, String customerId) {}
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -74,7 +79,13 @@ public class CampaignRepository {
                 + placeholders + ")", args.toArray()) == 1;
     }
 
-    /** Adds uploaded customers in one batch; returns how many were new (duplicates within the campaign are skipped). */
+    /**
+     * Adds uploaded customers in one batch, after every customer uploaded before; returns how many were new
+     * (duplicates within the campaign are skipped). Each row is written only while the campaign is DRAFT or PAUSED,
+     * so nothing lands in an audience the launcher may already have finished.
+     *
+     * @throws IllegalStateException when the campaign was launched or resumed meanwhile
+     */
     public int addAudience(String campaignId, List<String> customerIds) {
         Long max = jdbc.queryForObject("SELECT MAX(position) FROM campaign_audience WHERE campaign_id = ?", Long.class, campaignId);
         long position = max == null ? 0 : max;
@@ -83,29 +94,65 @@ public class CampaignRepository {
             Integer exists = jdbc.queryForObject("SELECT COUNT(*) FROM campaign_audience WHERE campaign_id = ? AND customer_id = ?",
                     Integer.class, campaignId, customerId);
             if (exists != null && exists == 0) {
-                jdbc.update("INSERT INTO campaign_audience (campaign_id, position, customer_id) VALUES (?, ?, ?)", campaignId, ++position, customerId);
+                int inserted = jdbc.update("INSERT INTO campaign_audience (campaign_id, position, customer_id)"
+                                + " SELECT campaign_id, ?, ? FROM campaign WHERE campaign_id = ? AND state IN ('DRAFT', 'PAUSED')",
+                        ++position, customerId, campaignId);
+                if (inserted == 0) {
+                    throw new IllegalStateException("campaign " + campaignId + " was launched or resumed during the upload: "
+                            + "the customers before this point were added, the rest were not");
+                }
                 added++;
             }
         }
         return added;
     }
 
-    /** The next customers of the audience after {@code afterCustomerId} (null = from the start), in customer-id order. */
-    public List<String> nextAudience(Campaign campaign, String afterCustomerId, int limit) {
-        String after = afterCustomerId == null ? "" : afterCustomerId;
-        if (campaign.uploaded()) {
-            return jdbc.queryForList("SELECT customer_id FROM campaign_audience WHERE campaign_id = ? AND customer_id > ?"
-                    + " ORDER BY customer_id FETCH FIRST " + limit + " ROWS ONLY", String.class, campaign.id(), after);
-        }
-        return jdbc.queryForList("SELECT customer_id FROM customer_profile WHERE customer_id > ?"
-                + " ORDER BY customer_id FETCH FIRST " + limit + " ROWS ONLY", String.class, after);
+    /**
+     * The next customers of an uploaded audience after {@code afterPosition} (0 = from the start) in upload order,
+     * leaving out everyone the campaign has a start row for already.
+     */
+    public List<AudienceEntry> unreached(String campaignId, long afterPosition, int limit) {
+        return jdbc.query("SELECT a.position, a.customer_id FROM campaign_audience a WHERE a.campaign_id = ? AND a.position > ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM campaign_start s WHERE s.campaign_id = a.campaign_id AND s.customer_id = a.customer_id)"
+                        + " ORDER BY a.position FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, i) -> new AudienceEntry(rs.getLong(1), rs.getString(2)), campaignId, afterPosition);
     }
 
-    /** Streams every customer id of the audience to {@code each}, page by page. */
+    /** How many customers of an uploaded audience have no start row yet. */
+    public long unreachedCount(String campaignId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM campaign_audience a WHERE a.campaign_id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM campaign_start s WHERE s.campaign_id = a.campaign_id AND s.customer_id = a.customer_id)",
+                Long.class, campaignId);
+        return count == null ? 0 : count;
+    }
+
+    /** The customer ids of {@code customer_profile} after {@code afterCustomerId} (null = from the start), in id order. */
+    public List<String> profilesAfter(String afterCustomerId, int limit) {
+        return jdbc.queryForList("SELECT customer_id FROM customer_profile WHERE customer_id > ?"
+                + " ORDER BY customer_id FETCH FIRST " + limit + " ROWS ONLY", String.class, afterCustomerId == null ? "" : afterCustomerId);
+    }
+
+    /**
+     * Streams every customer id of the audience to {@code each}, page by page: an upload in upload order, a filter
+     * audience's candidates (every profile; the caller applies the filter) in id order.
+     */
     public void forEachInAudience(Campaign campaign, int pageSize, Consumer<String> each) {
+        if (campaign.uploaded()) {
+            long position = 0;
+            while (true) {
+                List<AudienceEntry> page = jdbc.query("SELECT position, customer_id FROM campaign_audience WHERE campaign_id = ?"
+                                + " AND position > ? ORDER BY position FETCH FIRST " + pageSize + " ROWS ONLY",
+                        (rs, i) -> new AudienceEntry(rs.getLong(1), rs.getString(2)), campaign.id(), position);
+                page.forEach(entry -> each.accept(entry.customerId()));
+                if (page.size() < pageSize) {
+                    return;
+                }
+                position = page.getLast().position();
+            }
+        }
         String cursor = null;
         while (true) {
-            List<String> page = nextAudience(campaign, cursor, pageSize);
+            List<String> page = profilesAfter(cursor, pageSize);
             page.forEach(each);
             if (page.size() < pageSize) {
                 return;
@@ -114,6 +161,7 @@ public class CampaignRepository {
         }
     }
 
+    /** Where a filter audience's launch resumes: the largest customer id the campaign has a start row for. */
     public Optional<String> cursor(String campaignId) {
         return Optional.ofNullable(jdbc.queryForObject("SELECT MAX(customer_id) FROM campaign_start WHERE campaign_id = ?",
                 String.class, campaignId));
