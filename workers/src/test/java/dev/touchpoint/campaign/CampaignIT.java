@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.IsolatedApplication;
+import dev.touchpoint.TestClock;
 import dev.touchpoint.campaign.internal.CampaignLauncher;
 import dev.touchpoint.campaign.internal.CampaignProperties;
 import dev.touchpoint.campaign.internal.CampaignRepository;
@@ -46,7 +47,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +58,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -84,6 +90,7 @@ class CampaignIT {
     @Autowired InstanceStarter starter;
     @Autowired EngineRuntime engine;
     @Autowired ObjectMapper json;
+    @Autowired JdbcTemplate jdbc;
 
     @AfterAll
     static void close() {
@@ -207,7 +214,7 @@ class CampaignIT {
 
         // what a crash between "PENDING written" and "STARTED written" leaves: one create reached the engine, one did not
         List<String> untouched = audience.stream().sorted()
-                .filter(c -> repository.claim(id, c, CampaignRepository.StartState.PENDING, null, Instant.now())).limit(2).toList();
+                .filter(c -> leftPending(id, c)).limit(2).toList();
         assertThat(untouched).hasSize(2);
         long reachedEngine = starter.start("campaign-probe", Map.of("customerId", untouched.get(0), "campaignId", id));
 
@@ -298,6 +305,123 @@ class CampaignIT {
     }
 
     @Test
+    void aLeaderStalledPastItsLeaseIsFencedOffAndNobodyIsStartedTwice() throws Exception {
+        StalledLeader outcome = stalledLeader(false);
+        assertThat(outcome.instancesPerCustomer()).as("instances per customer").hasSize(12).allSatisfy((customer, n) -> assertThat(n).isOne());
+        assertThat(outcome.startsByTheStalledLeaderAfterItsStall()).as("starts by the stalled leader after its stall").isZero();
+        assertThat(outcome.stalledLeaderLedAgain()).as("the stalled leader led again").isFalse();
+        assertThat(outcome.progress().entered()).isEqualTo(12);
+        assertThat(outcome.progress().failed()).isZero();
+        assertThat(outcome.progress().pending()).isZero();
+    }
+
+    @Test
+    void onAClusterTheNewLeaderDoesNotMarkFailedWhatTheStalledLeaderIsStillStarting() throws Exception {
+        StalledLeader outcome = stalledLeader(true);
+        assertThat(outcome.stateOfTheInFlightCustomerDuringTheStall()).isEqualTo("PENDING");
+        assertThat(outcome.startsByTheStalledLeaderAfterItsStall()).as("starts by the stalled leader after its stall").isZero();
+        assertThat(outcome.instancesPerCustomer()).as("instances per customer").hasSize(12).allSatisfy((customer, n) -> assertThat(n).isOne());
+        assertThat(outcome.stalledLeaderLedAgain()).as("the stalled leader led again").isFalse();
+        assertThat(outcome.progress().entered()).isEqualTo(12);
+        assertThat(outcome.progress().failed()).isZero();
+    }
+
+    record StalledLeader(Map<String, Long> instancesPerCustomer, int startsByTheStalledLeaderAfterItsStall,
+                         String stateOfTheInFlightCustomerDuringTheStall, boolean stalledLeaderLedAgain, CampaignView.Progress progress) {}
+
+    /**
+     * Two launchers on this database with one clock that the test moves. Leader A claims a customer and, before its
+     * create reaches the engine, stalls for two leases (a long GC pause, a slow network); launcher B takes over and
+     * launches meanwhile. Then A carries on, and both go on running rounds until the campaign completes.
+     */
+    private StalledLeader stalledLeader(boolean standbyWithoutRecordStream) throws Exception {
+        launcher.stop(); // the application's own launcher stands aside for A and B
+        TestClock clock = new TestClock(Instant.now());
+        Duration lease = properties.leaseDuration();
+        List<String> audience = reachableCustomers(12);
+        String id = uploaded("Stalled leader", 100, audience);
+        AtomicReference<CampaignLauncher> standby = new AtomicReference<>();
+        AtomicReference<String> stateDuringStall = new AtomicReference<>();
+        AtomicInteger starts = new AtomicInteger();
+        AtomicInteger afterStall = new AtomicInteger();
+        InstanceStarter stalling = new DelegatingStarter(starter) {
+            @Override
+            public long start(String processId, Map<String, Object> variables) {
+                int n = starts.incrementAndGet();
+                if (n == 3) {
+                    clock.advance(lease.multipliedBy(2)); // A stalls after its claim, before its create
+                    standby.get().runRound();            // B takes over and launches
+                    stateDuringStall.set(jdbc.queryForObject("SELECT state FROM campaign_start WHERE campaign_id = ? AND customer_id = ?",
+                            String.class, id, variables.get("customerId")));
+                } else if (n > 3) {
+                    afterStall.incrementAndGet();
+                }
+                return super.start(processId, variables);
+            }
+        };
+        InstanceStarter standbyStarter = !standbyWithoutRecordStream ? starter : new DelegatingStarter(starter) {
+            @Override
+            public Optional<Long> find(String processId, String campaignId, String customerId) {
+                throw new UnsupportedOperationException("a remote cluster: no record stream");
+            }
+        };
+        CampaignLauncher a = new CampaignLauncher(repository, customers, stalling, properties, clock);
+        CampaignLauncher b = new CampaignLauncher(repository, customers, standbyStarter, properties, clock);
+        standby.set(b);
+        boolean aLedAgain = false;
+        try {
+            campaigns.launch(id);
+            a.runRound();                             // A takes the lease and starts one (its throttle's first token)
+            assertThat(a.isLeader()).isTrue();
+            clock.advance(Duration.ofSeconds(1));     // ten more tokens
+            a.runRound();                             // the round in which A stalls
+            assertThat(starts.get()).isGreaterThanOrEqualTo(3);
+            aLedAgain = a.isLeader();
+            for (int i = 0; i < 60 && campaigns.view(id).orElseThrow().state() != CampaignState.COMPLETED; i++) {
+                clock.advance(Duration.ofSeconds(1));
+                a.runRound();
+                aLedAgain |= a.isLeader();
+                b.runRound();
+            }
+            assertThat(campaigns.view(id).orElseThrow().state()).isEqualTo(CampaignState.COMPLETED);
+            await().atMost(Duration.ofSeconds(10)).until(() -> instancesPerCustomer(id).keySet().containsAll(audience));
+            return new StalledLeader(instancesPerCustomer(id), afterStall.get(), stateDuringStall.get(), aLedAgain, progress(id));
+        } finally {
+            a.stop();
+            b.stop();
+            launcher.start();
+        }
+    }
+
+    @Test
+    void aRoundHandlesAtMostOnePageOfTheAudienceEvenWhenNobodyIsStarted() throws Exception {
+        launcher.stop();
+        TestClock clock = new TestClock(Instant.now());
+        CampaignProperties smallPages = new CampaignProperties(properties.pollInterval(), properties.maxThrottle(), 5,
+                true, properties.leaseDuration());
+        CampaignLauncher small = new CampaignLauncher(repository, customers, starter, smallPages, clock);
+        // twelve unknown customers: each is recorded SUPPRESSED and uses no token, so only the page bound ends a round
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            unknown.add("unknown-" + UUID.randomUUID().toString().substring(0, 12));
+        }
+        String id = uploaded("Mostly skipped", 5, unknown);
+        try {
+            campaigns.launch(id);
+            small.runRound();
+            assertThat(progress(id).suppressed()).isEqualTo(5);
+            small.runRound();
+            assertThat(progress(id).suppressed()).isEqualTo(10);
+            small.runRound();
+            assertThat(progress(id).suppressed()).isEqualTo(12);
+            assertThat(campaigns.view(id).orElseThrow().state()).isEqualTo(CampaignState.COMPLETED);
+        } finally {
+            small.stop();
+            launcher.start();
+        }
+    }
+
+    @Test
     void uploadsStreamCsvAndJsonLinesAndReportDuplicatesAndInvalidLines() throws Exception {
         String id = campaigns.define(new CampaignDefinition("Upload", "campaign-probe", null, Map.of(), null, null, null, 5), "test");
         CampaignService.UploadReport csv = campaigns.upload(id, stream("customerId,name\nu-1,A\nu-2,B\nu-1,C\n\"bad id\",D\n"), false);
@@ -343,6 +467,41 @@ class CampaignIT {
     }
 
     // --- helpers ---
+
+    /** What a launcher that crashed after writing a claim leaves: a PENDING row (false when the customer has a row). */
+    private boolean leftPending(String campaignId, String customerId) {
+        try {
+            jdbc.update("INSERT INTO campaign_start (campaign_id, customer_id, state, created_at, updated_at) VALUES (?, ?, 'PENDING', ?, ?)",
+                    campaignId, customerId, java.sql.Timestamp.from(Instant.now()), java.sql.Timestamp.from(Instant.now()));
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** The application's starter, with one method replaced by a test. */
+    private static class DelegatingStarter implements InstanceStarter {
+        private final InstanceStarter delegate;
+
+        DelegatingStarter(InstanceStarter delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public long start(String processId, Map<String, Object> variables) {
+            return delegate.start(processId, variables);
+        }
+
+        @Override
+        public Optional<Long> find(String processId, String campaignId, String customerId) {
+            return delegate.find(processId, campaignId, customerId);
+        }
+
+        @Override
+        public Optional<Long> countCompleted(java.util.Collection<Long> keys) {
+            return delegate.countCompleted(keys);
+        }
+    }
 
     /** The value once it has stayed the same for 600 ms (e.g. progress after a pause was seen). */
     private static long steady(java.util.function.LongSupplier value) {
