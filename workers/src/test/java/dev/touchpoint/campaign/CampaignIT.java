@@ -25,11 +25,15 @@ import dev.touchpoint.context.SuppressionReason;
 import dev.touchpoint.context.TouchpointDecision;
 import dev.touchpoint.context.TouchpointRequest;
 import dev.touchpoint.engine.EngineRuntime;
+import dev.touchpoint.journey.RunningJourneys;
 import dev.touchpoint.security.Roles;
 import dev.touchpoint.security.TestUsers;
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.intent.VariableIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -91,6 +95,7 @@ class CampaignIT {
     @Autowired EngineRuntime engine;
     @Autowired ObjectMapper json;
     @Autowired JdbcTemplate jdbc;
+    @Autowired RunningJourneys journeys;
 
     @AfterAll
     static void close() {
@@ -234,7 +239,7 @@ class CampaignIT {
     @Test
     void twoLaunchersShareOneLeaseAndTheStandbyTakesOverWhenTheLeaderStops() throws Exception {
         // a second application instance's launcher on the same database
-        CampaignLauncher standby = new CampaignLauncher(repository, customers, starter, properties, java.time.Clock.systemUTC());
+        CampaignLauncher standby = new CampaignLauncher(repository, customers, starter, journeys, properties, java.time.Clock.systemUTC());
         standby.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(launcher::isLeader);
@@ -365,8 +370,8 @@ class CampaignIT {
                 throw new UnsupportedOperationException("a remote cluster: no record stream");
             }
         };
-        CampaignLauncher a = new CampaignLauncher(repository, customers, stalling, properties, clock);
-        CampaignLauncher b = new CampaignLauncher(repository, customers, standbyStarter, properties, clock);
+        CampaignLauncher a = new CampaignLauncher(repository, customers, stalling, journeys, properties, clock);
+        CampaignLauncher b = new CampaignLauncher(repository, customers, standbyStarter, journeys, properties, clock);
         standby.set(b);
         boolean aLedAgain = false;
         try {
@@ -399,7 +404,7 @@ class CampaignIT {
         TestClock clock = new TestClock(Instant.now());
         CampaignProperties smallPages = new CampaignProperties(properties.pollInterval(), properties.maxThrottle(), 5,
                 true, properties.leaseDuration());
-        CampaignLauncher small = new CampaignLauncher(repository, customers, starter, smallPages, clock);
+        CampaignLauncher small = new CampaignLauncher(repository, customers, starter, journeys, smallPages, clock);
         // twelve unknown customers: each is recorded SUPPRESSED and uses no token, so only the page bound ends a round
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -419,6 +424,88 @@ class CampaignIT {
             small.stop();
             launcher.start();
         }
+    }
+
+    @Test
+    void cancellingStopsTheJourneysTheCampaignStartedThrottledAndACancelCutShortByACrashCarriesOn() throws Exception {
+        launcher.stop(); // two launchers of the test's own below, on this database, with a clock the test moves
+        TestClock clock = new TestClock(Instant.now());
+        Duration lease = properties.leaseDuration();
+        List<String> audience = reachableCustomers(14);
+        String id = uploaded("Cancelled", 20, audience); // throttle 20/s: at most 2 saved up
+        CampaignLauncher first = new CampaignLauncher(repository, customers, starter, journeys, properties, clock);
+        CampaignLauncher afterCrash = new CampaignLauncher(repository, customers, starter, journeys, properties, clock);
+        try {
+            campaigns.launch(id);
+            for (int i = 0; i < 30 && progress(id).entered() < 10; i++) {
+                first.runRound();
+                clock.advance(Duration.ofMillis(100));
+            }
+            long entered = progress(id).entered();
+            assertThat(entered).isBetween(10L, 13L);
+            List<Long> started = repository.startedKeys(id);
+            await().atMost(Duration.ofSeconds(10)).until(() -> running(started).size() == started.size());
+
+            HttpResponse<String> cancel = http("POST", "/api/campaigns/" + id + "/cancel", "", Roles.MARKETING);
+            assertThat(cancel.statusCode()).isEqualTo(200);
+            JsonNode view = json.readTree(cancel.body());
+            assertThat(view.get("state").asText()).isEqualTo("CANCELLED");
+            assertThat(view.get("progress").get("journeysToStop").asLong()).isEqualTo(entered);
+
+            // throttled like a launch: with the clock standing still, the first token only
+            first.runRound();
+            first.runRound();
+            assertThat(progress(id).journeysStopped()).isEqualTo(1);
+            clock.advance(Duration.ofSeconds(1)); // the bucket holds at most 2
+            first.runRound();
+            assertThat(progress(id).journeysStopped()).isEqualTo(3);
+
+            // the launcher dies here (no release), after sending one more cancel it could not record
+            Long cancelledUnrecorded = repository.journeysToStop(id, 1).getFirst().processInstanceKey();
+            assertThat(journeys.cancel(List.of(cancelledUnrecorded), "the crashed launcher's last command")).isOne();
+
+            afterCrash.runRound();
+            assertThat(afterCrash.isLeader()).as("the dead launcher's lease has not expired yet").isFalse();
+            clock.advance(lease.plusSeconds(1));
+            for (int i = 0; i < 40 && progress(id).journeysToStop() > 0; i++) {
+                afterCrash.runRound();
+                clock.advance(Duration.ofSeconds(1));
+            }
+
+            CampaignView.Progress progress = progress(id);
+            assertThat(progress.journeysToStop()).isZero();
+            assertThat(progress.journeysStopped()).as("cancelled by the launchers").isEqualTo(entered - 1);
+            assertThat(progress.journeysNotStopped()).isZero();
+            assertThat(progress.entered()).as("nobody more started").isEqualTo(entered);
+            assertThat(progress.pending()).isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> running(started).isEmpty());
+            assertThat(instancesPerCustomer(id)).hasSize((int) entered);
+            CampaignView done = campaigns.view(id).orElseThrow();
+            assertThat(done.state()).isEqualTo(CampaignState.CANCELLED);
+            assertThat(done.stateReason()).isEqualTo("cancelled: the journeys it started were stopped");
+        } finally {
+            first.stop();
+            afterCrash.stop();
+            jdbc.update("UPDATE campaign_launcher_lease SET holder = '-'"); // the dead launcher's lease, for the app's launcher
+            launcher.start();
+        }
+    }
+
+    @Test
+    void cancellingACompletedCampaignStopsItsStillRunningJourneys() throws Exception {
+        List<String> audience = reachableCustomers(3);
+        String id = uploaded("Completed then cancelled", 20, audience);
+        campaigns.launch(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> campaigns.view(id).orElseThrow().state() == CampaignState.COMPLETED);
+        List<Long> started = repository.startedKeys(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> running(started).size() == 3); // waiting a day on their timer
+
+        HttpResponse<String> cancel = http("POST", "/api/campaigns/" + id + "/cancel", "", Roles.MARKETING);
+        assertThat(cancel.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress(id).journeysToStop() == 0);
+        assertThat(progress(id).journeysStopped()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> running(started).isEmpty());
+        assertThat(http("POST", "/api/campaigns/" + id + "/cancel", "", Roles.MARKETING).statusCode()).as("once").isEqualTo(409);
     }
 
     @Test
@@ -566,6 +653,24 @@ class CampaignIT {
             offset -= 24;
         }
         return ZoneOffset.ofHours(offset);
+    }
+
+    /** The instances among {@code keys} that the engine's records show started and not yet ended. */
+    private List<Long> running(List<Long> keys) {
+        java.util.Set<Long> activated = new java.util.HashSet<>();
+        java.util.Set<Long> ended = new java.util.HashSet<>();
+        StreamSupport.stream(engine.records().orElseThrow().all().spliterator(), false)
+                .filter(r -> r.getRecordType() == RecordType.EVENT && r.getValueType() == ValueType.PROCESS_INSTANCE)
+                .filter(r -> ((ProcessInstanceRecordValue) r.getValue()).getBpmnElementType() == BpmnElementType.PROCESS)
+                .forEach(r -> {
+                    long key = ((ProcessInstanceRecordValue) r.getValue()).getProcessInstanceKey();
+                    if (r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
+                        activated.add(key);
+                    } else if (r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED || r.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED) {
+                        ended.add(key);
+                    }
+                });
+        return keys.stream().filter(activated::contains).filter(key -> !ended.contains(key)).toList();
     }
 
     /** customerId -> number of campaign-probe instances of this campaign, from the engine's records. */

@@ -8,7 +8,9 @@ import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.CustomerContext;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.Purpose;
+import dev.touchpoint.journey.RunningJourneys;
 import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,9 @@ import org.springframework.context.SmartLifecycle;
  * stalled past its lease stops at its next write. A round handles at most {@code page-size} audience rows per
  * campaign. PENDING rows of an earlier lease epoch are reconciled only a lease after a takeover, when a create the
  * previous holder had in flight has returned.
+ *
+ * <p>Cancelled campaigns: the same thread stops the journeys they started, at the campaign's throttle, recording each
+ * in its start row, so a cancel interrupted by a restart carries on where it stopped (ADR-0018).
  */
 public class CampaignLauncher implements SmartLifecycle {
 
@@ -48,9 +53,12 @@ public class CampaignLauncher implements SmartLifecycle {
     private final CampaignRepository repository;
     private final CustomerContextStore context;
     private final InstanceStarter starter;
+    private final RunningJourneys journeys;
     private final CampaignProperties properties;
     private final Clock clock;
     private final Map<String, Run> runs = new HashMap<>();
+    /** The throttle of each cancelled campaign whose journeys are being stopped. */
+    private final Map<String, TokenBucket> cancels = new HashMap<>();
     private final String holder = holderId();
     private final LauncherLease lease;
     /** One round at a time: the launcher thread's, or one run through {@link #runRound()}. */
@@ -65,10 +73,11 @@ public class CampaignLauncher implements SmartLifecycle {
     private volatile boolean stopping;
 
     public CampaignLauncher(CampaignRepository repository, CustomerContextStore context, InstanceStarter starter,
-                            CampaignProperties properties, Clock clock) {
+                            RunningJourneys journeys, CampaignProperties properties, Clock clock) {
         this.repository = repository;
         this.context = context;
         this.starter = starter;
+        this.journeys = journeys;
         this.properties = properties;
         this.clock = clock;
         this.lease = new LauncherLease(repository, holder, properties.leaseDuration(), clock);
@@ -126,6 +135,7 @@ public class CampaignLauncher implements SmartLifecycle {
         if (idle) {
             synchronized (roundLock) {
                 runs.clear();
+                cancels.clear();
                 if (leader) {
                     leader = false;
                     releaseLease();
@@ -211,12 +221,14 @@ public class CampaignLauncher implements SmartLifecycle {
                 if (!leading()) {
                     return Duration.ofMillis(poll);
                 }
-                return Duration.ofMillis(Math.min(poll, launchDue()));
+                long next = launchDue();
+                return Duration.ofMillis(Math.min(poll, Math.min(next, stopCancelled())));
             } catch (CampaignRepository.LeaseLost e) {
                 log.warn("Campaign launcher {} lost the lease during a round ({}): standing by", holder, e.getMessage());
                 lease.lost();
                 leader = false;
                 runs.clear();
+                cancels.clear();
                 return Duration.ofMillis(poll);
             }
         }
@@ -235,6 +247,7 @@ public class CampaignLauncher implements SmartLifecycle {
         leader = held;
         if (!held) {
             runs.clear();
+            cancels.clear();
         }
         return held;
     }
@@ -432,6 +445,105 @@ public class CampaignLauncher implements SmartLifecycle {
             }
         }
         return true;
+    }
+
+    /**
+     * One round over the cancelled campaigns with work left: settle their PENDING starts, then stop the journeys they
+     * started, one cancel command per token of the campaign's throttle. Returns how long until the next round (ms).
+     */
+    private long stopCancelled() {
+        List<CampaignRepository.Campaign> cancelled = repository.cancelledWithWorkLeft();
+        cancels.keySet().retainAll(cancelled.stream().map(CampaignRepository.Campaign::id).toList());
+        long next = properties.pollInterval().toMillis();
+        for (CampaignRepository.Campaign campaign : cancelled) {
+            if (stopping()) {
+                return next;
+            }
+            double rate = campaign.definition().throttle();
+            TokenBucket bucket = cancels.computeIfAbsent(campaign.id(), id -> new TokenBucket(rate, Math.max(1, rate / 10), nanos()));
+            settlePendingOfCancelled(campaign);
+            if (stopJourneys(campaign, bucket) && repository.pending(campaign.id()).isEmpty()) {
+                repository.transition(fence(), campaign.id(), List.of(CampaignState.CANCELLED), CampaignState.CANCELLED,
+                        "cancelled: the journeys it started were stopped");
+                cancels.remove(campaign.id());
+                log.info("Campaign {}: cancelled, every journey it started was stopped", campaign.id());
+            } else {
+                next = Math.min(next, Math.max(2, (long) (1000 / rate)));
+            }
+        }
+        return next;
+    }
+
+    /**
+     * A start still PENDING in a cancelled campaign: an instance the create made is recorded (and stopped next); a
+     * create that never reached the engine gives the claim back (the customer was not contacted and will not be).
+     */
+    private void settlePendingOfCancelled(CampaignRepository.Campaign campaign) {
+        for (CampaignRepository.Pending pending : repository.pendingStarts(campaign.id())) {
+            if (!lease.mayReconcile(pending.leaseEpoch())) {
+                continue;
+            }
+            String customerId = pending.customerId();
+            Optional<Long> existing;
+            try {
+                existing = starter.find(campaign.definition().processId(), campaign.id(), customerId);
+            } catch (UnsupportedOperationException e) {
+                repository.markFailed(fence(), campaign.id(), customerId,
+                        "outcome unknown after the campaign was cancelled: check the engine for a journey of this customer");
+                continue;
+            }
+            if (existing.isPresent()) {
+                repository.markStarted(campaign.id(), customerId, existing.get(), clock.instant());
+            } else {
+                repository.unclaim(fence(), campaign.id(), customerId);
+            }
+        }
+    }
+
+    /**
+     * Cancels the next journeys of the campaign while its throttle has tokens. Returns true when none is left to stop;
+     * false when tokens ran out or the engine pushed back (the rest follow in the next rounds).
+     */
+    private boolean stopJourneys(CampaignRepository.Campaign campaign, TokenBucket bucket) {
+        int budget = bucket.available(nanos());
+        if (budget <= 0) {
+            return false;
+        }
+        List<CampaignRepository.StartedJourney> page = repository.journeysToStop(campaign.id(), Math.min(budget, properties.pageSize()));
+        if (page.isEmpty()) {
+            return true;
+        }
+        for (CampaignRepository.StartedJourney journey : page) {
+            if (stopping()) {
+                return false;
+            }
+            CampaignRepository.Fence fence = fence(); // a launcher that lost the lease sends no further command
+            if (!bucket.tryTake(nanos())) {
+                return false;
+            }
+            CampaignRepository.JourneyStop outcome;
+            String reason = null;
+            try {
+                outcome = journeys.cancel(List.of(journey.processInstanceKey()), "campaign " + campaign.id() + " cancelled") == 1
+                        ? CampaignRepository.JourneyStop.CANCELLED : CampaignRepository.JourneyStop.ENDED;
+            } catch (ClientStatusException e) {
+                Status.Code code = e.getStatusCode();
+                if (code == Status.Code.RESOURCE_EXHAUSTED || code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+                    log.debug("Engine backpressure while stopping the journeys of campaign {}; retried", campaign.id());
+                    return false;
+                }
+                outcome = CampaignRepository.JourneyStop.FAILED;
+                reason = "cancel refused by the engine: " + code;
+                log.warn("Campaign {}: the engine refused to cancel journey {} of customer {}: {}", campaign.id(),
+                        journey.processInstanceKey(), journey.customerId(), code);
+            } catch (RuntimeException e) {
+                log.warn("Campaign {}: cancelling journey {} of customer {} failed; retried next round: {}", campaign.id(),
+                        journey.processInstanceKey(), journey.customerId(), e.toString());
+                return false;
+            }
+            repository.markJourneyStopped(fence, campaign.id(), journey.customerId(), outcome, reason);
+        }
+        return repository.journeysToStop(campaign.id(), 1).isEmpty();
     }
 
     static String noChannelReason(CustomerContext context) {

@@ -40,6 +40,12 @@ public class CampaignRepository {
     /** A customer of an uploaded audience and where the upload put them. */
     public record AudienceEntry(long position, String customerId) {}
 
+    /** What cancelling a campaign did to a journey it had started (column {@code journey_stopped}). */
+    public enum JourneyStop { CANCELLED, ENDED, FAILED }
+
+    /** A STARTED row whose journey a cancel has not dealt with yet. */
+    public record StartedJourney(String customerId, long processInstanceKey) {}
+
     /** A PENDING start row and the lease epoch it was claimed under (null: claimed before epochs existed). */
     public record Pending(String customerId, Long leaseEpoch) {}
 
@@ -342,6 +348,28 @@ public class CampaignRepository {
                 + placeholders + ") AND " + FENCE, args.toArray()), fence, "campaign " + id + " -> " + to);
     }
 
+    /** CANCELLED campaigns with something left to do: a journey to stop, or a start still PENDING. */
+    public List<Campaign> cancelledWithWorkLeft() {
+        return jdbc.query("SELECT * FROM campaign c WHERE c.state = 'CANCELLED' AND EXISTS (SELECT 1 FROM campaign_start s"
+                + " WHERE s.campaign_id = c.campaign_id AND (s.state = 'PENDING' OR (s.state = 'STARTED' AND s.journey_stopped IS NULL)))"
+                + " ORDER BY c.updated_at", this::campaign);
+    }
+
+    /** The next STARTED rows of the campaign whose journey has not been stopped, at most {@code limit}. */
+    public List<StartedJourney> journeysToStop(String campaignId, int limit) {
+        return jdbc.query("SELECT customer_id, process_instance_key FROM campaign_start WHERE campaign_id = ? AND state = 'STARTED'"
+                        + " AND journey_stopped IS NULL ORDER BY customer_id FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, i) -> new StartedJourney(rs.getString(1), rs.getLong(2)), campaignId);
+    }
+
+    /** Records what cancelling did to the customer's journey; fenced. False when it was recorded already. */
+    public boolean markJourneyStopped(Fence fence, String campaignId, String customerId, JourneyStop outcome, String reason) {
+        return written(jdbc.update("UPDATE campaign_start SET journey_stopped = ?, journey_stopped_at = ?, reason = COALESCE(?, reason)"
+                        + " WHERE campaign_id = ? AND customer_id = ? AND state = 'STARTED' AND journey_stopped IS NULL AND " + FENCE,
+                outcome.name(), ts(fence.now()), reason == null || reason.length() <= 256 ? reason : reason.substring(0, 256),
+                campaignId, customerId, fence.holder(), fence.epoch(), ts(fence.now())), fence, "recording the stop of customer " + customerId);
+    }
+
     /** The PENDING rows of a campaign with the epoch each was claimed under. */
     public List<Pending> pendingStarts(String campaignId) {
         return jdbc.query("SELECT customer_id, lease_epoch FROM campaign_start WHERE campaign_id = ? AND state = 'PENDING' ORDER BY customer_id",
@@ -384,8 +412,13 @@ public class CampaignRepository {
     public CampaignView.Progress progress(Campaign campaign, Optional<Long> completed) {
         Map<StartState, Long> counts = counts(campaign.id());
         Long remaining = audienceSize(campaign).map(size -> size - counts.values().stream().mapToLong(Long::longValue).sum()).orElse(null);
+        Map<String, Long> stops = new java.util.HashMap<>();
+        jdbc.query("SELECT COALESCE(journey_stopped, '-'), COUNT(*) FROM campaign_start WHERE campaign_id = ? AND state = 'STARTED'"
+                + " GROUP BY journey_stopped", rs -> { stops.put(rs.getString(1), rs.getLong(2)); }, campaign.id());
+        long toStop = campaign.state() == CampaignState.CANCELLED ? stops.getOrDefault("-", 0L) : 0;
         return new CampaignView.Progress(counts.get(StartState.STARTED), completed.orElse(null), counts.get(StartState.SUPPRESSED),
-                counts.get(StartState.FAILED), counts.get(StartState.PENDING), remaining);
+                counts.get(StartState.FAILED), counts.get(StartState.PENDING), remaining,
+                stops.getOrDefault(JourneyStop.CANCELLED.name(), 0L), toStop, stops.getOrDefault(JourneyStop.FAILED.name(), 0L));
     }
 
     private Campaign campaign(ResultSet rs, int row) throws SQLException {

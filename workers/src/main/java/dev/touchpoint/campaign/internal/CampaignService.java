@@ -301,8 +301,14 @@ public class CampaignService {
         transition(id, List.of(CampaignState.PAUSED), CampaignState.RUNNING, "resumed");
     }
 
+    /**
+     * Cancels the campaign: nobody more is started, and the journeys it started are stopped (cancelled in the engine)
+     * by the launcher, throttled like the launch and carried on after a restart (ADR-0018). Also from COMPLETED: the
+     * audience was reached, but its journeys may still be running.
+     */
     public void cancel(String id) {
-        transition(id, List.of(CampaignState.DRAFT, CampaignState.RUNNING, CampaignState.PAUSED), CampaignState.CANCELLED, "cancelled");
+        transition(id, List.of(CampaignState.DRAFT, CampaignState.RUNNING, CampaignState.PAUSED, CampaignState.COMPLETED),
+                CampaignState.CANCELLED, "cancelled: stopping the journeys it started");
     }
 
     private void transition(String id, List<CampaignState> from, CampaignState to, String reason) {

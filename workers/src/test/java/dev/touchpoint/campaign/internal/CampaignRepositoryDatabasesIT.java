@@ -111,6 +111,46 @@ class CampaignRepositoryDatabasesIT {
 
     @ParameterizedTest
     @EnumSource(LedgerDatabases.Kind.class)
+    void aCancelledCampaignListsTheJourneysLeftToStopUntilEachIsRecorded(LedgerDatabases.Kind kind) {
+        CampaignRepository repository = repository(kind);
+        String id = campaign(repository, "cmp-cancel");
+        repository.transition(id, List.of(CampaignState.DRAFT), CampaignState.RUNNING, "launched", T0);
+        long epoch = repository.holdLauncherLease("a", -1, T0, T0.plus(LEASE)).orElseThrow().epoch();
+        var fence = new CampaignRepository.Fence("a", epoch, T0.plusSeconds(1));
+        for (String customer : List.of("c-1", "c-2", "c-3")) {
+            repository.claim(fence, id, customer, CampaignRepository.StartState.PENDING, null);
+        }
+        repository.markStarted(id, "c-1", 101L, T0);
+        repository.markStarted(id, "c-2", 102L, T0);
+        assertThat(repository.cancelledWithWorkLeft()).isEmpty();
+        assertThat(repository.progress(repository.find(id).orElseThrow(), java.util.Optional.empty()).journeysToStop())
+                .as("nothing to stop while RUNNING").isZero();
+
+        repository.transition(id, List.of(CampaignState.RUNNING), CampaignState.CANCELLED, "cancelled", T0);
+        assertThat(repository.cancelledWithWorkLeft()).extracting(CampaignRepository.Campaign::id).containsExactly(id);
+        assertThat(repository.journeysToStop(id, 10)).containsExactly(new CampaignRepository.StartedJourney("c-1", 101L),
+                new CampaignRepository.StartedJourney("c-2", 102L));
+        assertThat(repository.markJourneyStopped(fence, id, "c-1", CampaignRepository.JourneyStop.CANCELLED, null)).isTrue();
+        assertThat(repository.markJourneyStopped(fence, id, "c-1", CampaignRepository.JourneyStop.ENDED, null)).as("once").isFalse();
+        assertThat(repository.markJourneyStopped(fence, id, "c-2", CampaignRepository.JourneyStop.FAILED, "cancel refused by the engine: INTERNAL"))
+                .isTrue();
+        assertThat(repository.journeysToStop(id, 10)).isEmpty();
+        var progress = repository.progress(repository.find(id).orElseThrow(), java.util.Optional.empty());
+        assertThat(progress.journeysStopped()).isEqualTo(1);
+        assertThat(progress.journeysNotStopped()).isEqualTo(1);
+        assertThat(progress.journeysToStop()).isZero();
+        assertThat(repository.cancelledWithWorkLeft()).as("c-3 is still PENDING").hasSize(1);
+        repository.unclaim(fence, id, "c-3");
+        assertThat(repository.cancelledWithWorkLeft()).isEmpty();
+
+        long taken = repository.holdLauncherLease("b", -1, T0.plusSeconds(16), T0.plusSeconds(31)).orElseThrow().epoch();
+        assertThat(taken).isEqualTo(epoch + 1);
+        assertThatThrownBy(() -> repository.markJourneyStopped(new CampaignRepository.Fence("a", epoch, T0.plusSeconds(16)), id, "c-1",
+                CampaignRepository.JourneyStop.ENDED, null)).isInstanceOf(CampaignRepository.LeaseLost.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(LedgerDatabases.Kind.class)
     void anUploadedAudienceIsPagedInUploadOrderLeavingOutWhoeverHasAStartRow(LedgerDatabases.Kind kind) {
         CampaignRepository repository = repository(kind);
         String id = campaign(repository, "cmp-upload");
