@@ -84,9 +84,14 @@ final class CsvRecords {
         }
         if (e.getCause() instanceof CSVException csv) {
             String message = csv.getMessage() == null ? "" : csv.getMessage();
-            return new MalformedCsvException(line, message.contains("EOF reached before encapsulated token finished")
-                    ? "a quoted field is not closed"
-                    : "malformed quoting (" + message + ")");
+            if (message.contains("EOF reached before encapsulated token finished")) {
+                return new MalformedCsvException(line, "a quoted field is not closed");
+            }
+            if (message.contains("Invalid character between encapsulated token and delimiter")) {
+                return new MalformedCsvException(line, "text after the closing quote of a quoted field"
+                        + " (a quote inside a field is written twice: \"\")");
+            }
+            return new MalformedCsvException(line, "malformed CSV: " + message);
         }
         return e; // reading the input failed: not the file's fault
     }
