@@ -47,7 +47,7 @@ public class CampaignConfiguration {
 
     @Bean
     CampaignLauncher campaignLauncher(CampaignRepository repository, CustomerContextStore context, InstanceStarter starter,
-                                      CampaignProperties properties, ObjectProvider<Clock> clock) {
-        return new CampaignLauncher(repository, context, starter, properties, clock.getIfUnique(Clock::systemUTC));
+                                      RunningJourneys journeys, CampaignProperties properties, ObjectProvider<Clock> clock) {
+        return new CampaignLauncher(repository, context, starter, journeys, properties, clock.getIfUnique(Clock::systemUTC));
     }
 }

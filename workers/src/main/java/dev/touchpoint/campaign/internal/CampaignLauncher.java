@@ -8,7 +8,9 @@ import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.CustomerContext;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.Purpose;
+import dev.touchpoint.journey.RunningJourneys;
 import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +32,19 @@ import org.springframework.context.SmartLifecycle;
  * application) take effect within one poll interval, and a restart carries on where the last process stopped.
  *
  * <p>Exactly once per customer: the customer's {@code campaign_start} row (unique per campaign and customer) is
- * written PENDING before the create command; STARTED with the instance key after. A PENDING row found when a campaign
- * is (re)picked up is reconciled against the engine's record stream: an instance of the campaign for that customer
- * exists -> STARTED; none -> created now. Where the stream is not readable (remote cluster) the row becomes FAILED
- * "outcome unknown" for an operator to check, rather than risking a second start (ADR-0014).
+ * written PENDING before the create command; STARTED with the instance key after. A PENDING row is reconciled
+ * against the engine's record stream: an instance of the campaign for that customer exists -> STARTED; none ->
+ * created now. Where the stream is not readable (remote cluster) the row becomes FAILED "outcome unknown" for an
+ * operator to check, rather than risking a second start (ADR-0014).
+ *
+ * <p>One launcher at a time, fenced (ADR-0018): the lease is checked (and renewed when half spent) before every claim,
+ * every write is conditional on the lease's holder and epoch, and a refused write ends the round: a launcher that
+ * stalled past its lease stops at its next write. A round handles at most {@code page-size} audience rows per
+ * campaign. PENDING rows of an earlier lease epoch are reconciled only a lease after a takeover, when a create the
+ * previous holder had in flight has returned.
+ *
+ * <p>Cancelled campaigns: the same thread stops the journeys they started, at the campaign's throttle, recording each
+ * in its start row, so a cancel interrupted by a restart carries on where it stopped (ADR-0018).
  */
 public class CampaignLauncher implements SmartLifecycle {
 
@@ -42,11 +53,16 @@ public class CampaignLauncher implements SmartLifecycle {
     private final CampaignRepository repository;
     private final CustomerContextStore context;
     private final InstanceStarter starter;
+    private final RunningJourneys journeys;
     private final CampaignProperties properties;
     private final Clock clock;
     private final Map<String, Run> runs = new HashMap<>();
+    /** The throttle of each cancelled campaign whose journeys are being stopped. */
+    private final Map<String, TokenBucket> cancels = new HashMap<>();
     private final String holder = holderId();
-    private Instant leaseRenewAt = Instant.MIN;
+    private final LauncherLease lease;
+    /** One round at a time: the launcher thread's, or one run through {@link #runRound()}. */
+    private final Object roundLock = new Object();
     private volatile boolean leader;
     private volatile ScheduledExecutorService executor;
     /**
@@ -57,18 +73,23 @@ public class CampaignLauncher implements SmartLifecycle {
     private volatile boolean stopping;
 
     public CampaignLauncher(CampaignRepository repository, CustomerContextStore context, InstanceStarter starter,
-                            CampaignProperties properties, Clock clock) {
+                            RunningJourneys journeys, CampaignProperties properties, Clock clock) {
         this.repository = repository;
         this.context = context;
         this.starter = starter;
+        this.journeys = journeys;
         this.properties = properties;
         this.clock = clock;
+        this.lease = new LauncherLease(repository, holder, properties.leaseDuration(), clock);
     }
 
     /** In-memory progress of a running campaign on this thread; rebuilt from the database after any pause or restart. */
     private static final class Run {
         final TokenBucket bucket;
+        /** Filter audience: the last customer id considered. */
         String cursor;
+        /** Uploaded audience: the last upload position considered (customers with a start row are left out anyway). */
+        long position;
         boolean exhausted;
 
         Run(TokenBucket bucket, String cursor) {
@@ -96,24 +117,33 @@ public class CampaignLauncher implements SmartLifecycle {
     public synchronized void stop() {
         ScheduledExecutorService running = executor;
         executor = null;
-        if (running == null) {
-            return;
-        }
-        stopping = true;
-        running.shutdown();
-        try {
-            if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("Campaign launcher did not finish its step within 10 s; interrupting it");
-                running.shutdownNow();
+        boolean idle = true;
+        if (running != null) {
+            stopping = true;
+            running.shutdown();
+            try {
+                idle = running.awaitTermination(10, TimeUnit.SECONDS);
+                if (!idle) {
+                    log.warn("Campaign launcher did not finish its step within 10 s; interrupting it");
+                    running.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                idle = false;
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-        runs.clear();
-        if (leader) {
+        if (idle) {
+            synchronized (roundLock) {
+                runs.clear();
+                cancels.clear();
+                if (leader) {
+                    leader = false;
+                    releaseLease();
+                }
+            }
+        } else {
+            // a step may still be in flight: keep the lease until it expires, so a standby waits for the grace period
             leader = false;
-            leaseRenewAt = Instant.MIN;
-            releaseLease();
         }
         log.info("Campaign launcher stopped");
     }
@@ -125,7 +155,7 @@ public class CampaignLauncher implements SmartLifecycle {
     private void releaseLease() {
         Thread release = Thread.ofVirtual().name("campaign-lease-release").unstarted(() -> {
             try {
-                repository.releaseLauncherLease(holder, clock.instant());
+                lease.release();
             } catch (RuntimeException e) {
                 log.warn("Could not release the campaign launcher lease; a standby takes over when it expires: {}", e.toString());
             }
@@ -166,7 +196,7 @@ public class CampaignLauncher implements SmartLifecycle {
         }
         long delayMillis = properties.pollInterval().toMillis();
         try {
-            delayMillis = Math.min(delayMillis, launchDue());
+            delayMillis = runRound().toMillis();
         } catch (RuntimeException e) {
             log.warn("Campaign launcher round failed; retrying in {}", properties.pollInterval(), e);
         }
@@ -181,25 +211,53 @@ public class CampaignLauncher implements SmartLifecycle {
     }
 
     /**
-     * Holds the launcher lease, renewing it at half its duration. Losing it (another instance took over after this one
-     * stalled) drops the in-memory runs: they are rebuilt from the database if the lease comes back.
+     * One round over the running campaigns on the calling thread: what the launcher thread does every poll (a test
+     * may drive a launcher that was not started this way). Returns how long until the next round is due.
+     */
+    public Duration runRound() {
+        synchronized (roundLock) {
+            long poll = properties.pollInterval().toMillis();
+            try {
+                if (!leading()) {
+                    return Duration.ofMillis(poll);
+                }
+                long next = launchDue();
+                return Duration.ofMillis(Math.min(poll, Math.min(next, stopCancelled())));
+            } catch (CampaignRepository.LeaseLost e) {
+                log.warn("Campaign launcher {} lost the lease during a round ({}): standing by", holder, e.getMessage());
+                lease.lost();
+                leader = false;
+                runs.clear();
+                cancels.clear();
+                return Duration.ofMillis(poll);
+            }
+        }
+    }
+
+    /**
+     * Holds the launcher lease, renewing it when half of it is spent. Losing it (another instance took over after this
+     * one stalled) drops the in-memory runs: they are rebuilt from the database if the lease comes back.
      */
     private boolean leading() {
-        Instant now = clock.instant();
-        if (leader && now.isBefore(leaseRenewAt)) {
-            return true;
-        }
-        boolean held = repository.holdLauncherLease(holder, now, now.plus(properties.leaseDuration()));
+        boolean held = lease.hold();
         if (held != leader) {
-            log.info(held ? "Campaign launcher {} holds the lease: launching" : "Campaign launcher {} lost the lease: standing by", holder);
+            log.info(held ? "Campaign launcher {} holds the lease (epoch {}): launching" : "Campaign launcher {} lost the lease: standing by",
+                    holder, lease.epoch());
         }
         leader = held;
-        if (held) {
-            leaseRenewAt = now.plus(properties.leaseDuration().dividedBy(2));
-        } else {
+        if (!held) {
             runs.clear();
+            cancels.clear();
         }
         return held;
+    }
+
+    /** The lease is still this launcher's, renewed if due; a claim is never made on a lease about to expire. */
+    private CampaignRepository.Fence fence() {
+        if (!lease.hold()) {
+            throw new CampaignRepository.LeaseLost("the lease was taken by another launcher");
+        }
+        return lease.fence();
     }
 
     /** Whether this instance is the one launching campaigns now. */
@@ -217,80 +275,101 @@ public class CampaignLauncher implements SmartLifecycle {
         return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** One round over the running campaigns; returns how long until the next token (ms). */
+    /** The throttles' time: the application clock, in nanoseconds. */
+    private long nanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** One round over the running campaigns; returns how long until the next round is due (ms). */
     private long launchDue() {
-        if (!leading()) {
-            return properties.pollInterval().toMillis();
-        }
         List<CampaignRepository.Campaign> running = repository.inState(CampaignState.RUNNING);
         runs.keySet().retainAll(running.stream().map(CampaignRepository.Campaign::id).toList());
         long next = properties.pollInterval().toMillis();
-        Instant now = clock.instant();
         for (CampaignRepository.Campaign campaign : running) {
+            if (stopping()) {
+                return next;
+            }
+            Instant now = clock.instant();
             if (campaign.definition().startAt() != null && now.isBefore(campaign.definition().startAt())) {
                 continue;
             }
             if (campaign.definition().endAt() != null && !now.isBefore(campaign.definition().endAt())) {
-                repository.transition(campaign.id(), List.of(CampaignState.RUNNING), CampaignState.COMPLETED, "end date reached", now);
+                repository.transition(fence(), campaign.id(), List.of(CampaignState.RUNNING), CampaignState.COMPLETED, "end date reached");
                 runs.remove(campaign.id());
+                continue;
+            }
+            if (!reconcile(campaign)) {
                 continue;
             }
             Run run = runs.get(campaign.id());
             if (run == null) {
-                if (!reconcile(campaign)) {
-                    continue;
-                }
                 double rate = campaign.definition().throttle();
-                run = new Run(new TokenBucket(rate, Math.max(1, rate / 10), System.nanoTime()), repository.cursor(campaign.id()).orElse(null));
+                run = new Run(new TokenBucket(rate, Math.max(1, rate / 10), nanos()), repository.cursor(campaign.id()).orElse(null));
                 runs.put(campaign.id(), run);
             }
-            if (stopping()) {
-                return next;
-            }
-            advance(campaign, run);
-            if (run.exhausted && repository.pending(campaign.id()).isEmpty()) {
-                if (repository.transition(campaign.id(), List.of(CampaignState.RUNNING), CampaignState.COMPLETED, "audience done", clock.instant())) {
+            boolean more = advance(campaign, run);
+            if (run.exhausted && campaign.uploaded() && repository.unreachedCount(campaign.id()) > 0) {
+                // someone the pages passed over is still without a start row: look again from the first position
+                run.position = 0;
+                run.exhausted = false;
+                next = 2;
+            } else if (run.exhausted && repository.pending(campaign.id()).isEmpty()) {
+                if (repository.transition(fence(), campaign.id(), List.of(CampaignState.RUNNING), CampaignState.COMPLETED, "audience done")) {
                     log.info("Campaign {} completed: every customer of the audience was reached", campaign.id());
                 }
                 runs.remove(campaign.id());
             } else {
-                next = Math.min(next, Math.max(2, (long) (1000 / campaign.definition().throttle())));
+                next = Math.min(next, more ? 2 : Math.max(2, (long) (1000 / campaign.definition().throttle())));
             }
         }
         return next;
     }
 
-    private void advance(CampaignRepository.Campaign campaign, Run run) {
-        int budget = run.bucket.available(System.nanoTime());
+    /**
+     * Reaches the next customers of the audience while the throttle has tokens, at most {@code page-size} audience
+     * rows in this round. Returns true when it stopped at that bound with tokens left (the next round is due at once).
+     */
+    private boolean advance(CampaignRepository.Campaign campaign, Run run) {
+        int budget = run.bucket.available(nanos());
+        int scanned = 0;
         while (budget > 0 && !stopping()) {
-            List<String> page = repository.nextAudience(campaign, run.cursor, Math.min(budget, properties.pageSize()));
+            if (scanned >= properties.pageSize()) {
+                return true;
+            }
+            int limit = properties.pageSize() - scanned;
+            List<CampaignRepository.AudienceEntry> page = campaign.uploaded()
+                    ? repository.unreached(campaign.id(), run.position, limit)
+                    : repository.profilesAfter(run.cursor, limit).stream().map(id -> new CampaignRepository.AudienceEntry(0, id)).toList();
             if (page.isEmpty()) {
                 run.exhausted = true;
-                return;
+                return false;
             }
-            for (String customerId : page) {
+            for (CampaignRepository.AudienceEntry entry : page) {
                 if (stopping()) {
-                    return;
+                    return false;
                 }
-                Outcome outcome = reach(campaign, customerId);
+                scanned++;
+                Outcome outcome = reach(campaign, entry.customerId());
                 if (outcome == Outcome.BUSY) {
-                    return; // the engine pushes back: this customer is tried again next round
+                    return false; // the engine pushes back: this customer is tried again next round
                 }
-                run.cursor = customerId;
-                if (outcome == Outcome.STARTED && run.bucket.tryTake(System.nanoTime())) {
+                run.cursor = entry.customerId();
+                run.position = entry.position();
+                if (outcome == Outcome.STARTED && run.bucket.tryTake(nanos())) {
                     budget--;
                 }
                 if (budget <= 0) {
-                    return;
+                    return false;
                 }
             }
         }
+        return false;
     }
 
     private enum Outcome { STARTED, SKIPPED, BUSY }
 
     private Outcome reach(CampaignRepository.Campaign campaign, String customerId) {
-        Instant now = clock.instant();
         Optional<CustomerContext> found;
         try {
             found = context.findContext(customerId);
@@ -298,17 +377,17 @@ public class CampaignLauncher implements SmartLifecycle {
             return Outcome.BUSY;
         }
         if (found.isEmpty()) {
-            repository.claim(campaign.id(), customerId, CampaignRepository.StartState.SUPPRESSED, "UNKNOWN_CUSTOMER", now);
+            repository.claim(fence(), campaign.id(), customerId, CampaignRepository.StartState.SUPPRESSED, "UNKNOWN_CUSTOMER");
             return Outcome.SKIPPED;
         }
         if (!campaign.uploaded() && campaign.definition().filter() != null && !campaign.definition().filter().matches(found.get())) {
             return Outcome.SKIPPED; // not in the audience; the cursor moves on, nothing is recorded
         }
         if (context.reachableChannels(customerId, Purpose.MARKETING).isEmpty()) {
-            repository.claim(campaign.id(), customerId, CampaignRepository.StartState.SUPPRESSED, noChannelReason(found.get()), now);
+            repository.claim(fence(), campaign.id(), customerId, CampaignRepository.StartState.SUPPRESSED, noChannelReason(found.get()));
             return Outcome.SKIPPED;
         }
-        if (!repository.claim(campaign.id(), customerId, CampaignRepository.StartState.PENDING, null, now)) {
+        if (!repository.claim(fence(), campaign.id(), customerId, CampaignRepository.StartState.PENDING, null)) {
             return Outcome.SKIPPED; // already reached by this campaign
         }
         return create(campaign, customerId);
@@ -318,41 +397,153 @@ public class CampaignLauncher implements SmartLifecycle {
         Map<String, Object> variables = new LinkedHashMap<>(campaign.definition().variables());
         variables.put("customerId", customerId);
         variables.put("campaignId", campaign.id());
+        long key;
         try {
-            long key = starter.start(campaign.definition().processId(), variables);
-            repository.markStarted(campaign.id(), customerId, key, clock.instant());
-            return Outcome.STARTED;
+            key = starter.start(campaign.definition().processId(), variables);
         } catch (InstanceStarter.EngineBusy e) {
             // refused (not created): release the claim, the same customer is tried again next round
-            repository.unclaim(campaign.id(), customerId);
+            repository.unclaim(fence(), campaign.id(), customerId);
             log.debug("Engine backpressure while starting campaign {}; customer {} is retried", campaign.id(), customerId);
             return Outcome.BUSY;
         } catch (ClientStatusException e) {
-            repository.markFailed(campaign.id(), customerId, "engine: " + e.getStatusCode(), clock.instant());
+            repository.markFailed(fence(), campaign.id(), customerId, "engine: " + e.getStatusCode());
             log.warn("Campaign {} could not start {} for customer {}: {}", campaign.id(), campaign.definition().processId(), customerId, e.getStatusCode());
             return Outcome.SKIPPED;
         }
+        // the instance exists: recorded whether or not this launcher still holds the lease (a fact, not a decision)
+        if (!repository.markStarted(campaign.id(), customerId, key, clock.instant())) {
+            log.warn("Campaign {}: instance {} started for customer {} but its start row was no longer PENDING or FAILED",
+                    campaign.id(), key, customerId);
+        }
+        return Outcome.STARTED;
     }
 
-    /** PENDING rows: the create may or may not have reached the engine before the last stop. */
+    /**
+     * PENDING rows: the create may or may not have reached the engine. Rows of this launcher's lease epoch, and of
+     * earlier epochs once a create of the previous holder has certainly returned, are settled; the others wait.
+     * False when the engine pushed back (the campaign waits for the next round).
+     */
     private boolean reconcile(CampaignRepository.Campaign campaign) {
-        for (String customerId : repository.pending(campaign.id())) {
+        for (CampaignRepository.Pending pending : repository.pendingStarts(campaign.id())) {
+            if (!lease.mayReconcile(pending.leaseEpoch())) {
+                continue;
+            }
+            String customerId = pending.customerId();
             Optional<Long> existing;
             try {
                 existing = starter.find(campaign.definition().processId(), campaign.id(), customerId);
             } catch (UnsupportedOperationException e) {
-                repository.markFailed(campaign.id(), customerId,
-                        "outcome unknown after restart: check the engine before starting this customer again", clock.instant());
+                repository.markFailed(fence(), campaign.id(), customerId,
+                        "outcome unknown after restart: check the engine before starting this customer again");
                 continue;
             }
             if (existing.isPresent()) {
                 repository.markStarted(campaign.id(), customerId, existing.get(), clock.instant());
                 log.info("Campaign {}: start of customer {} had reached the engine (instance {})", campaign.id(), customerId, existing.get());
-            } else if (create(campaign, customerId) == Outcome.BUSY) {
+            } else if (repository.reclaim(fence(), campaign.id(), customerId) && create(campaign, customerId) == Outcome.BUSY) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * One round over the cancelled campaigns with work left: settle their PENDING starts, then stop the journeys they
+     * started, one cancel command per token of the campaign's throttle. Returns how long until the next round (ms).
+     */
+    private long stopCancelled() {
+        List<CampaignRepository.Campaign> cancelled = repository.cancelledWithWorkLeft();
+        cancels.keySet().retainAll(cancelled.stream().map(CampaignRepository.Campaign::id).toList());
+        long next = properties.pollInterval().toMillis();
+        for (CampaignRepository.Campaign campaign : cancelled) {
+            if (stopping()) {
+                return next;
+            }
+            double rate = campaign.definition().throttle();
+            TokenBucket bucket = cancels.computeIfAbsent(campaign.id(), id -> new TokenBucket(rate, Math.max(1, rate / 10), nanos()));
+            settlePendingOfCancelled(campaign);
+            if (stopJourneys(campaign, bucket) && repository.pending(campaign.id()).isEmpty()) {
+                repository.transition(fence(), campaign.id(), List.of(CampaignState.CANCELLED), CampaignState.CANCELLED,
+                        "cancelled: the journeys it started were stopped");
+                cancels.remove(campaign.id());
+                log.info("Campaign {}: cancelled, every journey it started was stopped", campaign.id());
+            } else {
+                next = Math.min(next, Math.max(2, (long) (1000 / rate)));
+            }
+        }
+        return next;
+    }
+
+    /**
+     * A start still PENDING in a cancelled campaign: an instance the create made is recorded (and stopped next); a
+     * create that never reached the engine gives the claim back (the customer was not contacted and will not be).
+     */
+    private void settlePendingOfCancelled(CampaignRepository.Campaign campaign) {
+        for (CampaignRepository.Pending pending : repository.pendingStarts(campaign.id())) {
+            if (!lease.mayReconcile(pending.leaseEpoch())) {
+                continue;
+            }
+            String customerId = pending.customerId();
+            Optional<Long> existing;
+            try {
+                existing = starter.find(campaign.definition().processId(), campaign.id(), customerId);
+            } catch (UnsupportedOperationException e) {
+                repository.markFailed(fence(), campaign.id(), customerId,
+                        "outcome unknown after the campaign was cancelled: check the engine for a journey of this customer");
+                continue;
+            }
+            if (existing.isPresent()) {
+                repository.markStarted(campaign.id(), customerId, existing.get(), clock.instant());
+            } else {
+                repository.unclaim(fence(), campaign.id(), customerId);
+            }
+        }
+    }
+
+    /**
+     * Cancels the next journeys of the campaign while its throttle has tokens. Returns true when none is left to stop;
+     * false when tokens ran out or the engine pushed back (the rest follow in the next rounds).
+     */
+    private boolean stopJourneys(CampaignRepository.Campaign campaign, TokenBucket bucket) {
+        int budget = bucket.available(nanos());
+        if (budget <= 0) {
+            return false;
+        }
+        List<CampaignRepository.StartedJourney> page = repository.journeysToStop(campaign.id(), Math.min(budget, properties.pageSize()));
+        if (page.isEmpty()) {
+            return true;
+        }
+        for (CampaignRepository.StartedJourney journey : page) {
+            if (stopping()) {
+                return false;
+            }
+            CampaignRepository.Fence fence = fence(); // a launcher that lost the lease sends no further command
+            if (!bucket.tryTake(nanos())) {
+                return false;
+            }
+            CampaignRepository.JourneyStop outcome;
+            String reason = null;
+            try {
+                outcome = journeys.cancel(List.of(journey.processInstanceKey()), "campaign " + campaign.id() + " cancelled") == 1
+                        ? CampaignRepository.JourneyStop.CANCELLED : CampaignRepository.JourneyStop.ENDED;
+            } catch (ClientStatusException e) {
+                Status.Code code = e.getStatusCode();
+                if (code == Status.Code.RESOURCE_EXHAUSTED || code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+                    log.debug("Engine backpressure while stopping the journeys of campaign {}; retried", campaign.id());
+                    return false;
+                }
+                outcome = CampaignRepository.JourneyStop.FAILED;
+                reason = "cancel refused by the engine: " + code;
+                log.warn("Campaign {}: the engine refused to cancel journey {} of customer {}: {}", campaign.id(),
+                        journey.processInstanceKey(), journey.customerId(), code);
+            } catch (RuntimeException e) {
+                log.warn("Campaign {}: cancelling journey {} of customer {} failed; retried next round: {}", campaign.id(),
+                        journey.processInstanceKey(), journey.customerId(), e.toString());
+                return false;
+            }
+            repository.markJourneyStopped(fence, campaign.id(), journey.customerId(), outcome, reason);
+        }
+        return repository.journeysToStop(campaign.id(), 1).isEmpty();
     }
 
     static String noChannelReason(CustomerContext context) {

@@ -9,8 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param launcherEnabled whether this application instance may run the launcher loop; of all instances that may,
  *                        the one holding the database lease launches and the others stand by (ADR-0014)
+ * @param pageSize        audience rows read per query, and at most per campaign in one launcher round (a round must
+ *                        not outlive the lease, ADR-0018)
  * @param leaseDuration   how long the launcher lease lasts without renewal: how soon a standby takes over from a
- *                        launcher that died (renewed at half of it)
+ *                        launcher that died (renewed when half is spent, checked before every claim); also how long a
+ *                        new holder waits before it settles starts an expired holder had in flight
  */
 @ConfigurationProperties("touchpoint.campaigns")
 public record CampaignProperties(@DefaultValue("500ms") Duration pollInterval, @DefaultValue("200") double maxThrottle,

@@ -84,12 +84,18 @@ public class CampaignService {
         return id;
     }
 
-    public record UploadReport(long added, long duplicates, List<String> invalid) {}
+    /**
+     * What an upload did: customers {@code added}, {@code duplicates} (already in the audience), the first
+     * {@code invalid} lines ("line N": no valid customer id there), and {@code abortedBecause} when the file stopped
+     * being readable (malformed CSV quoting, naming the line): the customers of the lines before it were added.
+     */
+    public record UploadReport(long added, long duplicates, List<String> invalid, String abortedBecause) {}
 
     /**
      * Streams an audience file into the campaign: CSV (first column {@code customerId}, or a header naming a
-     * {@code customerId} / {@code customer_id} / {@code id} column) or JSONL ({@code {"customerId": ...}} per line).
-     * Read line by line and written in batches: the file is never held in memory.
+     * {@code customerId} / {@code customer_id} / {@code id} column; RFC 4180 quoting, read with Apache Commons CSV,
+     * ADR-0018) or JSONL ({@code {"customerId": ...}} per line). Read record by record and written in batches: the
+     * file is never held in memory.
      */
     public UploadReport upload(String campaignId, InputStream body, boolean jsonLines) throws IOException {
         CampaignRepository.Campaign campaign = require(campaignId);
@@ -99,62 +105,97 @@ public class CampaignService {
         if (campaign.state() != CampaignState.DRAFT && campaign.state() != CampaignState.PAUSED) {
             throw new IllegalStateException("the audience can only be changed while the campaign is DRAFT or PAUSED");
         }
-        long added = 0;
-        long seen = 0;
-        List<String> invalid = new ArrayList<>();
-        List<String> batch = new ArrayList<>(UPLOAD_BATCH);
+        Upload upload = new Upload(campaignId);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String line;
-            int column = 0;
-            long lineNo = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String id;
-                if (jsonLines) {
-                    JsonNode node;
-                    try {
-                        node = json.readTree(line);
-                    } catch (IOException e) {
-                        node = null;
-                    }
-                    id = node != null && node.path("customerId").isTextual() ? node.get("customerId").asText() : null;
-                } else {
-                    String[] cells = line.split(",", -1);
-                    if (lineNo == 1) {
-                        int header = headerColumn(cells);
-                        if (header >= 0) {
-                            column = header;
-                            continue;
-                        }
-                    }
-                    id = column < cells.length ? cells[column].trim().replaceAll("^\"|\"$", "") : null;
-                }
-                if (id == null || !CUSTOMER_ID.matcher(id).matches()) {
-                    if (invalid.size() < 20) {
-                        invalid.add("line " + lineNo);
-                    }
-                    continue;
-                }
-                seen++;
-                batch.add(id);
-                if (batch.size() == UPLOAD_BATCH) {
-                    added += repository.addAudience(campaignId, batch);
-                    batch.clear();
-                }
+            if (jsonLines) {
+                readJsonLines(reader, upload);
+            } else {
+                readCsv(reader, upload);
             }
         }
-        if (!batch.isEmpty()) {
-            added += repository.addAudience(campaignId, batch);
-        }
-        return new UploadReport(added, seen - added, invalid);
+        upload.flush();
+        return new UploadReport(upload.added, upload.seen - upload.added, upload.invalid, upload.aborted);
     }
 
-    private static int headerColumn(String[] cells) {
-        for (int i = 0; i < cells.length; i++) {
-            String name = cells[i].trim().replace("\"", "").toLowerCase(Locale.ROOT);
+    private void readCsv(BufferedReader reader, Upload upload) {
+        AudienceCsv csv = new AudienceCsv(reader);
+        int column = 0;
+        boolean first = true;
+        try {
+            for (AudienceCsv.Row row = csv.next(); row != null; row = csv.next()) {
+                if (first) {
+                    first = false;
+                    int header = headerColumn(row.cells());
+                    if (header >= 0) {
+                        column = header;
+                        continue;
+                    }
+                }
+                upload.offer(row.line(), column < row.cells().size() ? row.cells().get(column).trim() : null);
+            }
+        } catch (AudienceCsv.MalformedCsvException e) {
+            upload.aborted = "line " + e.line + ": " + e.getMessage() + "; the lines after it were not read";
+        }
+    }
+
+    private void readJsonLines(BufferedReader reader, Upload upload) throws IOException {
+        long lineNo = 0;
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            lineNo++;
+            if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = json.readTree(line);
+            } catch (IOException e) {
+                node = null;
+            }
+            upload.offer(lineNo, node != null && node.path("customerId").isTextual() ? node.get("customerId").asText() : null);
+        }
+    }
+
+    /** The customers of one upload, written to the audience in batches. */
+    private final class Upload {
+        final String campaignId;
+        final List<String> invalid = new ArrayList<>();
+        final List<String> batch = new ArrayList<>(UPLOAD_BATCH);
+        long added;
+        long seen;
+        String aborted;
+
+        Upload(String campaignId) {
+            this.campaignId = campaignId;
+        }
+
+        void offer(long line, String id) {
+            if (id == null || !CUSTOMER_ID.matcher(id).matches()) {
+                if (invalid.size() < 20) {
+                    invalid.add("line " + line);
+                }
+                return;
+            }
+            seen++;
+            batch.add(id);
+            if (batch.size() == UPLOAD_BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                added += repository.addAudience(campaignId, batch);
+                batch.clear();
+            }
+        }
+    }
+
+    private static int headerColumn(List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            String name = cells.get(i).trim().toLowerCase(Locale.ROOT);
             if (name.equals("customerid") || name.equals("customer_id") || name.equals("id")) {
                 return i;
             }
@@ -260,8 +301,14 @@ public class CampaignService {
         transition(id, List.of(CampaignState.PAUSED), CampaignState.RUNNING, "resumed");
     }
 
+    /**
+     * Cancels the campaign: nobody more is started, and the journeys it started are stopped (cancelled in the engine)
+     * by the launcher, throttled like the launch and carried on after a restart (ADR-0018). Also from COMPLETED: the
+     * audience was reached, but its journeys may still be running.
+     */
     public void cancel(String id) {
-        transition(id, List.of(CampaignState.DRAFT, CampaignState.RUNNING, CampaignState.PAUSED), CampaignState.CANCELLED, "cancelled");
+        transition(id, List.of(CampaignState.DRAFT, CampaignState.RUNNING, CampaignState.PAUSED, CampaignState.COMPLETED),
+                CampaignState.CANCELLED, "cancelled: stopping the journeys it started");
     }
 
     private void transition(String id, List<CampaignState> from, CampaignState to, String reason) {

@@ -98,6 +98,33 @@ class CustomerContextStoreIT {
     }
 
     @Test
+    void csvImportReadsQuotesByteOrderMarkCrlfAndEmptyLinesAndStopsAtMalformedQuotingNamingTheLine() {
+        // as a spreadsheet saves it: UTF-8 with a byte order mark, CRLF, quoted commas and line breaks, empty lines
+        String csv = "\uFEFFid,givenName,familyName,timeZone,email,attr.note\r\n"
+                + "csv-1,\"Lee, Jr.\",Park,Asia/Seoul,csv1@example.com,\"likes \"\"quotes\"\", commas\"\r\n"
+                + "\r\n"
+                + "csv-2,Mia,\"Two\r\nLines\",Europe/Oslo,csv2@example.com,x\r\n"
+                + "csv-3,Noa,Levi,Mars/Base,csv3@example.com,y\r\n"
+                + "\r\n"
+                + "csv-4,Ola,\"Nordmann\" Jr,Europe/Oslo,csv4@example.com,z\r\n"
+                + "csv-5,Pia,Berg,Europe/Oslo,csv5@example.com,never read\r\n";
+        ImportReport report = importer.importCustomers(new StringReader(csv), ImportFormat.CSV, "spreadsheet.csv");
+
+        assertThat(report.accepted()).isEqualTo(2);
+        assertThat(report.errors()).extracting(ImportReport.Problem::message).containsExactly(
+                "line 6: timeZone: unknown time zone 'Mars/Base'",
+                "line 8: row: text after the closing quote of a quoted field (a quote inside a field is written twice: \"\");"
+                        + " the rest of the file could not be read");
+        assertThat(report.abortedBecause()).isEqualTo("malformed CSV at line 8");
+        CustomerProfile lee = store.findProfile("csv-1").orElseThrow();
+        assertThat(lee.givenName()).isEqualTo("Lee, Jr.");
+        assertThat(lee.attributes()).containsEntry("note", "likes \"quotes\", commas");
+        assertThat(store.findProfile("csv-2").orElseThrow().familyName()).isEqualTo("Two\r\nLines");
+        assertThat(store.findProfile("csv-4")).isEmpty();
+        assertThat(store.findProfile("csv-5")).isEmpty();
+    }
+
+    @Test
     void jsonLinesImportReportsMalformedLinesAndNeverOverridesTheCustomersNewerStop() {
         store.upsert(new CustomerProfile("imp-j1", "Jo", null, Locale.US, ZoneId.of("America/Chicago"), "jo@example.com",
                 "+13125550123", List.of(), null, null, Map.of(), null, null));
