@@ -43,6 +43,21 @@ public final class TestClock extends Clock {
         return new TestClock(ZonedDateTime.now(zone).withHour(hour).withMinute(minute).withSecond(0).withNano(0).toInstant());
     }
 
+    /**
+     * A zone (a whole-hour UTC offset) where it is {@code hour} o'clock at {@code now}: tests use it to put a customer
+     * inside or outside quiet hours, whatever the hour they run at.
+     */
+    public static ZoneId zoneWhereItIs(int hour, Instant now) {
+        int offset = hour - now.atZone(ZoneOffset.UTC).getHour();
+        if (offset > 14) {
+            offset -= 24;
+        }
+        if (offset < -12) {
+            offset += 24;
+        }
+        return ZoneOffset.ofHours(offset);
+    }
+
     public synchronized void set(Instant instant) {
         now = instant;
         tickingSince = System.nanoTime();

@@ -646,13 +646,7 @@ class CampaignIT {
 
     /** A zone where it is around {@code hour} o'clock now (noon: quiet hours never interfere; 3: they do). */
     private static ZoneId zoneWhereItIs(int hour) {
-        int offset = hour - Instant.now().atZone(ZoneOffset.UTC).getHour();
-        if (offset < -12) {
-            offset += 24;
-        } else if (offset > 14) {
-            offset -= 24;
-        }
-        return ZoneOffset.ofHours(offset);
+        return dev.touchpoint.TestClock.zoneWhereItIs(hour, java.time.Instant.now());
     }
 
     /** The instances among {@code keys} that the engine's records show started and not yet ended. */

@@ -354,14 +354,7 @@ class ConsentHardeningIT {
 
     /** A zone where the application's clock now reads about {@code hour} o'clock. */
     private static ZoneId zoneWhereItIs(int hour) {
-        int offset = hour - ZonedDateTime.ofInstant(CLOCK.instant(), java.time.ZoneOffset.UTC).getHour();
-        if (offset > 14) {
-            offset -= 24;
-        }
-        if (offset < -12) {
-            offset += 24;
-        }
-        return java.time.ZoneOffset.ofHours(offset);
+        return dev.touchpoint.TestClock.zoneWhereItIs(hour, CLOCK.instant());
     }
 
     private ConsentStatus consent(String id, ContactChannel channel, Purpose purpose) {

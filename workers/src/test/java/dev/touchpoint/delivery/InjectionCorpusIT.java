@@ -203,14 +203,7 @@ class InjectionCorpusIT {
 
     /** A zone where it is about {@code hour} o'clock now (the application's clock is the machine's here). */
     private static ZoneId zoneWhereItIs(int hour) {
-        int offset = hour - ZonedDateTime.now(ZoneOffset.UTC).getHour();
-        if (offset > 14) {
-            offset -= 24;
-        }
-        if (offset < -12) {
-            offset += 24;
-        }
-        return ZoneOffset.ofHours(offset);
+        return dev.touchpoint.TestClock.zoneWhereItIs(hour, java.time.Instant.now());
     }
 
     private JsonNode event(String type, String customerId, String data) throws Exception {

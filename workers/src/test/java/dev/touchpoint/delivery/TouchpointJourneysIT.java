@@ -363,14 +363,7 @@ class TouchpointJourneysIT {
 
     /** A zone where the local time is now about {@code hour} o'clock, so quiet hours are predictable whenever this runs. */
     static ZoneId zoneWhereItIs(int hour) {
-        int offset = hour - ZonedDateTime.now(ZoneOffset.UTC).getHour();
-        if (offset > 14) {
-            offset -= 24;
-        }
-        if (offset < -12) {
-            offset += 24;
-        }
-        return ZoneOffset.ofHours(offset);
+        return dev.touchpoint.TestClock.zoneWhereItIs(hour, java.time.Instant.now());
     }
 
     private void publishSignUp(Customer customer) {

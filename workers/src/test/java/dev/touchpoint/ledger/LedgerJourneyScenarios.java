@@ -277,14 +277,7 @@ abstract class LedgerJourneyScenarios {
 
     /** A zone where it is now about {@code hour} o'clock. */
     private static ZoneId zoneWhereItIs(int hour) {
-        int offset = hour - ZonedDateTime.now(ZoneOffset.UTC).getHour();
-        if (offset > 14) {
-            offset -= 24;
-        }
-        if (offset < -12) {
-            offset += 24;
-        }
-        return ZoneOffset.ofHours(offset);
+        return dev.touchpoint.TestClock.zoneWhereItIs(hour, java.time.Instant.now());
     }
 
     private List<JsonNode> entries(String query) throws Exception {

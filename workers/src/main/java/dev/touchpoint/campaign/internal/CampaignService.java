@@ -1,5 +1,6 @@
 package dev.touchpoint.campaign.internal;
 
+import dev.touchpoint.csv.CsvRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.brand.BrandDesignSystem;
@@ -118,22 +119,22 @@ public class CampaignService {
     }
 
     private void readCsv(BufferedReader reader, Upload upload) {
-        AudienceCsv csv = new AudienceCsv(reader);
+        CsvRecords csv = new CsvRecords(reader);
         int column = 0;
         boolean first = true;
         try {
-            for (AudienceCsv.Row row = csv.next(); row != null; row = csv.next()) {
+            for (CsvRecords.CsvRecord row = csv.next(); row != null; row = csv.next()) {
                 if (first) {
                     first = false;
-                    int header = headerColumn(row.cells());
+                    int header = headerColumn(row.fields());
                     if (header >= 0) {
                         column = header;
                         continue;
                     }
                 }
-                upload.offer(row.line(), column < row.cells().size() ? row.cells().get(column).trim() : null);
+                upload.offer(row.line(), column < row.fields().size() ? row.fields().get(column).trim() : null);
             }
-        } catch (AudienceCsv.MalformedCsvException e) {
+        } catch (CsvRecords.MalformedCsvException e) {
             upload.aborted = "line " + e.line + ": " + e.getMessage() + "; the lines after it were not read";
         }
     }

@@ -1,5 +1,6 @@
 package dev.touchpoint.context.internal;
 
+import dev.touchpoint.csv.CsvRecords;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.touchpoint.context.internal;
+package dev.touchpoint.csv;
 
 import org.junit.jupiter.api.Test;
 

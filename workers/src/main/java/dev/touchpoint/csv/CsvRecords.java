@@ -1,4 +1,4 @@
-package dev.touchpoint.context.internal;
+package dev.touchpoint.csv;
 
 import java.io.FilterReader;
 import java.io.IOException;
@@ -13,27 +13,28 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a CSV file record by record with Apache Commons CSV (ADR-0018): RFC 4180 (comma separated, fields optionally
+ * Reads a CSV file as users upload them (customer imports, campaign audiences) record by record with Apache Commons
+ * CSV (ADR-0018): RFC 4180 (comma separated, fields optionally
  * in double quotes, {@code ""} for a quote inside quotes, line breaks inside quoted fields, CRLF, LF or CR), an
  * optional UTF-8 byte order mark, empty lines skipped. Streaming: one record at a time, and a record longer than
  * {@link #MAX_RECORD_CHARS} (a quote that is never closed swallows the rest of the file) is refused instead of being
  * collected. Each record knows the line of the file it starts on, for error reports.
  */
-final class CsvRecords {
+public final class CsvRecords {
 
     /** The longest record read (characters); longer is reported as malformed. */
-    static final int MAX_RECORD_CHARS = 1 << 20;
+    public static final int MAX_RECORD_CHARS = 1 << 20;
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setIgnoreEmptyLines(false) // an empty line is a record of one empty field: skipped here, so line numbers stay exact
             .get();
 
-    record CsvRecord(int line, List<String> fields) {
+    public record CsvRecord(int line, List<String> fields) {
     }
 
     /** Thrown for malformed quoting (a quote never closed, text after a closing quote); carries the record's first line. */
-    static final class MalformedCsvException extends RuntimeException {
-        final int line;
+    public static final class MalformedCsvException extends RuntimeException {
+        public final int line;
 
         MalformedCsvException(int line, String message) {
             super(message);
@@ -45,7 +46,7 @@ final class CsvRecords {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
 
-    CsvRecords(Reader reader) {
+    public CsvRecords(Reader reader) {
         this.input = new BoundedReader(withoutByteOrderMark(reader), MAX_RECORD_CHARS);
         try {
             this.parser = CSVParser.builder().setReader(input).setFormat(FORMAT).get();
@@ -55,8 +56,8 @@ final class CsvRecords {
         this.records = parser.iterator();
     }
 
-    /** The next record, or null at the end of input. Empty lines are skipped. */
-    CsvRecord next() {
+    /** The next record, or null at the end of input. Empty and blank lines are skipped. */
+    public CsvRecord next() {
         while (true) {
             // the parser has consumed the line breaks of every record so far (also those inside quoted fields)
             int line = Math.toIntExact(parser.getCurrentLineNumber() + 1);
@@ -70,7 +71,7 @@ final class CsvRecords {
             } catch (UncheckedIOException e) {
                 throw malformed(line, e);
             }
-            if (record.size() == 1 && record.get(0).isEmpty()) {
+            if (record.size() == 1 && record.get(0).isBlank()) {
                 continue;
             }
             return new CsvRecord(line, record.toList());
