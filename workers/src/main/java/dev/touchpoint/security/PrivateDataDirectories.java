@@ -19,8 +19,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Makes the folders that hold personal data and secrets readable by the owner only, before anything writes to them:
  * {@code <touchpoint.home>/.touchpoint} (generated secrets, credentials, the embedded H2 database of profiles, consent
  * and the evidence ledger), the folder of an H2 database file configured elsewhere, and the folder of the credentials
- * file. A folder that exists with wider permissions is narrowed to {@code rwx------} (and said so in the log); files
- * inside are then unreachable for other users whatever the umask gave them. Non-POSIX file systems are left alone.
+ * file. {@code .touchpoint} (and folders inside it) is created owner-only when missing, so the first start never has a
+ * window; a folder elsewhere is only narrowed when it exists (a tool pointed at a database that is not there must not
+ * create one). A folder with wider permissions is narrowed to {@code rwx------} (and said so in the log); files inside
+ * are then unreachable for other users whatever the umask gave them. Non-POSIX file systems are left alone.
  */
 public class PrivateDataDirectories implements EnvironmentPostProcessor, Ordered {
 
@@ -37,7 +39,11 @@ public class PrivateDataDirectories implements EnvironmentPostProcessor, Ordered
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return;
         }
+        Path own = Path.of(environment.getProperty("touchpoint.home", "."), ".touchpoint").toAbsolutePath().normalize();
         for (Path folder : folders(environment)) {
+            if (!folder.startsWith(own) && !Files.exists(folder)) {
+                continue;
+            }
             try {
                 ownerOnly(folder);
             } catch (IOException | RuntimeException e) {

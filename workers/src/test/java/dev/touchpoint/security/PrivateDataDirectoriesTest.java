@@ -28,8 +28,25 @@ class PrivateDataDirectoriesTest {
 
         new PrivateDataDirectories(new DeferredLogs()).postProcessEnvironment(environment, null);
 
-        for (Path folder : new Path[]{open, home.resolve("db/data"), home.resolve("secrets")}) {
-            assertThat(Files.isDirectory(folder)).as(folder.toString()).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(open))).isEqualTo("rwx------");
+        // a folder outside .touchpoint is narrowed when it exists, never created (a tool pointed at a database that is
+        // not there must not create one)
+        assertThat(home.resolve("db/data")).doesNotExist();
+        assertThat(home.resolve("secrets")).doesNotExist();
+        Files.createDirectories(home.resolve("secrets"));
+        Files.setPosixFilePermissions(home.resolve("secrets"), PosixFilePermissions.fromString("rwxr-x---"));
+        new PrivateDataDirectories(new DeferredLogs()).postProcessEnvironment(environment, null);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("secrets")))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void theDefaultDataFolderInsideDotTouchpointIsCreatedOwnerOnly(@TempDir Path home) throws Exception {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of(
+                "touchpoint.home", home.toString(),
+                "spring.datasource.url", "jdbc:h2:file:" + home.resolve(".touchpoint/data") + "/touchpoint;DB_CLOSE_ON_EXIT=FALSE")));
+        new PrivateDataDirectories(new DeferredLogs()).postProcessEnvironment(environment, null);
+        for (Path folder : new Path[]{home.resolve(".touchpoint"), home.resolve(".touchpoint/data")}) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as(folder.toString()).isEqualTo("rwx------");
         }
     }
