@@ -129,7 +129,8 @@ public final class SimulateCli {
             delete(data);
         }
         out.println(status == OK ? (scenarios.size() == 1 ? "The scenario went" : "All " + scenarios.size() + " scenarios went")
-                + " as expected." : "Some scenarios did not go as expected (MISMATCH above).");
+                + " as expected." : "Some scenarios did not go as expected (MISMATCH above)."
+                + (configureLogging ? " Touchpoint's warnings and errors of the run: " + logFile(home) : ""));
         return status;
     }
 
@@ -168,7 +169,7 @@ public final class SimulateCli {
         if (configureLogging) {
             properties.put("logging.level.root", "WARN");
             properties.put("logging.threshold.console", "ERROR");
-            properties.put("logging.file.name", home.resolve(".touchpoint").resolve("simulation.log").toString());
+            properties.put("logging.file.name", logFile(home).toString());
         }
         List<String> arguments = new ArrayList<>();
         properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
@@ -215,6 +216,10 @@ public final class SimulateCli {
             }
         }
         return problems;
+    }
+
+    private static Path logFile(Path home) {
+        return home.resolve(".touchpoint").resolve("simulation.log");
     }
 
     private static int freePort() {
