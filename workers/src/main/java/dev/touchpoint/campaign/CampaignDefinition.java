@@ -9,7 +9,7 @@ import java.util.Map;
  * @param name        a label
  * @param processId   the journey (BPMN process id) started per customer, e.g. {@code winback-campaign}
  * @param filter      the audience as a filter over the customer context; null for an uploaded audience
- * @param variables   start variables of every instance (e.g. offerCode, offerPercent, offerExpires); customerId and
+ * @param variables   start variables of every instance (e.g. offerExpires); customerId and
  *                    campaignId are added per instance
  * @param smsTemplate brand template whose SMS segments the dry run estimates; may be null
  * @param startAt     nobody is started before; null = at launch

@@ -69,6 +69,11 @@ class DeliveryConfiguration {
     }
 
     @Bean
+    CustomerFactsWorker customerFactsWorker(CustomerContextStore context) {
+        return new CustomerFactsWorker(context);
+    }
+
+    @Bean
     UnsubscribeEndpoint unsubscribeEndpoint(RecipientResolver recipients, CustomerContextStore context,
                                             ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
         return new UnsubscribeEndpoint(recipients, context, clock.getIfUnique(Clock::systemUTC), meters.getIfAvailable());

@@ -35,6 +35,7 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
     private final long stateMemory;
     private ZeebeTestEngine engine;
     private java.nio.file.Path stateDirectory;
+    private DeploymentGuard deploymentGuard;
 
     public EmbeddedZeebeEngine(int port) {
         this(port, EmbeddedEngineState.ROCKSDB, 128L * 1024 * 1024);
@@ -55,6 +56,14 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
         this.stateMemory = stateMemory;
     }
 
+    /**
+     * Checks every deployment that reaches the gateway (ROCKSDB state; the MEMORY state's library factory has no hook,
+     * so there only the journeys folder and {@code ./touchpoint deploy} are linted). Set before {@link #start()}.
+     */
+    public synchronized void guardDeployments(DeploymentGuard guard) {
+        this.deploymentGuard = guard;
+    }
+
     public synchronized void start() {
         if (engine != null) {
             return;
@@ -69,7 +78,8 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
                         + " (java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
             }
             try {
-                created = RocksDbStateEngineFactory.create(bindAddress, port, stateDirectory, stateMemory);
+                created = RocksDbStateEngineFactory.create(bindAddress, port, stateDirectory, stateMemory,
+                        deploymentGuard == null ? java.util.List.of() : java.util.List.of(new DeploymentGuardInterceptor(deploymentGuard)));
             } catch (RuntimeException | Error e) {
                 deleteStateDirectory();
                 throw e;
@@ -78,6 +88,10 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
             log.warn("Embedded Zeebe engine with state MEMORY: its gateway listens on ALL interfaces on port {} (the engine"
                     + " library offers no other option), without authentication: anyone who can reach this machine can"
                     + " deploy and run jobs. Use state ROCKSDB (the default), which listens on {} only", port, bindAddress);
+            if (deploymentGuard != null) {
+                log.warn("Embedded Zeebe engine with state MEMORY: deployments sent straight to its gateway (e.g. from Camunda"
+                        + " Modeler) are not linted; the journeys folder and ./touchpoint deploy are");
+            }
             created = EngineFactory.create(port);
         }
         try {

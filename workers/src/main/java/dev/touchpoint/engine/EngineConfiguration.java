@@ -21,9 +21,11 @@ class EngineConfiguration {
 
     @Bean(name = EMBEDDED_ENGINE_BEAN, initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(name = "touchpoint.engine.mode", havingValue = "embedded", matchIfMissing = true)
-    EmbeddedZeebeEngine embeddedZeebeEngine(EngineProperties properties) {
-        return new EmbeddedZeebeEngine(properties.embedded().bindAddress(), properties.embedded().port(), properties.embedded().state(),
-                properties.embedded().stateMemory().toBytes());
+    EmbeddedZeebeEngine embeddedZeebeEngine(EngineProperties properties, org.springframework.beans.factory.ObjectProvider<DeploymentGuard> guard) {
+        EmbeddedZeebeEngine engine = new EmbeddedZeebeEngine(properties.embedded().bindAddress(), properties.embedded().port(),
+                properties.embedded().state(), properties.embedded().stateMemory().toBytes());
+        guard.ifAvailable(engine::guardDeployments); // the journey lint on every deploy to the gateway (ADR-0020)
+        return engine;
     }
 
     @Bean

@@ -24,6 +24,12 @@ class JourneyConfiguration {
                 clock.getIfUnique(Clock::systemUTC));
     }
 
+    /** The same lint on every deployment sent to the embedded engine's gateway, e.g. from Camunda Modeler (ADR-0020). */
+    @Bean
+    dev.touchpoint.engine.DeploymentGuard journeyLintOnEveryDeploy(BrandDesignSystem brand) {
+        return new JourneyLintGuard(new JourneyLint(brand));
+    }
+
     @Bean
     RunningJourneys runningJourneys(CamundaClient client) {
         return new RunningJourneys(client);

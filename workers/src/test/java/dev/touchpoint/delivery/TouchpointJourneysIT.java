@@ -150,7 +150,7 @@ class TouchpointJourneysIT {
         publishSignUp(noah);
         client.newCreateInstanceCommand().bpmnProcessId("winback-campaign").latestVersion()
                 .variables(Map.of("customerId", noah.id(), "campaignId", "spring-winback",
-                        "offerCode", "COMEBACK20", "offerPercent", 20, "offerExpires", LocalDate.now().plusDays(14).toString()))
+                        "offerExpires", LocalDate.now().plusDays(14).toString()))
                 .send().join();
         long welcome = instanceOf("welcome", noah);
         long winback = instanceOf("winback-campaign", noah);
@@ -236,6 +236,7 @@ class TouchpointJourneysIT {
         assertThat(records.elementCompleted(instanceA, "ended-link-clicked")).isTrue();
         assertThat(records.elementCompleted(instanceB, "followed-up-by-sms")).isTrue();
         assertThat(smsTo(a)).isEmpty();
+        // the offer the decision table winback-offer chose for a silver member without a favourite category
         assertThat(awaitSmsTo(b).body()).contains("COMEBACK20");
     }
 
@@ -298,24 +299,69 @@ class TouchpointJourneysIT {
 
         long instance = publishOrderShipped(ines, "ORD-" + CUSTOMERS.incrementAndGet());
 
-        await().until(() -> records.instanceCompleted(instance));
-        assertThat(records.elementCompleted(instance, "notified-by-push")).isTrue();
+        await().until(() -> records.elementCompleted(instance, "notify-shipping"));
+        assertThat(records.variable(instance, "shippingNotice")).hasValueSatisfying(v -> assertThat(v).contains("\"channel\":\"push\""));
         assertThat(pushesTo(ines)).as("one notification per registered device").hasSize(2)
                 .allSatisfy(push -> assertThat(push.title()).isNotBlank());
         assertThat(smsTo(ines)).isEmpty();
+        // no failure reported within the hour: the journey ends without an email
+        await().until(() -> records.timerCreated(instance, "delivery-report-window-passed"));
+        engine.clock().orElseThrow().advance(Duration.ofHours(1).plusMinutes(1));
+        await().until(() -> records.instanceCompleted(instance));
+        assertThat(records.elementCompleted(instance, "notified")).isTrue();
+        assertThat(emailsTo(ines)).isEmpty();
     }
 
     @Test
-    void aDeviceFcmNoLongerKnowsFallsBackToSmsAndLeavesTheProfile() {
+    void aDeviceFcmNoLongerKnowsGivesWayToSmsInTheSameTaskAndLeavesTheProfile() {
         Customer omar = customer(Locale.ENGLISH, zoneWhereItIs(12), List.of("unregistered-" + UUID.randomUUID()));
 
         long instance = publishOrderShipped(omar, "ORD-" + CUSTOMERS.incrementAndGet());
 
-        await().until(() -> records.instanceCompleted(instance));
-        assertThat(records.elementCompleted(instance, "notified-by-sms")).isTrue();
-        assertThat(records.variable(instance, "touchpointUndeliverableReason")).contains("\"INVALID_ADDRESS\"");
+        await().until(() -> records.elementCompleted(instance, "notify-shipping"));
+        assertThat(records.variable(instance, "shippingNotice")).hasValueSatisfying(v -> assertThat(v).contains("\"channel\":\"sms\""));
+        assertThat(records.elementActivated(instance, "shipping-notice-undeliverable")).isFalse();
         assertThat(smsTo(omar)).hasSize(1);
         await().until(() -> customers.findProfile(omar.id()).orElseThrow().pushTokens().isEmpty());
+    }
+
+    @Test
+    void theBestChannelFollowsThePreferenceThenTheChannelLeastRecentlyUsed() {
+        // prefers SMS: the notice goes by SMS although push is listed first and a device is registered
+        Customer lea = customer(Locale.GERMAN, zoneWhereItIs(12), List.of("device-" + UUID.randomUUID()), null,
+                new ChannelPreferences(List.of(ContactChannel.SMS), null));
+        long first = publishOrderShipped(lea, "ORD-" + CUSTOMERS.incrementAndGet());
+        await().until(() -> records.elementCompleted(first, "notify-shipping"));
+        assertThat(smsTo(lea)).hasSize(1);
+        assertThat(pushesTo(lea)).isEmpty();
+
+        // no preference: push (listed first) for the first order, then SMS, the channel least recently used
+        Customer max = customer(Locale.GERMAN, zoneWhereItIs(12), List.of("device-" + UUID.randomUUID()));
+        long one = publishOrderShipped(max, "ORD-" + CUSTOMERS.incrementAndGet());
+        await().until(() -> records.elementCompleted(one, "notify-shipping"));
+        assertThat(pushesTo(max)).hasSize(1);
+        long two = publishOrderShipped(max, "ORD-" + CUSTOMERS.incrementAndGet());
+        await().until(() -> records.elementCompleted(two, "notify-shipping"));
+        assertThat(smsTo(max)).hasSize(1);
+        assertThat(pushesTo(max)).hasSize(1);
+    }
+
+    @Test
+    void aShippingSmsTheProviderLaterReportsUndeliveredIsFollowedByAnEmail() {
+        // the Twilio sandbox accepts texts to this number, then calls back "undelivered" (error 30003)
+        Customer ben = customer(Locale.ENGLISH, zoneWhereItIs(12), List.of(), "+15005550007", ChannelPreferences.NONE);
+
+        long instance = publishOrderShipped(ben, "ORD-" + CUSTOMERS.incrementAndGet());
+
+        await().until(() -> records.elementCompleted(instance, "notify-shipping"));
+        assertThat(records.variable(instance, "shippingNotice")).hasValueSatisfying(v -> assertThat(v).contains("\"channel\":\"sms\""));
+        // the signed status callback reaches the webhook; the ingress publishes message.failed for that message id
+        await().until(() -> records.instanceCompleted(instance));
+        assertThat(records.elementCompleted(instance, "shipping-notice-failed")).isTrue();
+        assertThat(records.elementCompleted(instance, "notified-by-email")).isTrue();
+        assertThat(records.variable(instance, "shippingNoticeFailure")).hasValueSatisfying(v ->
+                assertThat(v).contains("\"status\":\"UNDELIVERED\"", "\"channel\":\"SMS\""));
+        assertThat(emailsTo(ben)).singleElement().satisfies(email -> assertThat(email.marketing()).isFalse());
     }
 
     @Test
@@ -349,11 +395,18 @@ class TouchpointJourneysIT {
     }
 
     private Customer customer(Locale locale, ZoneId zone, List<String> pushTokens, ContactChannel... consented) {
+        return customer(locale, zone, pushTokens, null, ChannelPreferences.NONE, consented);
+    }
+
+    /** @param phone null for a number of the customer's own */
+    private Customer customer(Locale locale, ZoneId zone, List<String> pushTokens, String phone, ChannelPreferences preferences,
+                              ContactChannel... consented) {
         int n = CUSTOMERS.incrementAndGet();
         String id = "it-" + n + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Customer customer = new Customer(id, id + "@example.com", String.format("+49151%07d", 1_000_000 + n), pushTokens);
+        Customer customer = new Customer(id, id + "@example.com", phone != null ? phone : String.format("+49151%07d", 1_000_000 + n),
+                pushTokens);
         customers.upsert(new CustomerProfile(id, "Kim", "Tester", locale, zone, customer.email(), customer.phone(),
-                pushTokens, "silver", "berlin-mitte", Map.of(), ChannelPreferences.NONE, null));
+                pushTokens, "silver", "berlin-mitte", Map.of(), preferences, null));
         for (ContactChannel channel : consented) {
             customers.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED,
                     ConsentSource.API, "integration test", Instant.now()));
@@ -410,8 +463,8 @@ class TouchpointJourneysIT {
 
     private long startWinback(Customer customer) {
         return client.newCreateInstanceCommand().bpmnProcessId("winback-campaign").latestVersion()
-                .variables(Map.of("customerId", customer.id(), "campaignId", "autumn-winback", "offerCode", "COMEBACK20",
-                        "offerPercent", 20, "offerExpires", LocalDate.now().plusDays(14).toString(),
+                .variables(Map.of("customerId", customer.id(), "campaignId", "autumn-winback",
+                        "offerExpires", LocalDate.now().plusDays(14).toString(),
                         "lastOrderDate", LocalDate.now().minusMonths(7).toString()))
                 .send().join().getProcessInstanceKey();
     }

@@ -28,21 +28,50 @@ class RejectedJourneyIT {
                 .hasMessageNotContaining("engine-check.bpmn");
     }
 
+    private static ConfigurableApplicationContext reporting;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void startReporting() {
+        reporting = start("report");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopReporting() {
+        if (reporting != null) {
+            reporting.close();
+        }
+    }
+
     @Test
     void reportModeDeploysTheValidFilesAndReportsTheRejectedOnesOnHealth() {
-        try (ConfigurableApplicationContext context = start("report")) {
-            JourneyDeploymentReport report = context.getBean(JourneyDeployer.class).lastReport().orElseThrow();
-            assertThat(report.deployed()).extracting(DeployedJourney::processId).containsExactly("engine-check");
-            assertThat(report.rejected()).singleElement().satisfies(problem -> {
-                assertThat(problem.resourceName()).isEqualTo("missing-task-type.bpmn");
-                assertThat(problem.elementId()).isEqualTo("send-welcome-email");
-            });
+        ConfigurableApplicationContext context = reporting;
+        JourneyDeploymentReport report = context.getBean(JourneyDeployer.class).lastReport().orElseThrow();
+        assertThat(report.deployed()).extracting(DeployedJourney::processId).containsExactly("engine-check");
+        assertThat(report.rejected()).singleElement().satisfies(problem -> {
+            assertThat(problem.resourceName()).isEqualTo("missing-task-type.bpmn");
+            assertThat(problem.elementId()).isEqualTo("send-welcome-email");
+        });
 
-            HealthComponent journeys = context.getBean(HealthEndpoint.class).healthForPath("journeys");
-            assertThat(journeys.getStatus()).isEqualTo(JourneysHealthIndicator.DEGRADED);
-            HealthComponent overall = context.getBean(HealthEndpoint.class).health();
-            assertThat(overall.getStatus()).isEqualTo(JourneysHealthIndicator.DEGRADED);
-        }
+        HealthComponent journeys = context.getBean(HealthEndpoint.class).healthForPath("journeys");
+        assertThat(journeys.getStatus()).isEqualTo(JourneysHealthIndicator.DEGRADED);
+        HealthComponent overall = context.getBean(HealthEndpoint.class).health();
+        assertThat(overall.getStatus()).isEqualTo(JourneysHealthIndicator.DEGRADED);
+    }
+
+    /** What Camunda Modeler does: a deploy straight to the running application's embedded gateway is linted too. */
+    @Test
+    void aDeployToTheRunningEnginesGatewayIsLintedToo() throws java.io.IOException {
+        String welcome = java.nio.file.Files.readString(Path.of(System.getProperty("touchpoint.home", ".."), "workflows", "journeys", "welcome.bpmn"))
+                .replaceFirst("<zeebe:header key=\"templateId\" value=\"welcome\" />",
+                        "<zeebe:header key=\"templateId\" value=\"welcome-back\" />");
+        io.camunda.client.CamundaClient client = reporting.getBean(io.camunda.client.CamundaClient.class);
+        assertThatThrownBy(() -> client.newDeployResourceCommand()
+                .addResourceBytes(welcome.getBytes(java.nio.charset.StandardCharsets.UTF_8), "journeys/welcome.bpmn").send().join())
+                .isInstanceOfSatisfying(io.camunda.client.api.command.ClientStatusException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).contains("journeys/welcome.bpmn, element 'send-welcome-email': uses template"
+                            + " 'welcome-back', which the brand design system does not have");
+                });
     }
 
     private static ConfigurableApplicationContext start(String onRejected) {

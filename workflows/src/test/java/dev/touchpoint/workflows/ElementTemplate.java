@@ -54,6 +54,7 @@ record ElementTemplate(String file, String id, int version, List<Property> prope
         static final String TASK_DEFINITION = "zeebe:taskDefinition";
         static final String HEADER = "zeebe:taskHeader";
         static final String INPUT = "zeebe:input";
+        static final String CALLED_DECISION = "zeebe:calledDecision";
     }
 
     static ElementTemplate read(Path file) {
@@ -68,7 +69,7 @@ record ElementTemplate(String file, String id, int version, List<Property> prope
             JsonNode binding = p.path("binding");
             String bindingType = binding.path("type").asText();
             String target = switch (bindingType) {
-                case Binding.TASK_DEFINITION -> binding.path("property").asText();
+                case Binding.TASK_DEFINITION, Binding.CALLED_DECISION -> binding.path("property").asText();
                 case Binding.HEADER -> binding.path("key").asText();
                 default -> binding.path("name").asText();
             };
@@ -97,6 +98,11 @@ record ElementTemplate(String file, String id, int version, List<Property> prope
 
     Optional<Property> property(String bindingType, String name) {
         return bound(bindingType).stream().filter(p -> p.binding().name().equals(name)).findFirst();
+    }
+
+    /** Whether this template makes a business rule task that calls a decision (no job worker, the engine evaluates it). */
+    boolean callsDecision() {
+        return property(Binding.CALLED_DECISION, "decisionId").isPresent();
     }
 
     /** The task type the template's hidden {@code zeebe:taskDefinition type} binding sets. */

@@ -1,12 +1,15 @@
 package dev.touchpoint.workflows;
 
+import static dev.touchpoint.workflows.ElementTemplate.Binding.CALLED_DECISION;
 import static dev.touchpoint.workflows.ElementTemplate.Binding.HEADER;
 import static dev.touchpoint.workflows.ElementTemplate.Binding.INPUT;
 import static dev.touchpoint.workflows.ElementTemplate.Binding.TASK_DEFINITION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.touchpoint.workflows.ElementTemplate.Property;
+import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
 import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import java.io.IOException;
@@ -43,9 +46,10 @@ class ElementTemplatesTest {
 
     @Test
     void oneTemplatePerTaskTypeOfTheContract() {
-        assertThat(templates).extracting(ElementTemplate::taskType)
+        List<ElementTemplate> serviceTaskTemplates = templates.stream().filter(t -> !t.callsDecision()).toList();
+        assertThat(serviceTaskTemplates).extracting(ElementTemplate::taskType)
                 .containsExactlyInAnyOrderElementsOf(TouchpointContract.ALL_TYPES);
-        for (ElementTemplate template : templates) {
+        for (ElementTemplate template : serviceTaskTemplates) {
             assertThat(template.id()).as(template.file())
                     .isEqualTo(TouchpointContract.ELEMENT_TEMPLATE_IDS.get(template.taskType()));
             assertThat(template.version()).as(template.file()).isEqualTo(1);
@@ -110,6 +114,78 @@ class ElementTemplatesTest {
         Property share = split.property(HEADER, "split").orElseThrow();
         assertThat(Stream.of("0", "50", "100")).allSatisfy(v -> assertThat(share.problemWith(v)).isEmpty());
         assertThat(Stream.of("101", "-1", "fifty", "")).allSatisfy(v -> assertThat(share.problemWith(v)).isPresent());
+    }
+
+    @Test
+    void customerFactsTemplateBindsTheAttributesAndTheResultVariable() {
+        ElementTemplate facts = templates.stream()
+                .filter(t -> !t.callsDecision() && t.taskType().equals(TouchpointContract.CUSTOMER_FACTS)).findFirst().orElseThrow();
+        assertThat(names(facts, HEADER)).containsExactlyInAnyOrder("attributes", "resultVariable");
+        assertThat(names(facts, INPUT)).containsExactly("customerId");
+        Property attributes = facts.property(HEADER, "attributes").orElseThrow();
+        assertThat(Stream.of("", "favouriteCategory", "favouriteCategory,memberSince"))
+                .allSatisfy(v -> assertThat(attributes.problemWith(v)).isEmpty());
+        assertThat(Stream.of("favourite category", "a,,b", "email,"))
+                .allSatisfy(v -> assertThat(attributes.problemWith(v)).isPresent());
+    }
+
+    @Test
+    void theDecisionTemplateOffersExactlyTheDecisionsOfTheDecisionsFolder() {
+        List<ElementTemplate> decisionTemplates = templates.stream().filter(ElementTemplate::callsDecision).toList();
+        assertThat(decisionTemplates).singleElement().satisfies(template -> {
+            assertThat(template.id()).isEqualTo(TouchpointContract.DECISION_TEMPLATE_ID);
+            Property decision = template.property(CALLED_DECISION, "decisionId").orElseThrow();
+            assertThat(decision.type()).isEqualTo("Dropdown");
+            assertThat(new TreeSet<>(decision.choices())).as("decision ids of decisions/*.dmn").isEqualTo(decisionIds());
+            assertThat(template.property(CALLED_DECISION, "resultVariable").orElseThrow().notEmpty()).isTrue();
+        });
+    }
+
+    @Test
+    void everyBusinessRuleTaskIsTemplatedAndCallsADecisionThatIsDeployedWithIt() {
+        List<String> problems = new ArrayList<>();
+        int tasks = 0;
+        for (Journey journey : journeys) {
+            for (BusinessRuleTask task : journey.model().getModelElementsByType(BusinessRuleTask.class)) {
+                tasks++;
+                ElementTemplate template = byId.get(task.getAttributeValueNs(Journey.ZEEBE_NS, "modelerTemplate") + "@"
+                        + task.getAttributeValueNs(Journey.ZEEBE_NS, "modelerTemplateVersion"));
+                ZeebeCalledDecision called = task.getSingleExtensionElement(ZeebeCalledDecision.class);
+                if (template == null || !template.callsDecision()) {
+                    problems.add(journey.at(task.getId()) + " does not apply the decision element template");
+                } else if (called == null) {
+                    problems.add(journey.at(task.getId()) + " calls no decision (zeebe:calledDecision)");
+                } else {
+                    template.property(CALLED_DECISION, "decisionId").flatMap(p -> p.problemWith(called.getDecisionId()))
+                            .ifPresent(problem -> problems.add(journey.at(task.getId()) + " decisionId " + problem));
+                    template.property(CALLED_DECISION, "resultVariable").flatMap(p -> p.problemWith(called.getResultVariable()))
+                            .ifPresent(problem -> problems.add(journey.at(task.getId()) + " resultVariable " + problem));
+                }
+            }
+        }
+        assertThat(tasks).as("business rule tasks in the journeys").isPositive();
+        assertThat(problems).isEmpty();
+    }
+
+    /** The ids of the decisions in decisions/*.dmn. */
+    static Set<String> decisionIds() {
+        Set<String> ids = new TreeSet<>();
+        for (Path file : WorkflowsFolder.decisionFiles()) {
+            try {
+                var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+                factory.setNamespaceAware(true);
+                factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                var decisions = factory.newDocumentBuilder().parse(file.toFile())
+                        .getElementsByTagNameNS("https://www.omg.org/spec/DMN/20191111/MODEL/", "decision");
+                for (int i = 0; i < decisions.getLength(); i++) {
+                    ids.add(((org.w3c.dom.Element) decisions.item(i)).getAttribute("id"));
+                }
+            } catch (Exception e) {
+                throw new AssertionError("Cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        assertThat(ids).as("decisions in %s", WorkflowsFolder.root().resolve("decisions")).isNotEmpty();
+        return ids;
     }
 
     @Test
@@ -227,7 +303,7 @@ class ElementTemplatesTest {
 
     private static List<ElementTemplate> touchpointTemplates() {
         List<ElementTemplate> touchpoint = templates.stream()
-                .filter(t -> TouchpointContract.TOUCHPOINT_TYPES.contains(t.taskType())).toList();
+                .filter(t -> !t.callsDecision() && TouchpointContract.TOUCHPOINT_TYPES.contains(t.taskType())).toList();
         assertThat(touchpoint).hasSize(TouchpointContract.TOUCHPOINT_TYPES.size());
         return touchpoint;
     }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +125,11 @@ class JourneyConventionsTest {
                                 + message.getName() + " has correlation key " + k + " (start events subscribe without one)"));
                     } else if (key.isEmpty()) {
                         problems.add(journey.at(event.getId()) + " waits for " + message.getName() + " without a correlation key");
+                    } else if (message.getName().equals(TouchpointContract.MESSAGE_FAILED)) {
+                        if (!correlatesBySentMessageId(journey, key.get())) {
+                            problems.add(journey.at(event.getId()) + " correlates " + message.getName() + " by " + key.get()
+                                    + "; the contract says by the messageId of a touchpoint task's result variable");
+                        }
                     } else if (!key.get().equals(TouchpointContract.CATCH_MESSAGES.get(message.getName()))) {
                         problems.add(journey.at(event.getId()) + " correlates " + message.getName() + " by " + key.get()
                                 + "; the contract says " + TouchpointContract.CATCH_MESSAGES.get(message.getName()));
@@ -135,6 +141,21 @@ class JourneyConventionsTest {
                     .isEqualTo(expectedStart == null ? List.of() : List.of(expectedStart));
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** {@code =<resultVariable>.messageId} of a touchpoint task of this journey (also inside a null guard). */
+    private static boolean correlatesBySentMessageId(Journey journey, String key) {
+        java.util.regex.Matcher reference = java.util.regex.Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\.messageId\\b").matcher(key);
+        Set<String> results = new java.util.HashSet<>();
+        journey.touchpointTasks().forEach(task -> Journey.header(task, "resultVariable").ifPresent(results::add));
+        boolean any = false;
+        while (reference.find()) {
+            if (!results.contains(reference.group(1))) {
+                return false;
+            }
+            any = true;
+        }
+        return key.startsWith("=") && any;
     }
 
     @Test

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * A real Zeebe engine in this JVM with the five journeys deployed (one deployment, as the workers app does), and
+ * A real Zeebe engine in this JVM with the five journeys and the decisions deployed (one deployment, as the workers app does), and
  * the few moves a process test makes: publish messages, play a touchpoint worker, move the clock, read the record
  * stream by BPMN element id. One instance serves all journey tests of a test run ({@link JourneyEngineExtension}).
  */
@@ -65,7 +65,7 @@ final class JourneyEngine implements AutoCloseable {
                 .defaultRequestTimeout(WAIT)
                 .build();
         try {
-            return new JourneyEngine(engine, client, deploy(client, WorkflowsFolder.journeyFiles()));
+            return new JourneyEngine(engine, client, deploy(client, WorkflowsFolder.deployedFiles()));
         } catch (RuntimeException e) {
             client.close();
             engine.stop();

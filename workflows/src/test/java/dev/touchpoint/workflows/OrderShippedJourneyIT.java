@@ -1,12 +1,14 @@
 package dev.touchpoint.workflows;
 
-import static dev.touchpoint.workflows.TouchpointContract.PUSH;
-import static dev.touchpoint.workflows.TouchpointContract.SMS;
+import static dev.touchpoint.workflows.TouchpointContract.BEST_CHANNEL;
+import static dev.touchpoint.workflows.TouchpointContract.EMAIL;
 import static dev.touchpoint.workflows.TouchpointContract.SUPPRESSED;
+import static dev.touchpoint.workflows.TouchpointContract.UNDELIVERABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.api.response.ActivatedJob;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,37 +53,68 @@ class OrderShippedJourneyIT {
     }
 
     @Test
-    void tellsTheCustomerByPush() {
+    void tellsTheCustomerOnTheBestOfPushAndSmsAndEndsAnHourLaterWithoutAFailure() {
         long instance = ship("c-ship-1", "o-104729");
 
-        ActivatedJob push = engine.awaitJob(instance, PUSH);
-        assertThat(push.getElementId()).isEqualTo("push-shipping-notice");
-        assertThat(push.getCustomHeaders()).containsEntry("templateId", "order-shipped")
+        ActivatedJob notice = engine.awaitJob(instance, BEST_CHANNEL);
+        assertThat(notice.getElementId()).isEqualTo("notify-shipping");
+        assertThat(notice.getCustomHeaders()).containsEntry("templateId", "order-shipped")
                 .containsEntry("category", "transactional").containsEntry("priority", "high")
-                .containsEntry("fallbackChannel", "sms").containsEntry("resultVariable", "shippingPush");
+                .containsEntry("channels", "push,sms").containsEntry("resultVariable", "shippingNotice")
+                .doesNotContainKey("fallbackChannel");
         @SuppressWarnings("unchecked")
-        Map<String, Object> templateVariables = (Map<String, Object>) push.getVariablesAsMap().get("templateVariables");
+        Map<String, Object> templateVariables = (Map<String, Object>) notice.getVariablesAsMap().get("templateVariables");
         assertThat(templateVariables).containsEntry("orderNumber", "AO-104729").containsEntry("carrier", "DHL")
                 .containsEntry("estimatedDelivery", "2026-11-24").containsEntry("items", null);
-        engine.sent(push, "push");
+        engine.sent(notice, "push");
+        engine.awaitMessageSubscription(instance, "message.failed");
 
+        engine.passTimer(instance, "delivery-report-window-passed", Duration.ofHours(1));
         engine.awaitCompleted(instance);
-        assertThat(engine.completedElements(instance)).containsSubsequence("push-shipping-notice", "notified-by-push");
+        assertThat(engine.completedElements(instance)).containsSubsequence("notify-shipping", "wait-for-delivery-report",
+                "delivery-report-window-passed", "notified");
+        assertThat(engine.activatedElements(instance)).doesNotContain("email-shipping-notice");
     }
 
     @Test
-    void fallsBackToSmsWhenThePushIsSuppressed() {
+    void aLateFailureOfTheMessageSentFallsBackToEmail() {
         long instance = ship("c-ship-2", "o-200001");
-        engine.fails(engine.awaitJob(instance, PUSH), SUPPRESSED, "PUSH_DISABLED");
+        ActivatedJob notice = engine.awaitJob(instance, BEST_CHANNEL);
+        engine.sent(notice, "sms");
+        engine.awaitMessageSubscription(instance, "message.failed");
 
-        ActivatedJob sms = engine.awaitJob(instance, SMS);
-        assertThat(sms.getElementId()).isEqualTo("sms-shipping-notice");
-        assertThat(sms.getCustomHeaders()).containsEntry("category", "transactional").containsEntry("templateId", "order-shipped");
-        engine.sent(sms, "sms");
+        // another message of the same customer failing is not this journey's business
+        engine.publish("message.failed", "SM-some-other-message", Map.of("customerId", "c-ship-2", "channel", "SMS",
+                "status", "FAILED", "failureReason", "INVALID_ADDRESS"));
+        // the vendor reports the notice itself undelivered (the ingress publishes it keyed by the provider's message id)
+        engine.publish("message.failed", "test-" + notice.getKey(), Map.of("customerId", "c-ship-2", "channel", "SMS",
+                "providerMessageId", "test-" + notice.getKey(), "status", "UNDELIVERED", "failureReason", "UNREACHABLE"));
+
+        ActivatedJob email = engine.awaitJob(instance, EMAIL);
+        assertThat(email.getElementId()).isEqualTo("email-shipping-notice");
+        assertThat(email.getCustomHeaders()).containsEntry("category", "transactional").containsEntry("templateId", "order-shipped")
+                .containsEntry("resultVariable", "shippingEmail");
+        assertThat(email.getVariablesAsMap()).as("the failure of this journey's message, not the other one").containsEntry("shippingNoticeFailure",
+                Map.of("channel", "SMS", "status", "UNDELIVERED", "failureReason", "UNREACHABLE"));
+        engine.sent(email, "email");
 
         engine.awaitCompleted(instance);
         assertThat(engine.completedElements(instance)).containsSubsequence(
-                "shipping-push-suppressed", "sms-shipping-notice", "notified-by-sms");
+                "notify-shipping", "shipping-notice-failed", "shipping-email-needed", "email-shipping-notice", "notified-by-email");
+    }
+
+    @Test
+    void fallsBackToEmailWhenNeitherPushNorSmsCanBeSent() {
+        long instance = ship("c-ship-4", "o-400001");
+        engine.fails(engine.awaitJob(instance, BEST_CHANNEL), SUPPRESSED, "UNREACHABLE");
+
+        ActivatedJob email = engine.awaitJob(instance, EMAIL);
+        assertThat(email.getElementId()).isEqualTo("email-shipping-notice");
+        engine.fails(email, UNDELIVERABLE, "INVALID_ADDRESS");
+
+        engine.awaitCompleted(instance);
+        assertThat(engine.completedElements(instance)).containsSubsequence(
+                "shipping-notice-suppressed", "shipping-email-needed", "shipping-email-undeliverable", "ended-email-undeliverable");
     }
 
     @Test
@@ -93,8 +126,8 @@ class OrderShippedJourneyIT {
         List<Long> instances = engine.instances("order-shipped", "c-ship-3");
         started.addAll(instances);
         for (long instance : instances) {
-            engine.sent(engine.awaitJob(instance, PUSH), "push");
-            engine.awaitCompleted(instance);
+            engine.sent(engine.awaitJob(instance, BEST_CHANNEL), "push");
+            engine.awaitMessageSubscription(instance, "message.failed");
         }
     }
 }

@@ -16,11 +16,13 @@ final class TouchpointContract {
     static final String KIOSK = "touchpoint.kiosk.show";
     static final String BEST_CHANNEL = "touchpoint.send";
     static final String EXPERIMENT_SPLIT = "touchpoint.experiment.split";
+    /** Copies loyalty tier, home store and named attributes from the customer context into the process. */
+    static final String CUSTOMER_FACTS = "touchpoint.customer.facts";
 
     /** Task types that render a brand template and deliver it; they carry templateId and throw the errors below. */
     static final Set<String> TOUCHPOINT_TYPES = Set.of(EMAIL, SMS, PUSH, KIOSK, BEST_CHANNEL);
 
-    static final Set<String> ALL_TYPES = Set.of(EMAIL, SMS, PUSH, KIOSK, BEST_CHANNEL, EXPERIMENT_SPLIT);
+    static final Set<String> ALL_TYPES = Set.of(EMAIL, SMS, PUSH, KIOSK, BEST_CHANNEL, EXPERIMENT_SPLIT, CUSTOMER_FACTS);
 
     /** Element template id per task type. */
     static final Map<String, String> ELEMENT_TEMPLATE_IDS = Map.of(
@@ -29,7 +31,11 @@ final class TouchpointContract {
             PUSH, "dev.touchpoint.push.send",
             KIOSK, "dev.touchpoint.kiosk.show",
             BEST_CHANNEL, "dev.touchpoint.send",
-            EXPERIMENT_SPLIT, "dev.touchpoint.experiment.split");
+            EXPERIMENT_SPLIT, "dev.touchpoint.experiment.split",
+            CUSTOMER_FACTS, "dev.touchpoint.customer.facts");
+
+    /** The element template of business rule tasks (a DMN decision of decisions/, evaluated by the engine). */
+    static final String DECISION_TEMPLATE_ID = "dev.touchpoint.offer.decision";
 
     static final String SUPPRESSED = "TOUCHPOINT_SUPPRESSED";
     static final String UNDELIVERABLE = "TOUCHPOINT_UNDELIVERABLE";
@@ -49,6 +55,13 @@ final class TouchpointContract {
 
     /** Inputs of every touchpoint task. */
     static final Set<String> TOUCHPOINT_INPUTS = Set.of("customerId", "templateVariables");
+
+    /**
+     * A vendor's late failure report of one sent message: published per provider message id (config/event-routing.yaml),
+     * so a catch event correlates by the message id in the result variable of the task that sent it,
+     * {@code =<resultVariable>.messageId}.
+     */
+    static final String MESSAGE_FAILED = "message.failed";
 
     /** Message name to correlation key expression of the catch events; start messages have none. */
     static final Map<String, String> CATCH_MESSAGES = Map.of(

@@ -47,6 +47,18 @@ final class WorkflowsFolder {
         return list(journeys(), ".bpmn");
     }
 
+    /** Every {@code *.dmn} in {@code decisions/}, sorted by name (deployed with the journeys). */
+    static List<Path> decisionFiles() {
+        return list(root().resolve("decisions"), ".dmn");
+    }
+
+    /** The journeys and decisions: what the workers app deploys from this folder, in one deployment. */
+    static List<Path> deployedFiles() {
+        List<Path> files = new java.util.ArrayList<>(journeyFiles());
+        files.addAll(decisionFiles());
+        return List.copyOf(files);
+    }
+
     /** Every {@code *.json} in {@code element-templates/}, sorted by name. */
     static List<Path> elementTemplateFiles() {
         return list(elementTemplates(), ".json");

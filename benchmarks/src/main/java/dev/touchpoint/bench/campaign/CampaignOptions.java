@@ -22,7 +22,7 @@ record CampaignOptions(
               --customers=3000        customers loaded into the context; the campaign's filter audience selects them all
               --throttle=1000000      the campaign's throttle in instances/s (touchpoint.campaigns.max-throttle is raised
                                       to it, so by default the throttle is effectively off)
-              --process=winback-campaign  the journey started per customer (needs offerCode, offerPercent, offerExpires)
+              --process=winback-campaign  the journey started per customer (needs offerExpires; the offer comes from its DMN decision)
               --timeout=10m           give up waiting for every audience member to be started after this
               --skip-dry-run          do not dry-run the campaign before the launch (the dry run reports the audience)
               --repository=PATH       Touchpoint checkout (default: found upwards from the working directory)

@@ -50,6 +50,12 @@ public final class RocksDbStateEngineFactory {
      * @param memoryLimit    RocksDB's memory budget in bytes (block cache and write buffers, off-heap)
      */
     public static ZeebeTestEngine create(String bindAddress, int port, Path stateDirectory, long memoryLimit) {
+        return create(bindAddress, port, stateDirectory, memoryLimit, List.of());
+    }
+
+    /** @param interceptors run on every gateway call before the engine's handler (e.g. the journey lint on deploys) */
+    public static ZeebeTestEngine create(String bindAddress, int port, Path stateDirectory, long memoryLimit,
+                                         List<io.grpc.ServerInterceptor> interceptors) {
         ControlledActorClock clock = new ControlledActorClock();
         ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
         scheduler.start();
@@ -70,7 +76,7 @@ public final class RocksDbStateEngineFactory {
                 jobStreamer);
         // the library's own factory binds every interface; this one binds the address it is given
         Server grpcServer = io.grpc.netty.NettyServerBuilder.forAddress(new java.net.InetSocketAddress(bindAddress, port))
-                .addService(gateway).build();
+                .addService(io.grpc.ServerInterceptors.intercept(gateway, interceptors)).build();
         GrpcResponseWriter responseWriter = new GrpcResponseWriter(gateway, requests, null);
 
         ZeebeDb<ZbColumnFamilies> state = rocksDb(stateDirectory, memoryLimit);
