@@ -10,6 +10,7 @@ import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.delivery.TaskSettings.OnSuppressed;
 import dev.touchpoint.delivery.TouchpointOutcome.Deferred;
+import dev.touchpoint.delivery.TouchpointOutcome.InProgress;
 import dev.touchpoint.delivery.TouchpointOutcome.RetryLater;
 import dev.touchpoint.delivery.TouchpointOutcome.Sent;
 import dev.touchpoint.delivery.TouchpointOutcome.Suppressed;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <li>suppressed: complete with status SUPPRESSED, or throw {@code TOUCHPOINT_SUPPRESSED} when the task's
  *       {@code onSuppressed} header is {@code error} (the journey lint requires a boundary event to catch it);</li>
  *   <li>deferred (quiet hours): fail with a backoff up to the allowed time, retries unchanged (ADR-0009);</li>
+ *   <li>in progress (another activation of the same job is still calling the provider): fail with a backoff up to
+ *       that attempt's deadline, retries unchanged (ADR-0022);</li>
  *   <li>undeliverable: throw {@code TOUCHPOINT_UNDELIVERABLE} so the diagram can fall back to another channel;</li>
  *   <li>retryable provider failure: fail with retries - 1 and an exponential backoff honouring Retry-After; at zero
  *       retries the incident names customer id, channel and vendor error, never personal data;</li>
@@ -122,6 +125,12 @@ public class TouchpointJobWorkers {
                     "customer " + touchpoint.customerId() + ": " + undeliverable.channel() + " undeliverable ("
                             + undeliverable.reason() + ")",
                     Map.of(Outputs.UNDELIVERABLE_REASON, undeliverable.reason()));
+            case InProgress inProgress -> {
+                Duration wait = Duration.between(clock.instant(), inProgress.until());
+                throw CamundaError.jobError("customer " + touchpoint.customerId() + ": " + inProgress.channel()
+                        + " delivery already in progress by " + inProgress.owner() + " (until " + inProgress.until() + ")",
+                        null, job.getRetries(), wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait);
+            }
             case RetryLater retry -> throw CamundaError.jobError("customer " + touchpoint.customerId() + ": "
                     + retry.channel() + " delivery failed: " + retry.detail(), null, job.getRetries() - 1, retry.backoff());
         };

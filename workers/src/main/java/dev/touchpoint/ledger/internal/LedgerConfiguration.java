@@ -68,6 +68,22 @@ public class LedgerConfiguration {
                 clock.getIfUnique(Clock::systemUTC));
     }
 
+    /** The durable SENDING evidence the touchpoint pipeline consults when an attempt marker was lost (ADR-0022). */
+    @Bean
+    dev.touchpoint.delivery.DeliveryEvidence ledgerDeliveryEvidence(LedgerStore store) {
+        return (customerId, key) -> {
+            java.util.List<String> outcomes = new java.util.ArrayList<>();
+            String providerMessageId = null;
+            for (String[] attempt : store.deliveryAttempts(customerId, key)) {
+                outcomes.add(attempt[0]);
+                if ("SENT".equals(attempt[0]) && attempt[1] != null) {
+                    providerMessageId = attempt[1];
+                }
+            }
+            return new dev.touchpoint.delivery.DeliveryEvidence.AttemptHistory(outcomes, providerMessageId);
+        };
+    }
+
     @Bean
     ErasureParticipant journeyInstanceErasure(LedgerStore store, ObjectProvider<RunningJourneys> journeys) {
         RunningJourneys running = journeys.getIfAvailable();

@@ -297,6 +297,16 @@ public class LedgerStore {
         return found != null;
     }
 
+    /**
+     * The DELIVERY_ATTEMPT entries of one customer's touchpoint, in the order recorded: outcome and provider message id.
+     * The durable SENDING evidence a retried job consults (ADR-0022); reads committed rows only.
+     */
+    public List<String[]> deliveryAttempts(String customerId, String idempotencyKey) {
+        return jdbc.query("SELECT outcome, provider_message_id FROM ledger_entry WHERE idempotency_key = ? AND kind = ? "
+                        + "AND customer_id = ? ORDER BY id",
+                (rs, n) -> new String[]{rs.getString(1), rs.getString(2)}, idempotencyKey, EntryKind.DELIVERY_ATTEMPT.name(), customerId);
+    }
+
     /** Whether a SEND decision is recorded for this idempotency key. */
     public boolean sendDecisionRecorded(String idempotencyKey) {
         Integer found = jdbc.query("SELECT 1 FROM ledger_entry WHERE idempotency_key = ? AND kind = ? AND decision = 'SEND' "
