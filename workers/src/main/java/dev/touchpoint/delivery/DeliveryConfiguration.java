@@ -77,8 +77,12 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    TouchpointJobWorkers touchpointJobWorkers(TouchpointPipeline pipeline, ObjectProvider<Clock> clock) {
-        return new TouchpointJobWorkers(pipeline, clock.getIfUnique(Clock::systemUTC));
+    TouchpointJobWorkers touchpointJobWorkers(TouchpointPipeline pipeline, ObjectProvider<Clock> clock,
+                                              ObjectProvider<dev.touchpoint.engine.EngineRuntime> engine) {
+        return new TouchpointJobWorkers(pipeline, clock.getIfUnique(Clock::systemUTC), () -> {
+            dev.touchpoint.engine.EngineRuntime runtime = engine.getIfAvailable();
+            return runtime == null ? "" : runtime.identity();
+        });
     }
 
     @Bean

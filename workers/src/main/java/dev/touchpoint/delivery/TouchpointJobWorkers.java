@@ -51,10 +51,17 @@ public class TouchpointJobWorkers {
 
     private final TouchpointPipeline pipeline;
     private final Clock clock;
+    private final java.util.function.Supplier<String> engine;
 
     public TouchpointJobWorkers(TouchpointPipeline pipeline, Clock clock) {
+        this(pipeline, clock, () -> "");
+    }
+
+    /** @param engine the engine's incarnation, part of every idempotency key ({@link dev.touchpoint.engine.EngineRuntime#identity()}) */
+    public TouchpointJobWorkers(TouchpointPipeline pipeline, Clock clock, java.util.function.Supplier<String> engine) {
         this.pipeline = pipeline;
         this.clock = clock;
+        this.engine = engine;
     }
 
     @JobWorker(type = TouchpointTaskTypes.EMAIL_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER})
@@ -89,7 +96,7 @@ public class TouchpointJobWorkers {
         TouchpointJob touchpoint;
         TouchpointOutcome outcome;
         try {
-            touchpoint = TouchpointJob.of(job, variables);
+            touchpoint = TouchpointJob.of(job, variables, engine.get());
             outcome = channel == null ? pipeline.runBestChannel(touchpoint) : pipeline.run(touchpoint, channel);
         } catch (TaskMisconfiguredException | ProviderMisconfiguredException e) {
             String message = "customer " + variables.customerId() + ", element '" + job.getElementId() + "': " + e.getMessage();

@@ -553,6 +553,7 @@ public class TouchpointPipeline {
         events.accept(new TouchpointEvent(kind, job.customerId(), key, job.journey(), job.processInstanceKey(), job.elementId(),
                 channel == null ? null : channel.name().toLowerCase(Locale.ROOT), template.id(),
                 fingerprint == null ? template.version() : fingerprint.templateVersion(),
-                fingerprint == null ? null : fingerprint.sha256(), reason, detail, providerMessageId, until, clock.instant()));
+                fingerprint == null ? null : fingerprint.sha256(), reason, detail, providerMessageId, until, clock.instant(),
+                job.engine()));
     }
 }

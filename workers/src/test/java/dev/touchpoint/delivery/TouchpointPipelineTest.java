@@ -293,6 +293,22 @@ class TouchpointPipelineTest {
     }
 
     @Test
+    void theSameKeysHandedOutByARestartedEmbeddedEngineAreANewTouchpoint() {
+        // the first incarnation sent tp-e1111aaaa-100-200; the restarted engine hands out instance 100, element 200 again
+        TouchpointJob first = new TouchpointJob(1, 100, 200, "welcome", 2, "send-welcome-email", 3, job.settings(), job.variables(), "e1111aaaa");
+        TouchpointJob again = new TouchpointJob(1, 100, 200, "welcome", 2, "send-welcome-email", 3, job.settings(), job.variables(), "e2222bbbb");
+        pipeline.evidence((customerId, key) -> key.equals(first.idempotencyKey())
+                ? new DeliveryEvidence.AttemptHistory(List.of("STARTED", "SENT"), "<first@x>") : DeliveryEvidence.AttemptHistory.NONE);
+
+        Sent sent = (Sent) pipeline.run(again, Channel.EMAIL);
+
+        assertThat(again.idempotencyKey()).isEqualTo("tp-e2222bbbb-100-200").isNotEqualTo(first.idempotencyKey());
+        assertThat(sent.messageId()).isEqualTo("<default@x>");
+        assertThat(email.sent).as("a new journey instance: the earlier incarnation's evidence must not answer for it").hasSize(1);
+        assertThat(events).extracting(TouchpointEvent::engine).containsOnly("e2222bbbb");
+    }
+
+    @Test
     void aSecondActivationWhileTheFirstStillCallsTheProviderWaitsInsteadOfCompletingUnconfirmed() {
         attempts.heldElsewhere(job.idempotencyKey()); // the first activation's handler still runs (slow relay)
 

@@ -85,7 +85,8 @@ public class LedgerConfiguration {
     }
 
     @Bean
-    ErasureParticipant journeyInstanceErasure(LedgerStore store, ObjectProvider<RunningJourneys> journeys) {
+    ErasureParticipant journeyInstanceErasure(LedgerStore store, ObjectProvider<RunningJourneys> journeys,
+                                              ObjectProvider<EngineRuntime> engine) {
         RunningJourneys running = journeys.getIfAvailable();
         return running == null ? new ErasureParticipant() {
             @Override
@@ -98,7 +99,10 @@ public class LedgerConfiguration {
                               dev.touchpoint.context.ErasureTally tally) {
                 tally.count("journey-instance-index-rows", store.forgetCustomerOfJourneyInstances(customerId));
             }
-        } : new JourneyInstanceErasure(store, running);
+        } : new JourneyInstanceErasure(store, running, () -> {
+            EngineRuntime runtime = engine.getIfAvailable();
+            return runtime == null ? "" : runtime.identity();
+        });
     }
 
     @Bean(destroyMethod = "close")
