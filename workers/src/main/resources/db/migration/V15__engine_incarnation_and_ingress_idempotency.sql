@@ -26,13 +26,13 @@ CREATE INDEX ledger_journey_instance_customer ON ledger_journey_instance (custom
 
 -- Ingress idempotency (dev.touchpoint.ingress): one row per (source, idempotency key) accepted, kept for the
 -- configured window (touchpoint.ingress.idempotency.window, default 7 days) whatever the route does with the event
--- (start, correlate, context update only). A redelivery within the window is answered DUPLICATE and not routed again.
+-- (start, correlate, context update only), written once the event was handed over (ACCEPTED or DUPLICATE at the
+-- engine). A redelivery within the window is answered DUPLICATE and not routed again; expired rows are deleted.
 CREATE TABLE ingress_event_seen (
     source          VARCHAR(64)  NOT NULL,
     idempotency_key VARCHAR(256) NOT NULL,
     event_type      VARCHAR(128) NOT NULL,
     customer_id     VARCHAR(160),
-    state           VARCHAR(16)  NOT NULL,   -- ROUTING (claimed, not yet routed), ROUTED
     first_seen_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     expires_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     PRIMARY KEY (source, idempotency_key)
