@@ -23,6 +23,14 @@ public interface DeliveryEvidence {
     AttemptHistory attempts(String customerId, String idempotencyKey);
 
     /**
+     * The delivery attempts an earlier incarnation of a restarted journey made at the same element (the instance
+     * {@code processInstanceKey} of engine {@code engine}), oldest first; empty when unknown.
+     */
+    default AttemptHistory earlierIncarnation(String customerId, String engine, long processInstanceKey, String elementId) {
+        return AttemptHistory.NONE;
+    }
+
+    /**
      * @param outcomes          the DELIVERY_ATTEMPT outcomes in the order recorded: STARTED, SENT, UNCONFIRMED,
      *                          UNDELIVERABLE, RETRY_SCHEDULED
      * @param providerMessageId the provider's id of the SENT attempt, if any

@@ -3,6 +3,7 @@ package dev.touchpoint.delivery;
 import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.CUSTOMER_ID;
 import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.KIOSK_ID;
 import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.LOOP_COUNTER;
+import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.RESTARTED_FROM;
 import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.STORE_ID;
 import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.TEMPLATE_VARIABLES;
 
@@ -64,29 +65,29 @@ public class TouchpointJobWorkers {
         this.engine = engine;
     }
 
-    @JobWorker(type = TouchpointTaskTypes.EMAIL_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER})
+    @JobWorker(type = TouchpointTaskTypes.EMAIL_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> sendEmail(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, Channel.EMAIL);
     }
 
-    @JobWorker(type = TouchpointTaskTypes.SMS_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER})
+    @JobWorker(type = TouchpointTaskTypes.SMS_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> sendSms(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, Channel.SMS);
     }
 
-    @JobWorker(type = TouchpointTaskTypes.PUSH_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER})
+    @JobWorker(type = TouchpointTaskTypes.PUSH_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> sendPush(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, Channel.PUSH);
     }
 
     @JobWorker(type = TouchpointTaskTypes.KIOSK_SHOW,
-            fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, STORE_ID, KIOSK_ID, LOOP_COUNTER})
+            fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, STORE_ID, KIOSK_ID, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> showOnKiosk(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, Channel.KIOSK);
     }
 
     @JobWorker(type = TouchpointTaskTypes.BEST_CHANNEL_SEND,
-            fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, STORE_ID, KIOSK_ID, LOOP_COUNTER})
+            fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, STORE_ID, KIOSK_ID, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> sendOnBestChannel(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, null);
     }

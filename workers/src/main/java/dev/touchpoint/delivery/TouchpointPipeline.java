@@ -307,6 +307,9 @@ public class TouchpointPipeline {
                     backoff(job, failures, Optional.empty()));
         }
         ContentFingerprint fingerprint = rendered.fingerprint();
+        if (history.outcomes().isEmpty() && job.variables().restartedFrom() != null) {
+            history = earlierIncarnations(job);
+        }
         if (history.sent()) {
             attempts.delivered(key, history.providerMessageId());
             context.confirm(send.reservation(), history.providerMessageId());
@@ -381,6 +384,32 @@ public class TouchpointPipeline {
                 return outcome(channel, template, rendered.fingerprint(), "UNCONFIRMED", null);
             }
         }
+    }
+
+    /**
+     * The attempts earlier incarnations of a restarted journey made at this element, latest incarnation with any
+     * first (multi-instance iterations are not told apart: the restart answers the element as a whole).
+     */
+    private DeliveryEvidence.AttemptHistory earlierIncarnations(TouchpointJob job) {
+        List<String> chain = new ArrayList<>(List.of(job.variables().restartedFrom().split(",")));
+        java.util.Collections.reverse(chain);
+        for (String link : chain) {
+            int colon = link.strip().lastIndexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            try {
+                DeliveryEvidence.AttemptHistory earlier = evidence.earlierIncarnation(job.customerId(),
+                        link.strip().substring(0, colon), Long.parseLong(link.strip().substring(colon + 1)), job.elementId());
+                if (!earlier.outcomes().isEmpty()) {
+                    log.info("Touchpoint of {}: restarted journey, answered from the evidence of {}", job.where(), link.strip());
+                    return earlier;
+                }
+            } catch (NumberFormatException notAKey) {
+                log.warn("Touchpoint of {}: restartedFrom '{}' is not <engine>:<instance>; ignored", job.where(), link);
+            }
+        }
+        return DeliveryEvidence.AttemptHistory.NONE;
     }
 
     /** Whether the evidence already holds a SENT attempt for the key (a failure to read it counts as no). */

@@ -98,6 +98,9 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
         String listening = state == EmbeddedEngineState.ROCKSDB ? bindAddress : "all interfaces";
         log.info("Embedded Zeebe engine started (incarnation {}); gRPC gateway on {}:{}; state in {}", identity, listening, port,
                 stateDirectory == null ? "memory" : "RocksDB at " + stateDirectory);
+        log.info("Embedded default: customers, consent, campaigns and the evidence ledger are kept in the database across a"
+                + " restart; journeys still running are not (this engine is in memory): a graceful stop lists and saves them"
+                + " for POST /api/journeys/interrupted/restart, a killed process loses them");
         if (state == EmbeddedEngineState.ROCKSDB && !isLoopback(bindAddress)) {
             log.warn("The embedded engine's gateway listens on {}:{} without authentication: anyone who can reach it can"
                     + " deploy and run jobs (touchpoint.engine.embedded.bind-address)", bindAddress, port);

@@ -40,7 +40,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The embedded default restarted on the same database: the engine starts empty and hands out the same keys again.
  * The same journey for the same customer after the restart is a new touchpoint, sent again, and its evidence and
- * journey-instance row stand beside the first incarnation's instead of joining or overwriting them.
+ * journey-instance row stand beside the first incarnation's instead of joining or overwriting them (issue 16.3). The
+ * journey still waiting at the stop is listed and saved, and restarted without sending its email again (16.8).
  */
 class EngineIncarnationIT {
 
@@ -69,16 +70,31 @@ class EngineIncarnationIT {
                                 .zeebeInputExpression("customerId", "customerId")
                                 .zeebeInputExpression("{offerCode: \"AGAIN10\", offerPercent: 10, offerExpires: offerExpires}",
                                         "templateVariables"))
+                        .intermediateCatchEvent("a-day-later", timer -> timer.timerWithDuration("P1D"))
                         .endEvent().done(), JOURNEY + ".bpmn").send().join();
+                SandboxMailServer mailbox = app.getBean(SandboxMailServer.class);
+                EngineRecords records = EngineRecords.of(engine);
+                InterruptedJourneysView restarts = new InterruptedJourneysView(app);
+                if (run == 2) {
+                    // the journey the stop interrupted: listed, restarted, and its email (sent by run 1) not sent again
+                    assertThat(restarts.list()).singleElement().satisfies(j -> {
+                        assertThat(j.engine()).isEqualTo(engines.get(0));
+                        assertThat(j.instance()).isEqualTo(instances.get(0));
+                        assertThat(j.customerId()).isEqualTo(customerId);
+                    });
+                    long restarted = restarts.restartAll();
+                    await().atMost(Duration.ofSeconds(60)).until(() -> records.elementCompleted(restarted, "send-welcome-email"));
+                    assertThat(records.variable(restarted, "touchpoint")).hasValueSatisfying(v -> assertThat(v).contains("\"status\":\"SENT\""));
+                    assertThat(emailsTo(mailbox, customerId)).as("the restarted journey's email went out before the stop").isZero();
+                    assertThat(restarts.list()).isEmpty();
+                }
                 long instance = client.newCreateInstanceCommand().bpmnProcessId(JOURNEY).latestVersion()
                         .variables(Map.of("customerId", customerId, "offerExpires", LocalDate.now(ZoneOffset.UTC).plusDays(7).toString()))
                         .send().join().getProcessInstanceKey();
                 instances.add(instance);
-                SandboxMailServer mailbox = app.getBean(SandboxMailServer.class);
-                EngineRecords records = EngineRecords.of(engine);
-                await().atMost(Duration.ofSeconds(60)).until(() -> records.instanceCompleted(instance));
+                await().atMost(Duration.ofSeconds(60)).until(() -> records.elementCompleted(instance, "send-welcome-email"));
                 assertThat(records.variable(instance, "touchpoint")).hasValueSatisfying(v -> assertThat(v).contains("\"status\":\"SENT\""));
-                assertThat(mailbox.messages().stream().filter(m -> m.to().contains(customerId + "@example.com")).count())
+                assertThat(emailsTo(mailbox, customerId))
                         .as("run %d: the sandbox mailbox starts empty at every start and holds this run's email", run).isEqualTo(1);
 
                 if (run == 2) {
@@ -93,12 +109,30 @@ class EngineIncarnationIT {
                     assertThat(entries).filteredOn(e -> "SENT".equals(e.outcome())).hasSize(2);
                     assertThat(app.getBean(JdbcTemplate.class).queryForList(
                             "SELECT engine_id FROM ledger_journey_instance WHERE customer_id = ? ORDER BY started_at", String.class, customerId))
-                            .as("each incarnation's journey-instance row, neither overwritten").containsExactlyElementsOf(engines);
+                            .as("each incarnation's journey-instance rows (run 1; the restarted and the new one of run 2), none overwritten")
+                            .containsExactly(engines.get(0), engines.get(1), engines.get(1));
                     assertThat(ledger.verify().intact()).isTrue();
                 }
             }
         }
         assertThat(engines.get(1)).isNotEqualTo(engines.get(0));
+    }
+
+    private static long emailsTo(SandboxMailServer mailbox, String customerId) {
+        return mailbox.messages().stream().filter(m -> m.to().contains(customerId + "@example.com")).count();
+    }
+
+    /** The interrupted journeys of a running application, through the same bean the journey API uses. */
+    private record InterruptedJourneysView(ConfigurableApplicationContext app) {
+        List<dev.touchpoint.journey.InterruptedJourneys.Interrupted> list() {
+            return app.getBean(dev.touchpoint.journey.InterruptedJourneys.class).interrupted();
+        }
+
+        long restartAll() {
+            var report = app.getBean(dev.touchpoint.journey.InterruptedJourneys.class).restart();
+            assertThat(report.failed()).isEmpty();
+            return report.restarted().values().iterator().next();
+        }
     }
 
     private static void createCustomer(CustomerContextStore customers, String customerId) {

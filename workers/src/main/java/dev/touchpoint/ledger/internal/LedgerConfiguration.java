@@ -71,16 +71,28 @@ public class LedgerConfiguration {
     /** The durable SENDING evidence the touchpoint pipeline consults when an attempt marker was lost (ADR-0022). */
     @Bean
     dev.touchpoint.delivery.DeliveryEvidence ledgerDeliveryEvidence(LedgerStore store) {
-        return (customerId, key) -> {
-            java.util.List<String> outcomes = new java.util.ArrayList<>();
-            String providerMessageId = null;
-            for (String[] attempt : store.deliveryAttempts(customerId, key)) {
-                outcomes.add(attempt[0]);
-                if ("SENT".equals(attempt[0]) && attempt[1] != null) {
-                    providerMessageId = attempt[1];
-                }
+        return new dev.touchpoint.delivery.DeliveryEvidence() {
+            @Override
+            public AttemptHistory attempts(String customerId, String idempotencyKey) {
+                return history(store.deliveryAttempts(customerId, idempotencyKey));
             }
-            return new dev.touchpoint.delivery.DeliveryEvidence.AttemptHistory(outcomes, providerMessageId);
+
+            @Override
+            public AttemptHistory earlierIncarnation(String customerId, String engine, long processInstanceKey, String elementId) {
+                return history(store.deliveryAttemptsAt(customerId, engine, processInstanceKey, elementId));
+            }
+
+            private AttemptHistory history(java.util.List<String[]> attempts) {
+                java.util.List<String> outcomes = new java.util.ArrayList<>();
+                String providerMessageId = null;
+                for (String[] attempt : attempts) {
+                    outcomes.add(attempt[0]);
+                    if ("SENT".equals(attempt[0]) && attempt[1] != null) {
+                        providerMessageId = attempt[1];
+                    }
+                }
+                return new AttemptHistory(outcomes, providerMessageId);
+            }
         };
     }
 

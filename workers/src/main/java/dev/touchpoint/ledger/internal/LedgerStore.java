@@ -312,6 +312,17 @@ public class LedgerStore {
                 (rs, n) -> new String[]{rs.getString(1), rs.getString(2)}, idempotencyKey, EntryKind.DELIVERY_ATTEMPT.name(), customerId);
     }
 
+    /**
+     * The DELIVERY_ATTEMPT entries of one customer at one element of one journey instance of an engine incarnation, in
+     * the order recorded: how a restarted journey learns what its interrupted incarnation sent.
+     */
+    public List<String[]> deliveryAttemptsAt(String customerId, String engine, long processInstanceKey, String elementId) {
+        return jdbc.query("SELECT outcome, provider_message_id FROM ledger_entry WHERE process_instance_key = ? AND kind = ?"
+                        + " AND customer_id = ? AND element_id = ? AND attributes LIKE ? ORDER BY id",
+                (rs, n) -> new String[]{rs.getString(1), rs.getString(2)}, processInstanceKey, EntryKind.DELIVERY_ATTEMPT.name(),
+                customerId, elementId, "%\"" + TouchpointEventMapping.ENGINE_ATTRIBUTE + "\":\"" + engine + "\"%");
+    }
+
     /** Whether a SEND decision is recorded for this idempotency key. */
     public boolean sendDecisionRecorded(String idempotencyKey) {
         Integer found = jdbc.query("SELECT 1 FROM ledger_entry WHERE idempotency_key = ? AND kind = ? AND decision = 'SEND' "
