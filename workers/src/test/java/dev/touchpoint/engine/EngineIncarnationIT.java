@@ -107,10 +107,11 @@ class EngineIncarnationIT {
                                     first -> assertThat(first).startsWith("tp-" + engines.get(0) + "-" + instances.get(0) + "-"),
                                     second -> assertThat(second).startsWith("tp-" + engines.get(1) + "-" + instance + "-"));
                     assertThat(entries).filteredOn(e -> "SENT".equals(e.outcome())).hasSize(2);
-                    assertThat(app.getBean(JdbcTemplate.class).queryForList(
+                    // the process history records journey starts asynchronously: wait for the third row
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(app.getBean(JdbcTemplate.class).queryForList(
                             "SELECT engine_id FROM ledger_journey_instance WHERE customer_id = ? ORDER BY started_at", String.class, customerId))
                             .as("each incarnation's journey-instance rows (run 1; the restarted and the new one of run 2), none overwritten")
-                            .containsExactly(engines.get(0), engines.get(1), engines.get(1));
+                            .containsExactly(engines.get(0), engines.get(1), engines.get(1)));
                     assertThat(ledger.verify().intact()).isTrue();
                 }
             }
