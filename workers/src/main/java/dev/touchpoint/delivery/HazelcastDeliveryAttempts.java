@@ -59,7 +59,8 @@ public final class HazelcastDeliveryAttempts implements DeliveryAttempts {
                     return new Claim.Granted(0, true);
                 }
             } else if (current.startsWith(DELIVERED)) {
-                return new Claim.AlreadyDelivered(current.substring(DELIVERED.length()));
+                String id = current.substring(DELIVERED.length());
+                return new Claim.AlreadyDelivered(id.isEmpty() ? null : id);
             } else if (current.equals(UNCONFIRMED)) {
                 return new Claim.Unconfirmed();
             } else if (current.startsWith(ATTEMPTING)) {
@@ -89,7 +90,7 @@ public final class HazelcastDeliveryAttempts implements DeliveryAttempts {
 
     @Override
     public void delivered(String key, String providerMessageId) {
-        attempts.set(key, DELIVERED + providerMessageId, retentionSeconds, TimeUnit.SECONDS);
+        attempts.set(key, DELIVERED + (providerMessageId == null ? "" : providerMessageId), retentionSeconds, TimeUnit.SECONDS);
     }
 
     @Override

@@ -86,6 +86,11 @@ class HazelcastDeliveryAttemptsIT {
         attempts.failedPermanently(refused);
         assertThat(attempts.begin(refused)).isEqualTo(new Claim.Granted(0, true));
 
+        String withoutId = "tp-no-id-" + UUID.randomUUID();
+        attempts.begin(withoutId);
+        attempts.delivered(withoutId, null);
+        assertThat(attempts.begin(withoutId)).isEqualTo(new Claim.AlreadyDelivered(null));
+
         String unknown = "tp-unknown-" + UUID.randomUUID();
         attempts.begin(unknown);
         attempts.unconfirmed(unknown);
