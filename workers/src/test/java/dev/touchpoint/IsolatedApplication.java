@@ -34,6 +34,7 @@ public final class IsolatedApplication {
         all.addAll(TestUsers.properties());
         all.add("touchpoint.channels.email.sandbox.port=0");
         all.add("touchpoint.delivery.signing-secret-file=" + dir.resolve("signing-secret").toAbsolutePath());
+        all.add("touchpoint.journeys.interrupted-file=" + dir.resolve("interrupted-journeys.json").toAbsolutePath());
         // the retention schedule runs on the wall clock (03:15): a suite running at that hour must not prune mid-test
         all.add("touchpoint.ledger.retention.schedule=-");
         // the suite's own traffic all comes from 127.0.0.1: rate limits (RateLimitIT tests them) far above it

@@ -1,9 +1,16 @@
 package dev.touchpoint.delivery;
 
+import java.time.Instant;
+
 /**
  * Remembers, per idempotency key, whether a delivery is under way or done, across every worker of every instance.
- * Together with the context's reservation this makes a touchpoint reach its provider at most once: an attempt that
- * was interrupted after the vendor call (worker killed, job timed out) is never repeated blindly.
+ * Together with the context's reservation and the durable SENDING evidence of the ledger ({@link DeliveryEvidence})
+ * this makes a touchpoint reach its provider at most once (ADR-0009, ADR-0022).
+ *
+ * <p>An attempt marker has an <b>owner</b> (the process that claimed it) and a <b>deadline</b>: while the owner is
+ * alive and the deadline has not passed, a second activation of the same job (its first handler still runs: a slow
+ * ledger write, a slow SMTP relay) is told {@link Claim.InProgress} and waits; after the deadline, or once the owner
+ * left the cluster, the attempt counts as interrupted ({@link Claim.Interrupted}) and the caller takes it over.
  */
 public interface DeliveryAttempts {
 
@@ -19,15 +26,32 @@ public interface DeliveryAttempts {
     /** The provider refused it for good; forget the key. */
     void failedPermanently(String key);
 
+    /** An interrupted attempt's outcome could not be established: never call the provider again for this key. */
+    void unconfirmed(String key);
+
     /** The answer to {@link #begin}. */
     sealed interface Claim {
-        /** Go ahead: {@code earlierFailures} retryable failures happened before. */
-        record Granted(int earlierFailures) implements Claim {}
+        /**
+         * Go ahead: {@code earlierFailures} retryable failures happened before.
+         *
+         * @param fresh true when nothing was remembered for the key (a first attempt, or a marker lost with the
+         *     member that held it): the caller must consult the durable evidence before it calls the provider
+         */
+        record Granted(int earlierFailures, boolean fresh) implements Claim {}
 
         /** An earlier attempt delivered it. */
         record AlreadyDelivered(String providerMessageId) implements Claim {}
 
-        /** An earlier attempt started and never reported back: its outcome is unknown, do not send again. */
-        record OutcomeUnknown() implements Claim {}
+        /** Another activation of this touchpoint is calling the provider right now: wait until {@code until}. */
+        record InProgress(String owner, Instant until) implements Claim {}
+
+        /**
+         * An earlier attempt started and never reported back (its owner died or overran its deadline): its outcome is
+         * unknown. The caller now owns the marker; it must find out (provider lookup) or record UNCONFIRMED.
+         */
+        record Interrupted(int earlierFailures, String owner) implements Claim {}
+
+        /** An earlier attempt was interrupted and its outcome could not be established: do not send again. */
+        record Unconfirmed() implements Claim {}
     }
 }

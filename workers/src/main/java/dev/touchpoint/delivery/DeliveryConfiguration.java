@@ -29,9 +29,29 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    DeliveryAttempts deliveryAttempts(HazelcastInstance contextHazelcastInstance, DeliveryProperties properties) {
+    DeliveryAttempts deliveryAttempts(HazelcastInstance contextHazelcastInstance, DeliveryProperties properties,
+                                      ObjectProvider<Clock> clock) {
+        boolean member = contextHazelcastInstance.getLocalEndpoint() instanceof com.hazelcast.cluster.Member;
+        String owner = (member ? "m:" : "c:") + contextHazelcastInstance.getLocalEndpoint().getUuid();
         return new HazelcastDeliveryAttempts(contextHazelcastInstance.getMap(HazelcastDeliveryAttempts.MAP_NAME),
-                properties.attemptRetention().toSeconds());
+                properties.attemptRetention().toSeconds(), owner, heldBy -> ownerAlive(contextHazelcastInstance, heldBy),
+                properties.attemptDeadline(), clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /**
+     * Whether the process that holds an attempt marker still runs: a member that left the cluster does not; a client
+     * (or an owner we cannot check) is taken to run until the marker's deadline.
+     */
+    static boolean ownerAlive(HazelcastInstance hazelcast, String owner) {
+        if (!owner.startsWith("m:")) {
+            return true;
+        }
+        try {
+            java.util.UUID uuid = java.util.UUID.fromString(owner.substring(2));
+            return hazelcast.getCluster().getMembers().stream().anyMatch(m -> m.getUuid().equals(uuid));
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     @Bean
@@ -48,14 +68,21 @@ class DeliveryConfiguration {
     TouchpointPipeline touchpointPipeline(CustomerContextStore context, BrandDesignSystem brand, List<ChannelAdapter> adapters,
                                           DeliveryAttempts attempts, RecipientResolver recipients,
                                           ApplicationEventPublisher events, ObjectProvider<EngagementTracking> tracking,
+                                          ObjectProvider<DeliveryEvidence> evidence, ObjectProvider<MeterRegistry> meters,
                                           ObjectProvider<Clock> clock) {
         return new TouchpointPipeline(context, brand, adapters, attempts, recipients, events::publishEvent,
-                tracking.getIfUnique(() -> EngagementTracking.NONE), clock.getIfUnique(Clock::systemUTC));
+                tracking.getIfUnique(() -> EngagementTracking.NONE), clock.getIfUnique(Clock::systemUTC))
+                .evidence(evidence.getIfUnique(() -> DeliveryEvidence.NONE))
+                .meters(meters.getIfAvailable());
     }
 
     @Bean
-    TouchpointJobWorkers touchpointJobWorkers(TouchpointPipeline pipeline, ObjectProvider<Clock> clock) {
-        return new TouchpointJobWorkers(pipeline, clock.getIfUnique(Clock::systemUTC));
+    TouchpointJobWorkers touchpointJobWorkers(TouchpointPipeline pipeline, ObjectProvider<Clock> clock,
+                                              ObjectProvider<dev.touchpoint.engine.EngineRuntime> engine) {
+        return new TouchpointJobWorkers(pipeline, clock.getIfUnique(Clock::systemUTC), () -> {
+            dev.touchpoint.engine.EngineRuntime runtime = engine.getIfAvailable();
+            return runtime == null ? "" : runtime.identity();
+        });
     }
 
     @Bean

@@ -14,17 +14,21 @@ import org.springframework.validation.annotation.Validated;
  *     one is generated once into {@code signingSecretFile}, so links keep working across restarts
  * @param signingSecretFile where a generated secret is kept (default {@code <touchpoint.home>/.touchpoint/signing-secret})
  * @param attemptRetention how long delivery attempts are remembered per idempotency key
+ * @param attemptDeadline how long one attempt may take (ledger write, provider call, its answer) before another
+ *     activation of the same touchpoint may take it over; until then a second activation waits (ADR-0022). Longer
+ *     than the ledger's ack timeout plus the slowest provider timeout
  */
 @Validated
 @ConfigurationProperties(prefix = "touchpoint.delivery")
 public record DeliveryProperties(
         String signingSecret,
         String signingSecretFile,
-        @DefaultValue("7d") @NotNull Duration attemptRetention) {
+        @DefaultValue("7d") @NotNull Duration attemptRetention,
+        @DefaultValue("3m") @NotNull Duration attemptDeadline) {
 
     @Override
     public String toString() {
         return "DeliveryProperties[signingSecret=" + Masked.secret(signingSecret) + ", signingSecretFile=" + signingSecretFile
-                + ", attemptRetention=" + attemptRetention + "]";
+                + ", attemptRetention=" + attemptRetention + ", attemptDeadline=" + attemptDeadline + "]";
     }
 }

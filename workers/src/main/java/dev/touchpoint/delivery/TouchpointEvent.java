@@ -23,6 +23,8 @@ import java.time.Instant;
  * @param providerMessageId the provider's id, when sent
  * @param until DEFERRED: when it may go; RETRY_SCHEDULED: when it is retried
  * @param at when it happened
+ * @param engine the engine incarnation the journey instance belongs to (empty: none), see
+ *     {@link dev.touchpoint.engine.EngineRuntime#identity()}
  */
 public record TouchpointEvent(
         String kind,
@@ -39,4 +41,18 @@ public record TouchpointEvent(
         String detail,
         String providerMessageId,
         Instant until,
-        Instant at) {}
+        Instant at,
+        String engine) {
+
+    public TouchpointEvent {
+        engine = engine == null ? "" : engine;
+    }
+
+    /** An event of an engine without incarnation qualifier. */
+    public TouchpointEvent(String kind, String customerId, String idempotencyKey, String journey, long processInstanceKey,
+                           String elementId, String channel, String templateId, String templateVersion, String contentSha256,
+                           String reason, String detail, String providerMessageId, Instant until, Instant at) {
+        this(kind, customerId, idempotencyKey, journey, processInstanceKey, elementId, channel, templateId, templateVersion,
+                contentSha256, reason, detail, providerMessageId, until, at, "");
+    }
+}

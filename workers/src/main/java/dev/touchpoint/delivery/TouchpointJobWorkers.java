@@ -3,6 +3,7 @@ package dev.touchpoint.delivery;
 import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.CUSTOMER_ID;
 import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.KIOSK_ID;
 import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.LOOP_COUNTER;
+import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.RESTARTED_FROM;
 import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.STORE_ID;
 import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.TEMPLATE_VARIABLES;
 
@@ -10,6 +11,7 @@ import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.delivery.TaskSettings.OnSuppressed;
 import dev.touchpoint.delivery.TouchpointOutcome.Deferred;
+import dev.touchpoint.delivery.TouchpointOutcome.InProgress;
 import dev.touchpoint.delivery.TouchpointOutcome.RetryLater;
 import dev.touchpoint.delivery.TouchpointOutcome.Sent;
 import dev.touchpoint.delivery.TouchpointOutcome.Suppressed;
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <li>suppressed: complete with status SUPPRESSED, or throw {@code TOUCHPOINT_SUPPRESSED} when the task's
  *       {@code onSuppressed} header is {@code error} (the journey lint requires a boundary event to catch it);</li>
  *   <li>deferred (quiet hours): fail with a backoff up to the allowed time, retries unchanged (ADR-0009);</li>
+ *   <li>in progress (another activation of the same job is still calling the provider): fail with a backoff up to
+ *       that attempt's deadline, retries unchanged (ADR-0022);</li>
  *   <li>undeliverable: throw {@code TOUCHPOINT_UNDELIVERABLE} so the diagram can fall back to another channel;</li>
  *   <li>retryable provider failure: fail with retries - 1 and an exponential backoff honouring Retry-After; at zero
  *       retries the incident names customer id, channel and vendor error, never personal data;</li>
@@ -48,35 +52,42 @@ public class TouchpointJobWorkers {
 
     private final TouchpointPipeline pipeline;
     private final Clock clock;
+    private final java.util.function.Supplier<String> engine;
 
     public TouchpointJobWorkers(TouchpointPipeline pipeline, Clock clock) {
-        this.pipeline = pipeline;
-        this.clock = clock;
+        this(pipeline, clock, () -> "");
     }
 
-    @JobWorker(type = TouchpointTaskTypes.EMAIL_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER})
+    /** @param engine the engine's incarnation, part of every idempotency key ({@link dev.touchpoint.engine.EngineRuntime#identity()}) */
+    public TouchpointJobWorkers(TouchpointPipeline pipeline, Clock clock, java.util.function.Supplier<String> engine) {
+        this.pipeline = pipeline;
+        this.clock = clock;
+        this.engine = engine;
+    }
+
+    @JobWorker(type = TouchpointTaskTypes.EMAIL_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> sendEmail(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, Channel.EMAIL);
     }
 
-    @JobWorker(type = TouchpointTaskTypes.SMS_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER})
+    @JobWorker(type = TouchpointTaskTypes.SMS_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> sendSms(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, Channel.SMS);
     }
 
-    @JobWorker(type = TouchpointTaskTypes.PUSH_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER})
+    @JobWorker(type = TouchpointTaskTypes.PUSH_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> sendPush(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, Channel.PUSH);
     }
 
     @JobWorker(type = TouchpointTaskTypes.KIOSK_SHOW,
-            fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, STORE_ID, KIOSK_ID, LOOP_COUNTER})
+            fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, STORE_ID, KIOSK_ID, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> showOnKiosk(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, Channel.KIOSK);
     }
 
     @JobWorker(type = TouchpointTaskTypes.BEST_CHANNEL_SEND,
-            fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, STORE_ID, KIOSK_ID, LOOP_COUNTER})
+            fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, STORE_ID, KIOSK_ID, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> sendOnBestChannel(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, null);
     }
@@ -86,7 +97,7 @@ public class TouchpointJobWorkers {
         TouchpointJob touchpoint;
         TouchpointOutcome outcome;
         try {
-            touchpoint = TouchpointJob.of(job, variables);
+            touchpoint = TouchpointJob.of(job, variables, engine.get());
             outcome = channel == null ? pipeline.runBestChannel(touchpoint) : pipeline.run(touchpoint, channel);
         } catch (TaskMisconfiguredException | ProviderMisconfiguredException e) {
             String message = "customer " + variables.customerId() + ", element '" + job.getElementId() + "': " + e.getMessage();
@@ -122,6 +133,12 @@ public class TouchpointJobWorkers {
                     "customer " + touchpoint.customerId() + ": " + undeliverable.channel() + " undeliverable ("
                             + undeliverable.reason() + ")",
                     Map.of(Outputs.UNDELIVERABLE_REASON, undeliverable.reason()));
+            case InProgress inProgress -> {
+                Duration wait = Duration.between(clock.instant(), inProgress.until());
+                throw CamundaError.jobError("customer " + touchpoint.customerId() + ": " + inProgress.channel()
+                        + " delivery already in progress by " + inProgress.owner() + " (until " + inProgress.until() + ")",
+                        null, job.getRetries(), wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait);
+            }
             case RetryLater retry -> throw CamundaError.jobError("customer " + touchpoint.customerId() + ": "
                     + retry.channel() + " delivery failed: " + retry.detail(), null, job.getRetries() - 1, retry.backoff());
         };

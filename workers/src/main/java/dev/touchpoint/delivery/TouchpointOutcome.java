@@ -49,6 +49,12 @@ public sealed interface TouchpointOutcome {
     /** The provider refused it for good (invalid address, unsubscribed, unregistered device, kiosk offline). */
     record Undeliverable(Channel channel, String reason, String detail) implements TouchpointOutcome {}
 
+    /**
+     * Another activation of the same touchpoint is delivering it right now (the job timed out while its first handler
+     * still runs): wait until {@code until}, the deadline of that attempt, with the retries unchanged.
+     */
+    record InProgress(Channel channel, String owner, Instant until) implements TouchpointOutcome {}
+
     /** The provider failed for now (timeout, 5xx, rate limit): retry after {@code backoff}. */
     record RetryLater(Channel channel, String detail, Duration backoff) implements TouchpointOutcome {}
 }

@@ -14,6 +14,7 @@ import dev.touchpoint.channel.DeliveryReceipt;
 import dev.touchpoint.channel.FailureKind;
 import dev.touchpoint.channel.OutboundMessage;
 import dev.touchpoint.channel.PersonalData;
+import dev.touchpoint.channel.PriorAttempt;
 import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContext;
 import dev.touchpoint.context.CustomerContextStore;
@@ -25,6 +26,7 @@ import dev.touchpoint.context.TouchpointRequest;
 import dev.touchpoint.context.TouchpointStatus;
 import dev.touchpoint.delivery.DeliveryAttempts.Claim;
 import dev.touchpoint.delivery.TouchpointOutcome.Deferred;
+import dev.touchpoint.delivery.TouchpointOutcome.InProgress;
 import dev.touchpoint.delivery.TouchpointOutcome.RetryLater;
 import dev.touchpoint.delivery.TouchpointOutcome.Sent;
 import dev.touchpoint.delivery.TouchpointOutcome.Suppressed;
@@ -45,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,8 @@ public class TouchpointPipeline {
     private static final Logger log = LoggerFactory.getLogger(TouchpointPipeline.class);
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
     private static final Duration DEFAULT_OFFER_LIFETIME = Duration.ofDays(14);
+    /** Touchpoints whose earlier attempt was interrupted and whose outcome stays unknown (never sent again). */
+    public static final String UNCONFIRMED_METRIC = "touchpoint.delivery.unconfirmed";
 
     private final CustomerContextStore context;
     private final BrandDesignSystem brand;
@@ -67,6 +72,8 @@ public class TouchpointPipeline {
     private final Consumer<TouchpointEvent> events;
     private final EngagementTracking tracking;
     private final Clock clock;
+    private DeliveryEvidence evidence = DeliveryEvidence.NONE;
+    private MeterRegistry meters;
 
     public TouchpointPipeline(
             CustomerContextStore context,
@@ -101,6 +108,18 @@ public class TouchpointPipeline {
         this.clock = clock;
     }
 
+    /** Reads the durable record of earlier attempts before a touchpoint without attempt marker is sent (ADR-0022). */
+    public TouchpointPipeline evidence(DeliveryEvidence evidence) {
+        this.evidence = evidence;
+        return this;
+    }
+
+    /** Counts UNCONFIRMED touchpoints ({@value #UNCONFIRMED_METRIC}, tag channel). */
+    public TouchpointPipeline meters(MeterRegistry meters) {
+        this.meters = meters;
+        return this;
+    }
+
     /** A touchpoint on one given channel. */
     public TouchpointOutcome run(TouchpointJob job, Channel channel) {
         TemplateDescriptor template = template(job, channel);
@@ -131,6 +150,9 @@ public class TouchpointPipeline {
                 }
                 case RetryLater retry -> {
                     return retry;
+                }
+                case InProgress inProgress -> {
+                    return inProgress;
                 }
                 case Deferred deferred -> {
                     if (earliestDeferral == null || deferred.until().isBefore(earliestDeferral.until())) {
@@ -225,7 +247,8 @@ public class TouchpointPipeline {
         try {
             rendered = brand.render(renderRequest(job, channel, template, profile));
         } catch (RenderException e) {
-            context.release(send.reservation(), "render failed: " + e.getMessage());
+            // nothing reached a provider: the reservation stays PENDING, so retrying the incident after the designer
+            // fixed the variables or the template renders and sends (ADR-0009 4, ADR-0022)
             throw new TaskMisconfiguredException("template '" + template.id() + "' cannot be rendered for "
                     + job.where() + ": " + e.getMessage());
         }
@@ -237,17 +260,164 @@ public class TouchpointPipeline {
         switch (claim) {
             case Claim.AlreadyDelivered delivered -> {
                 context.confirm(send.reservation(), delivered.providerMessageId());
+                if (sentOnRecord(job, key)) {
+                    return outcome(channel, template, fingerprint, "SENT", delivered.providerMessageId());
+                }
                 return sent(job, key, channel, template, fingerprint, "SENT", delivered.providerMessageId());
             }
-            case Claim.OutcomeUnknown unknown -> {
-                log.warn("Touchpoint {} ({}): an earlier attempt was interrupted after it may have reached the {} provider;"
-                        + " not sending again", key, job.where(), channel);
+            case Claim.Unconfirmed unconfirmed -> {
+                // recorded UNCONFIRMED (ledger entry first, then the marker) by the activation that gave up on it
                 context.confirm(send.reservation(), "unconfirmed");
-                return sent(job, key, channel, template, fingerprint, "UNCONFIRMED", null);
+                return outcome(channel, template, fingerprint, "UNCONFIRMED", null);
+            }
+            case Claim.InProgress inProgress -> {
+                log.info("Touchpoint {} ({}): another activation ({}) is delivering it until {} at the latest; this one waits",
+                        key, job.where(), inProgress.owner(), inProgress.until());
+                return new InProgress(channel, inProgress.owner(), inProgress.until());
+            }
+            case Claim.Interrupted interrupted -> {
+                return resolveInterrupted(job, channel, template, key, adapter, send, profile, rendered,
+                        interrupted.earlierFailures(), "the attempt of " + interrupted.owner() + " overran its deadline or its"
+                                + " process left the cluster without reporting an outcome");
             }
             case Claim.Granted granted -> {
-                return deliver(job, channel, template, key, adapter, send, profile, rendered, granted.earlierFailures());
+                if (!granted.fresh()) {
+                    return deliver(job, channel, template, key, adapter, send, profile, rendered, granted.earlierFailures());
+                }
+                return deliverAfterCheckingEvidence(job, channel, template, key, adapter, send, profile, rendered);
             }
+        }
+    }
+
+    /**
+     * No attempt marker was found: either this is the first attempt, or the marker was lost (the member holding it
+     * was killed). The durable evidence tells which, and what became of an earlier attempt (ADR-0022).
+     */
+    private TouchpointOutcome deliverAfterCheckingEvidence(TouchpointJob job, Channel channel, TemplateDescriptor template,
+                                                           String key, ChannelAdapter adapter, TouchpointDecision.Send send,
+                                                           CustomerProfile profile, RenderedMessage rendered) {
+        DeliveryEvidence.AttemptHistory history;
+        try {
+            history = evidence.attempts(job.customerId(), key);
+        } catch (RuntimeException unreadable) {
+            int failures = attempts.failedRetryably(key); // nothing was sent: the retry may try again
+            log.warn("Touchpoint {} ({}): the evidence of earlier attempts cannot be read ({}); not sending now",
+                    key, job.where(), unreadable.toString());
+            return new RetryLater(channel, "the evidence of earlier attempts cannot be read: " + unreadable.getMessage(),
+                    backoff(job, failures, Optional.empty()));
+        }
+        ContentFingerprint fingerprint = rendered.fingerprint();
+        if (history.outcomes().isEmpty() && job.variables().restartedFrom() != null) {
+            history = earlierIncarnations(job);
+        }
+        if (history.sent()) {
+            attempts.delivered(key, history.providerMessageId());
+            context.confirm(send.reservation(), history.providerMessageId());
+            log.info("Touchpoint {} ({}): an earlier attempt was accepted by the provider ({}); not sending again",
+                    key, job.where(), history.providerMessageId());
+            return outcome(channel, template, fingerprint, "SENT", history.providerMessageId());
+        }
+        if (history.unconfirmed()) {
+            attempts.unconfirmed(key);
+            context.confirm(send.reservation(), "unconfirmed");
+            return outcome(channel, template, fingerprint, "UNCONFIRMED", null);
+        }
+        if (history.undeliverable()) {
+            attempts.failedPermanently(key);
+            context.release(send.reservation(), "an earlier attempt was undeliverable");
+            return new Undeliverable(channel, "UNDELIVERABLE", "an earlier attempt of this touchpoint failed permanently");
+        }
+        if (history.interrupted()) {
+            return resolveInterrupted(job, channel, template, key, adapter, send, profile, rendered, history.retryableFailures(),
+                    "the evidence records an attempt that started (SENDING) without an outcome: its process was killed"
+                            + " or lost its attempt marker");
+        }
+        return deliver(job, channel, template, key, adapter, send, profile, rendered, history.retryableFailures());
+    }
+
+    /**
+     * An earlier attempt may have reached the provider. Ask the provider (its own idempotency, or a lookup); send
+     * only when it says a second send cannot deliver twice, otherwise record UNCONFIRMED, visibly, and never send.
+     */
+    private TouchpointOutcome resolveInterrupted(TouchpointJob job, Channel channel, TemplateDescriptor template, String key,
+                                                 ChannelAdapter adapter, TouchpointDecision.Send send, CustomerProfile profile,
+                                                 RenderedMessage rendered, int earlierFailures, String why) {
+        Optional<String> recipient = recipients.recipient(channel, profile, job.variables());
+        PriorAttempt prior;
+        if (recipient.isEmpty()) {
+            prior = new PriorAttempt.Unknown("the customer has no " + channel.name().toLowerCase(Locale.ROOT) + " address any more");
+        } else {
+            try {
+                prior = adapter.priorAttempt(new OutboundMessage(key, job.customerId(), recipient.get(),
+                        tracking.track(ContentMapper.toContent(rendered), job.customerId(), key)));
+            } catch (RuntimeException lookupFailed) {
+                prior = new PriorAttempt.Unknown("the provider lookup failed: "
+                        + PersonalData.scrub(lookupFailed.toString(), recipient.get()));
+            }
+        }
+        switch (prior) {
+            case PriorAttempt.Accepted accepted -> {
+                String id = accepted.receipt().providerMessageId();
+                attempts.delivered(key, id);
+                context.confirm(send.reservation(), id);
+                log.info("Touchpoint {} ({}): {}; the provider confirms it accepted it ({})", key, job.where(), why, id);
+                return sent(job, key, channel, template, rendered.fingerprint(), "SENT", id);
+            }
+            case PriorAttempt.NotReceived notReceived -> {
+                log.info("Touchpoint {} ({}): {}; the provider has no such message, sending it now", key, job.where(), why);
+                return deliver(job, channel, template, key, adapter, send, profile, rendered, earlierFailures);
+            }
+            case PriorAttempt.ResendIsDeduplicated deduplicated -> {
+                log.info("Touchpoint {} ({}): {}; the provider de-duplicates by its key, sending again", key, job.where(), why);
+                return deliver(job, channel, template, key, adapter, send, profile, rendered, earlierFailures);
+            }
+            case PriorAttempt.Unknown unknown -> {
+                String detail = why + "; " + unknown.why() + ": not sent again";
+                log.warn("Touchpoint {} ({}) UNCONFIRMED: {}", key, job.where(), detail);
+                // evidence first, then the marker: an UNCONFIRMED marker always has its ledger entry
+                publish(job, key, "UNCONFIRMED", channel, template, rendered.fingerprint(), "INTERRUPTED", detail, null, null);
+                attempts.unconfirmed(key);
+                context.confirm(send.reservation(), "unconfirmed");
+                if (meters != null) {
+                    meters.counter(UNCONFIRMED_METRIC, "channel", channel.name().toLowerCase(Locale.ROOT)).increment();
+                }
+                return outcome(channel, template, rendered.fingerprint(), "UNCONFIRMED", null);
+            }
+        }
+    }
+
+    /**
+     * The attempts earlier incarnations of a restarted journey made at this element, latest incarnation with any
+     * first (multi-instance iterations are not told apart: the restart answers the element as a whole).
+     */
+    private DeliveryEvidence.AttemptHistory earlierIncarnations(TouchpointJob job) {
+        List<String> chain = new ArrayList<>(List.of(job.variables().restartedFrom().split(",")));
+        java.util.Collections.reverse(chain);
+        for (String link : chain) {
+            int colon = link.strip().lastIndexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            try {
+                DeliveryEvidence.AttemptHistory earlier = evidence.earlierIncarnation(job.customerId(),
+                        link.strip().substring(0, colon), Long.parseLong(link.strip().substring(colon + 1)), job.elementId());
+                if (!earlier.outcomes().isEmpty()) {
+                    log.info("Touchpoint of {}: restarted journey, answered from the evidence of {}", job.where(), link.strip());
+                    return earlier;
+                }
+            } catch (NumberFormatException notAKey) {
+                log.warn("Touchpoint of {}: restartedFrom '{}' is not <engine>:<instance>; ignored", job.where(), link);
+            }
+        }
+        return DeliveryEvidence.AttemptHistory.NONE;
+    }
+
+    /** Whether the evidence already holds a SENT attempt for the key (a failure to read it counts as no). */
+    private boolean sentOnRecord(TouchpointJob job, String key) {
+        try {
+            return evidence.attempts(job.customerId(), key).sent();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -278,7 +448,7 @@ public class TouchpointPipeline {
             return failed(job, channel, template, key, send, profile, rendered, earlierFailures, failure);
         } catch (RuntimeException unexpected) {
             // an adapter bug or an unforeseen vendor error: treat as retryable, the incident shows it at 0 retries
-            int failures = attempts.failedRetryably(key);
+            int failures = Math.max(attempts.failedRetryably(key), earlierFailures + 1);
             String detail = PersonalData.scrub(unexpected.toString(), recipient.get());
             publish(job, key, "RETRY_SCHEDULED", channel, template, rendered.fingerprint(), "ADAPTER_ERROR", detail, null, null);
             return new RetryLater(channel, detail, backoff(job, failures, Optional.empty()));
@@ -300,7 +470,7 @@ public class TouchpointPipeline {
             publish(job, key, "UNDELIVERABLE", channel, template, rendered.fingerprint(), failure.reason().name(), detail, null, null);
             return new Undeliverable(channel, failure.reason().name(), detail);
         }
-        int failures = attempts.failedRetryably(key);
+        int failures = Math.max(attempts.failedRetryably(key), earlierFailures + 1);
         if (failure.kind() == FailureKind.MISCONFIGURED) {
             throw new ProviderMisconfiguredException(channel, detail);
         }
@@ -322,6 +492,12 @@ public class TouchpointPipeline {
     private Sent sent(TouchpointJob job, String key, Channel channel, TemplateDescriptor template,
                       ContentFingerprint fingerprint, String status, String providerMessageId) {
         publish(job, key, status.equals("SENT") ? "SENT" : "UNCONFIRMED", channel, template, fingerprint, null, null, providerMessageId, null);
+        return outcome(channel, template, fingerprint, status, providerMessageId);
+    }
+
+    /** The outcome without publishing (its evidence is already recorded). */
+    private static Sent outcome(Channel channel, TemplateDescriptor template, ContentFingerprint fingerprint, String status,
+                                String providerMessageId) {
         return new Sent(channel, status, providerMessageId, template.id(), fingerprint.templateVersion(), fingerprint.sha256(),
                 fingerprint.locale());
     }
@@ -406,6 +582,7 @@ public class TouchpointPipeline {
         events.accept(new TouchpointEvent(kind, job.customerId(), key, job.journey(), job.processInstanceKey(), job.elementId(),
                 channel == null ? null : channel.name().toLowerCase(Locale.ROOT), template.id(),
                 fingerprint == null ? template.version() : fingerprint.templateVersion(),
-                fingerprint == null ? null : fingerprint.sha256(), reason, detail, providerMessageId, until, clock.instant()));
+                fingerprint == null ? null : fingerprint.sha256(), reason, detail, providerMessageId, until, clock.instant(),
+                job.engine()));
     }
 }

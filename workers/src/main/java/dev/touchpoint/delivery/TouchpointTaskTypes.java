@@ -46,6 +46,8 @@ public final class TouchpointTaskTypes {
         public static final String STORE_ID = "storeId";
         public static final String KIOSK_ID = "kioskId";
         public static final String LOOP_COUNTER = "loopCounter";
+        /** Set on a journey restarted after an embedded stop (not an input of the element templates). */
+        public static final String RESTARTED_FROM = "restartedFrom";
 
         public static final List<String> ALL = List.of(CUSTOMER_ID, TEMPLATE_VARIABLES, STORE_ID, KIOSK_ID, LOOP_COUNTER);
 

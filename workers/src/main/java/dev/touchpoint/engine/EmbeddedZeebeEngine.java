@@ -34,6 +34,7 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
     private final EmbeddedEngineState state;
     private final long stateMemory;
     private ZeebeTestEngine engine;
+    private volatile String identity = "";
     private java.nio.file.Path stateDirectory;
     private DeploymentGuard deploymentGuard;
 
@@ -106,14 +107,28 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
                     e);
         }
         engine = created;
+        identity = newIdentity();
         RUNNING.incrementAndGet();
         String listening = state == EmbeddedEngineState.ROCKSDB ? bindAddress : "all interfaces";
-        log.info("Embedded Zeebe engine started; gRPC gateway on {}:{}; state in {}", listening, port,
+        log.info("Embedded Zeebe engine started (incarnation {}); gRPC gateway on {}:{}; state in {}", identity, listening, port,
                 stateDirectory == null ? "memory" : "RocksDB at " + stateDirectory);
+        log.info("Embedded default: customers, consent, campaigns and the evidence ledger are kept in the database across a"
+                + " restart; journeys still running are not (this engine is in memory): a graceful stop lists and saves them"
+                + " for POST /api/journeys/interrupted/restart, a killed process loses them");
         if (state == EmbeddedEngineState.ROCKSDB && !isLoopback(bindAddress)) {
             log.warn("The embedded engine's gateway listens on {}:{} without authentication: anyone who can reach it can"
                     + " deploy and run jobs (touchpoint.engine.embedded.bind-address)", bindAddress, port);
         }
+    }
+
+    /** {@code e} and 8 random hex digits: a new incarnation at every start (the engine starts empty). */
+    static String newIdentity() {
+        return "e" + java.util.HexFormat.of().toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextInt());
+    }
+
+    @Override
+    public String identity() {
+        return identity;
     }
 
     private static boolean isLoopback(String address) {

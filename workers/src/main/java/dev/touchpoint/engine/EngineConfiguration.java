@@ -30,8 +30,8 @@ class EngineConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "touchpoint.engine.mode", havingValue = "remote")
-    RemoteEngineRuntime remoteEngineRuntime(CamundaClient client) {
-        return new RemoteEngineRuntime(client.getConfiguration().getGrpcAddress().toString());
+    RemoteEngineRuntime remoteEngineRuntime(CamundaClient client, EngineProperties properties) {
+        return new RemoteEngineRuntime(client.getConfiguration().getGrpcAddress().toString(), properties.identity());
     }
 
     /** Every Camunda client (and so every job worker) depends on the embedded engine, when there is one. */

@@ -22,6 +22,12 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  */
 public class EngineHealthIndicator implements HealthIndicator {
 
+    /** What a restart of the embedded default keeps and loses (issue 16.8). */
+    static final Map<String, String> RESTART = Map.of(
+            "survives", "customers, consent, campaigns and the evidence ledger (database)",
+            "lost", "journeys still running (the embedded engine is in memory): listed and saved at a graceful stop;"
+                    + " restart them with POST /api/journeys/interrupted/restart (./touchpoint journeys restart)");
+
     private final CamundaClient client;
     private final EngineRuntime runtime;
     private final Duration timeout;
@@ -37,6 +43,12 @@ public class EngineHealthIndicator implements HealthIndicator {
         Health.Builder health = new Health.Builder()
                 .withDetail("mode", runtime.mode().name().toLowerCase())
                 .withDetail("gateway", runtime.gatewayAddress());
+        if (!runtime.identity().isEmpty()) {
+            health.withDetail("incarnation", runtime.identity());
+        }
+        if (runtime.mode() == EngineMode.EMBEDDED) {
+            health.withDetail("restart", RESTART);
+        }
         Topology topology;
         try {
             topology = client.newTopologyRequest().send().join(timeout.toMillis(), TimeUnit.MILLISECONDS);

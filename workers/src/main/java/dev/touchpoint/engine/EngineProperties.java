@@ -16,10 +16,17 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = EngineProperties.PREFIX)
+/**
+ * @param identity remote mode: the incarnation of the Zeebe cluster, part of every idempotency key; change it when the
+ *     cluster is replaced by an empty one (its keys start again). The embedded engine gets a new one at every start.
+ */
 public record EngineProperties(
         @DefaultValue("embedded") @NotNull EngineMode mode,
         @DefaultValue @Valid Embedded embedded,
-        @DefaultValue("5s") @NotNull Duration healthTimeout) {
+        @DefaultValue("5s") @NotNull Duration healthTimeout,
+        @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9]{0,16}",
+                message = "must be at most 16 lower-case letters and digits (it becomes part of every idempotency key)")
+        @DefaultValue("") String identity) {
 
     public static final String PREFIX = "touchpoint.engine";
 

@@ -15,6 +15,15 @@ public interface EngineRuntime {
 
     EngineMode mode();
 
+    /**
+     * Which incarnation of the engine this is, for every key that outlives it (idempotency keys, evidence, journey
+     * instance rows): the embedded engine starts empty at every start and hands out the same process instance and job
+     * keys again, so it gets a new identity at every start; a remote cluster keeps its keys unique for as long as its
+     * data lives and has the configured {@code touchpoint.engine.identity} (empty by default). Empty means "no
+     * incarnation qualifier" (keys as before; ADR-0022).
+     */
+    String identity();
+
     /** The gRPC address clients use, e.g. {@code http://127.0.0.1:26500}. */
     String gatewayAddress();
 

@@ -6,9 +6,16 @@ import java.util.Optional;
 final class RemoteEngineRuntime implements EngineRuntime {
 
     private final String gatewayAddress;
+    private final String identity;
 
-    RemoteEngineRuntime(String gatewayAddress) {
+    RemoteEngineRuntime(String gatewayAddress, String identity) {
         this.gatewayAddress = gatewayAddress;
+        this.identity = identity == null ? "" : identity.strip();
+    }
+
+    @Override
+    public String identity() {
+        return identity;
     }
 
     @Override

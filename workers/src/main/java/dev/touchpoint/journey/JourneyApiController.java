@@ -47,11 +47,34 @@ class JourneyApiController {
     private final CamundaClient client;
     private final JourneyDeployer deployer;
     private final JourneyProperties properties;
+    private final InterruptedJourneys interrupted;
 
-    JourneyApiController(CamundaClient client, JourneyDeployer deployer, JourneyProperties properties) {
+    JourneyApiController(CamundaClient client, JourneyDeployer deployer, JourneyProperties properties,
+                         InterruptedJourneys interrupted) {
         this.client = client;
         this.deployer = deployer;
         this.properties = properties;
+        this.interrupted = interrupted;
+    }
+
+    /** The journeys the last stop of the embedded engine interrupted, not restarted yet (customer ids, no variables). */
+    @GetMapping("/interrupted")
+    List<Map<String, Object>> interrupted() {
+        return interrupted.interrupted().stream().map(j -> {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("engine", j.engine());
+            row.put("instance", j.instance());
+            row.put("journey", j.journey() + ":" + j.version());
+            row.put("customerId", j.customerId());
+            return row;
+        }).toList();
+    }
+
+    /** Starts every interrupted journey again from its start; touchpoints they already sent are not sent again. */
+    @PostMapping("/interrupted/restart")
+    @PreAuthorize("hasAnyRole('ADMIN', 'MARKETING')")
+    InterruptedJourneys.RestartReport restartInterrupted() {
+        return interrupted.restart();
     }
 
     /** The last start-up deployment: journeys and versions, rejected files. */

@@ -30,6 +30,19 @@ class JourneyConfiguration {
         return new JourneyLintGuard(new JourneyLint(brand));
     }
 
+    /**
+     * The journeys a stop of the embedded engine interrupts: listed and saved at a graceful stop, restartable after it
+     * (file {@code touchpoint.journeys.interrupted-file}, default {@code .touchpoint/interrupted-journeys.json}).
+     */
+    @Bean
+    InterruptedJourneys interruptedJourneys(dev.touchpoint.engine.EngineRuntime engine, CamundaClient client,
+                                            @Value("${touchpoint.home:.}") String home,
+                                            @Value("${touchpoint.journeys.interrupted-file:}") String file,
+                                            @Value("${touchpoint.ledger.process-history.customer-variable:customerId}") String customerVariable) {
+        Path where = file.isBlank() ? Path.of(home, ".touchpoint", "interrupted-journeys.json") : Path.of(file);
+        return new InterruptedJourneys(engine, client, where, customerVariable);
+    }
+
     @Bean
     RunningJourneys runningJourneys(CamundaClient client) {
         return new RunningJourneys(client);

@@ -76,7 +76,7 @@ public class SecurityConfiguration {
                 .requestMatchers("/api/customers", "/api/customers/**").hasAnyRole(admin, Roles.MARKETING, Roles.COMPLIANCE)
                 .requestMatchers("/api/campaigns", "/api/campaigns/**").hasAnyRole(admin, Roles.MARKETING)
                 .requestMatchers("/api/ledger/**").hasAnyRole(admin, Roles.COMPLIANCE)
-                .requestMatchers(HttpMethod.GET, "/api/journeys").hasAnyRole(admin, Roles.MARKETING, Roles.DESIGNER, Roles.OPERATOR)
+                .requestMatchers(HttpMethod.GET, "/api/journeys", "/api/journeys/interrupted").hasAnyRole(admin, Roles.MARKETING, Roles.DESIGNER, Roles.OPERATOR)
                 .requestMatchers(HttpMethod.POST, "/api/journeys/**").hasAnyRole(admin, Roles.MARKETING, Roles.DESIGNER)
                 .requestMatchers("/api/kiosks", "/api/kiosks/**").hasAnyRole(admin, Roles.OPERATOR)
                 // playing a customer's phone (e.g. STOP) changes consent: only roles that may change consent

@@ -32,7 +32,7 @@ class ClusterSecretsTest {
 
     @Test
     void aConfiguredSecretMakesUnsubscribeLinksOfOneInstanceVerifyOnAnother(@TempDir Path dir) {
-        DeliveryProperties shared = new DeliveryProperties("shared-signing-secret-0123456789", null, Duration.ofDays(7));
+        DeliveryProperties shared = new DeliveryProperties("shared-signing-secret-0123456789", null, Duration.ofDays(7), Duration.ofMinutes(3));
         RecipientResolver a = new RecipientResolver(null, DeliveryConfiguration.signingSecret(shared, dir.resolve("a/signing-secret"), false));
         RecipientResolver b = new RecipientResolver(null, DeliveryConfiguration.signingSecret(shared, dir.resolve("b/signing-secret"), false));
 
@@ -46,7 +46,7 @@ class ClusterSecretsTest {
 
     @Test
     void secretsGeneratedPerInstanceDoNotVerifyOnAnotherAndAreRefusedWhereGenerationIsOff(@TempDir Path dir) {
-        DeliveryProperties none = new DeliveryProperties(null, null, Duration.ofDays(7));
+        DeliveryProperties none = new DeliveryProperties(null, null, Duration.ofDays(7), Duration.ofMinutes(3));
         RecipientResolver a = new RecipientResolver(null, DeliveryConfiguration.signingSecret(none, dir.resolve("a/signing-secret"), true));
         RecipientResolver b = new RecipientResolver(null, DeliveryConfiguration.signingSecret(none, dir.resolve("b/signing-secret"), true));
         assertThat(b.verifyUnsubscribeToken(a.unsubscribeToken("cust-1", Channel.EMAIL))).as("why a cluster must share it").isEmpty();

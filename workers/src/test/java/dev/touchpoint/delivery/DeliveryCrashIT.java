@@ -56,6 +56,8 @@ class DeliveryCrashIT {
     @Autowired CustomerContextStore customers;
     @Autowired SandboxMailServer mailbox;
     @Autowired TouchpointJobWorkers workers;
+    @Autowired com.hazelcast.core.HazelcastInstance contextHazelcastInstance;
+    @Autowired dev.touchpoint.ledger.EvidenceLedger ledger;
 
     @Test
     void aWorkerKilledAfterTheVendorCallNeverCausesASecondSend() throws Exception {
@@ -100,6 +102,58 @@ class DeliveryCrashIT {
 
         assertThat(handled).hasValue(1);
         assertThat(emailsTo(address)).as("messages at the provider").isEqualTo(1);
+    }
+
+    /**
+     * The process that sent the email is killed before it completes the job: its Hazelcast member takes the attempt
+     * marker and the customer's reservation with it (here: the marker map is cleared and the customer's context entry
+     * evicted, which is what a restarted single member starts with). The retried job finds no marker, reads the
+     * durable evidence, and neither sends again nor records a second SENT.
+     */
+    @Test
+    void aRetryAfterTheMemberLostItsMarkersReadsTheDurableEvidenceAndNeverSendsTwice() throws Exception {
+        String customerId = "lost-" + System.nanoTime();
+        String address = customerId + "@example.com";
+        customers.upsert(new CustomerProfile(customerId, "Ada", "Lost", Locale.ENGLISH, TouchpointJourneysIT.zoneWhereItIs(12),
+                address, null, List.of(), null, null, Map.of(), ChannelPreferences.NONE, null));
+        customers.recordConsent(new ConsentChange(customerId, ContactChannel.EMAIL, Purpose.MARKETING,
+                ConsentStatus.GRANTED, ConsentSource.API, "test", Instant.now()));
+        deployCrashJourney();
+        long instance = client.newCreateInstanceCommand().bpmnProcessId("crash-check").latestVersion()
+                .variables(Map.of("customerId", customerId, "offerCode", "LOST10", "offerPercent", 10,
+                        "offerExpires", LocalDate.now().plusDays(7).toString()))
+                .send().join().getProcessInstanceKey();
+
+        CountDownLatch delivered = new CountDownLatch(1);
+        try (JobWorker killed = client.newWorker().jobType(CRASH_TYPE)
+                .handler((jobClient, job) -> {
+                    if (job.getProcessInstanceKey() == instance) {
+                        workers.handle(job, variables(job), Channel.EMAIL);
+                        delivered.countDown();
+                    }
+                })
+                .timeout(Duration.ofSeconds(30)).maxJobsActive(1).open()) {
+            assertThat(delivered.await(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(emailsTo(address)).isEqualTo(1);
+        contextHazelcastInstance.getMap(HazelcastDeliveryAttempts.MAP_NAME).clear();
+        contextHazelcastInstance.getMap(dev.touchpoint.context.internal.ContextMaps.CONTEXTS).evict(customerId);
+
+        engine.clock().orElseThrow().advance(Duration.ofSeconds(31));
+        try (JobWorker survivor = client.newWorker().jobType(CRASH_TYPE)
+                .handler((jobClient, job) -> jobClient.newCompleteCommand(job)
+                        .variables(workers.handle(job, variables(job), Channel.EMAIL)).send().join())
+                .timeout(Duration.ofSeconds(30)).open()) {
+            EngineRecords records = EngineRecords.of(engine);
+            await().atMost(Duration.ofSeconds(60)).until(() -> records.instanceCompleted(instance));
+            assertThat(records.variable(instance, "touchpoint")).hasValueSatisfying(v -> assertThat(v).contains("\"status\":\"SENT\""));
+        }
+
+        assertThat(emailsTo(address)).as("messages at the provider").isEqualTo(1);
+        assertThat(ledger.query(new dev.touchpoint.ledger.LedgerQuery(customerId, null, null, null, null,
+                        java.util.Set.of(dev.touchpoint.ledger.EntryKind.DELIVERY_ATTEMPT), null, null, 0, 100)).entries())
+                .extracting(dev.touchpoint.ledger.EvidenceEntry::outcome)
+                .as("one attempt, one SENT: the evidence matches the mailbox").containsExactly("STARTED", "SENT");
     }
 
     private static TouchpointVariables variables(ActivatedJob job) {

@@ -23,6 +23,8 @@ class HazelcastDeliveryAttemptsIT {
 
     private static HazelcastInstance member;
     private static HazelcastDeliveryAttempts attempts;
+    private static final dev.touchpoint.TestClock clock = new dev.touchpoint.TestClock(java.time.Instant.parse("2026-12-07T10:00:00Z"));
+    private static String owner;
 
     @BeforeAll
     static void start() {
@@ -33,7 +35,9 @@ class HazelcastDeliveryAttemptsIT {
         config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
         member = Hazelcast.newHazelcastInstance(config);
-        attempts = new HazelcastDeliveryAttempts(member.getMap(HazelcastDeliveryAttempts.MAP_NAME), 3600);
+        owner = "m:" + member.getLocalEndpoint().getUuid();
+        attempts = new HazelcastDeliveryAttempts(member.getMap(HazelcastDeliveryAttempts.MAP_NAME), 3600, owner,
+                heldBy -> DeliveryConfiguration.ownerAlive(member, heldBy), java.time.Duration.ofMinutes(3), clock);
     }
 
     @AfterAll
@@ -61,24 +65,61 @@ class HazelcastDeliveryAttemptsIT {
         pool.shutdown();
 
         assertThat(results).filteredOn(c -> c instanceof Claim.Granted).hasSize(1);
-        assertThat(results).filteredOn(c -> c instanceof Claim.OutcomeUnknown).hasSize(7);
+        assertThat(results).as("the others wait for the live attempt instead of completing UNCONFIRMED")
+                .filteredOn(c -> c instanceof Claim.InProgress).hasSize(7);
     }
 
     @Test
     void aKeyGoesFromRetryableFailuresToDelivered() {
         String key = "tp-life-" + UUID.randomUUID();
 
-        assertThat(attempts.begin(key)).isEqualTo(new Claim.Granted(0));
+        assertThat(attempts.begin(key)).isEqualTo(new Claim.Granted(0, true));
         assertThat(attempts.failedRetryably(key)).isEqualTo(1);
-        assertThat(attempts.begin(key)).isEqualTo(new Claim.Granted(1));
+        assertThat(attempts.begin(key)).isEqualTo(new Claim.Granted(1, false));
         assertThat(attempts.failedRetryably(key)).isEqualTo(2);
-        assertThat(attempts.begin(key)).isEqualTo(new Claim.Granted(2));
+        assertThat(attempts.begin(key)).isEqualTo(new Claim.Granted(2, false));
         attempts.delivered(key, "SM123");
         assertThat(attempts.begin(key)).isEqualTo(new Claim.AlreadyDelivered("SM123"));
 
         String refused = "tp-refused-" + UUID.randomUUID();
         attempts.begin(refused);
         attempts.failedPermanently(refused);
-        assertThat(attempts.begin(refused)).isEqualTo(new Claim.Granted(0));
+        assertThat(attempts.begin(refused)).isEqualTo(new Claim.Granted(0, true));
+
+        String withoutId = "tp-no-id-" + UUID.randomUUID();
+        attempts.begin(withoutId);
+        attempts.delivered(withoutId, null);
+        assertThat(attempts.begin(withoutId)).isEqualTo(new Claim.AlreadyDelivered(null));
+
+        String unknown = "tp-unknown-" + UUID.randomUUID();
+        attempts.begin(unknown);
+        attempts.unconfirmed(unknown);
+        assertThat(attempts.begin(unknown)).isEqualTo(new Claim.Unconfirmed());
+    }
+
+    @Test
+    void aMarkerHasAnOwnerAndADeadlineAfterWhichTheAttemptCountsAsInterrupted() {
+        String key = "tp-deadline-" + UUID.randomUUID();
+        assertThat(attempts.begin(key)).isEqualTo(new Claim.Granted(0, true));
+
+        Claim second = attempts.begin(key);
+        assertThat(second).isInstanceOfSatisfying(Claim.InProgress.class, p -> {
+            assertThat(p.owner()).isEqualTo(owner);
+            assertThat(p.until()).isEqualTo(clock.instant().plus(java.time.Duration.ofMinutes(3)));
+        });
+
+        clock.advance(java.time.Duration.ofMinutes(3).plusSeconds(1));
+        assertThat(attempts.begin(key)).isEqualTo(new Claim.Interrupted(0, owner));
+        assertThat(attempts.begin(key)).as("whoever took it over holds a fresh deadline").isInstanceOf(Claim.InProgress.class);
+    }
+
+    @Test
+    void aMarkerWhoseOwnerLeftTheClusterIsInterruptedAtOnce() {
+        String key = "tp-orphan-" + UUID.randomUUID();
+        String gone = "m:" + UUID.randomUUID();
+        member.<String, String>getMap(HazelcastDeliveryAttempts.MAP_NAME)
+                .set(key, "ATTEMPTING|1|" + gone + "|" + clock.instant().plusSeconds(120).toEpochMilli());
+
+        assertThat(attempts.begin(key)).isEqualTo(new Claim.Interrupted(1, gone));
     }
 }

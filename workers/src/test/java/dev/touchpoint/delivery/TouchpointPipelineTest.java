@@ -203,7 +203,126 @@ class TouchpointPipelineTest {
                 .isInstanceOf(TaskMisconfiguredException.class)
                 .hasMessageContaining("welcome").hasMessageContaining("offer");
         assertThat(email.sent).isEmpty();
-        verify(context).release(any(), anyString());
+        verify(context, never()).release(any(), anyString());
+    }
+
+    @Test
+    void aRenderErrorFixedByTheDesignerSendsWhenTheIncidentIsRetried() {
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        when(context.release(any(), anyString())).thenAnswer(invocation -> {
+            released.set(true);
+            return true;
+        });
+        when(context.decide(any())).thenAnswer(invocation -> new TouchpointDecision.Send(reservation, NOW,
+                released.get() ? TouchpointStatus.RELEASED : TouchpointStatus.PENDING, null, released.get()));
+        TouchpointJob broken = new TouchpointJob(1, 100, 200, "welcome", 2, "send-welcome-email", 0, job.settings(),
+                new TouchpointVariables("c-1", Map.of("offerCode", "WELCOME15"), null, null, null));
+        assertThatThrownBy(() -> pipeline.run(broken, Channel.EMAIL)).isInstanceOf(TaskMisconfiguredException.class);
+
+        // the designer set the missing variables and retried the incident: same element instance, same key
+        TouchpointOutcome retried = pipeline.run(job, Channel.EMAIL);
+
+        assertThat(retried).isInstanceOf(Sent.class);
+        assertThat(((Sent) retried).status()).isEqualTo("SENT");
+        assertThat(email.sent).hasSize(1);
+    }
+
+    @Test
+    void aLostMarkerWhoseEvidenceRecordsAStartedAttemptIsNotSentAgainButRecordedUnconfirmed() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        pipeline.evidence((customerId, key) -> new DeliveryEvidence.AttemptHistory(List.of("STARTED"), null)).meters(meters);
+
+        Sent sent = (Sent) pipeline.run(job, Channel.EMAIL);
+
+        assertThat(sent.status()).isEqualTo("UNCONFIRMED");
+        assertThat(email.sent).as("the SMTP relay cannot be asked and does not de-duplicate: never sent twice").isEmpty();
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo("UNCONFIRMED");
+            assertThat(e.reason()).isEqualTo("INTERRUPTED");
+            assertThat(e.detail()).contains("SENDING", "not sent again");
+        });
+        assertThat(meters.counter(TouchpointPipeline.UNCONFIRMED_METRIC, "channel", "email").count()).isEqualTo(1.0);
+        verify(context).confirm(reservation, "unconfirmed");
+
+        // the next activation finds the UNCONFIRMED marker: same answer, no second entry, no send
+        assertThat(((Sent) pipeline.run(job, Channel.EMAIL)).status()).isEqualTo("UNCONFIRMED");
+        assertThat(events).hasSize(1);
+        assertThat(email.sent).isEmpty();
+    }
+
+    @Test
+    void aLostMarkerWhoseEvidenceRecordsTheSendCompletesWithoutSendingOrRecordingAgain() {
+        pipeline.evidence((customerId, key) -> new DeliveryEvidence.AttemptHistory(List.of("STARTED", "SENT"), "<m1@x>"));
+
+        Sent sent = (Sent) pipeline.run(job, Channel.EMAIL);
+
+        assertThat(sent.status()).isEqualTo("SENT");
+        assertThat(sent.messageId()).isEqualTo("<m1@x>");
+        assertThat(email.sent).isEmpty();
+        assertThat(events).as("the SENT entry exists; a second one would claim two messages").isEmpty();
+        verify(context).confirm(reservation, "<m1@x>");
+    }
+
+    @Test
+    void aLostMarkerAfterRetryableFailuresSendsAndKeepsCountingTheBackoff() {
+        pipeline.evidence((customerId, key) -> new DeliveryEvidence.AttemptHistory(
+                List.of("STARTED", "RETRY_SCHEDULED", "STARTED", "RETRY_SCHEDULED"), null));
+        email.answer = message -> {
+            throw DeliveryFailure.retryable(Channel.EMAIL, FailureReason.VENDOR_UNAVAILABLE).build();
+        };
+
+        RetryLater retry = (RetryLater) pipeline.run(job, Channel.EMAIL);
+
+        assertThat(email.sent).hasSize(1);
+        assertThat(retry.backoff()).as("third failure: 4 x 10 s").isEqualTo(Duration.ofSeconds(40));
+    }
+
+    @Test
+    void anInterruptedAttemptIsSentAgainWhereTheProviderDeduplicatesOrConfirmsWhatItAccepted() {
+        pipeline.evidence((customerId, key) -> new DeliveryEvidence.AttemptHistory(List.of("STARTED"), null));
+        email.prior = new dev.touchpoint.channel.PriorAttempt.ResendIsDeduplicated();
+        assertThat(((Sent) pipeline.run(job, Channel.EMAIL)).status()).isEqualTo("SENT");
+        assertThat(email.sent).hasSize(1);
+        assertThat(events).extracting(TouchpointEvent::kind).containsExactly("SENDING", "SENT");
+
+        TouchpointJob other = new TouchpointJob(2, 100, 210, "welcome", 2, "send-welcome-email", 3, job.settings(), job.variables());
+        email.prior = new dev.touchpoint.channel.PriorAttempt.Accepted(new DeliveryReceipt(Channel.EMAIL, "<found@x>", NOW, DeliveryStatus.SENT));
+        Sent found = (Sent) pipeline.run(other, Channel.EMAIL);
+        assertThat(found.messageId()).isEqualTo("<found@x>");
+        assertThat(email.sent).as("the provider had it: not sent again").hasSize(1);
+    }
+
+    @Test
+    void theSameKeysHandedOutByARestartedEmbeddedEngineAreANewTouchpoint() {
+        // the first incarnation sent tp-e1111aaaa-100-200; the restarted engine hands out instance 100, element 200 again
+        TouchpointJob first = new TouchpointJob(1, 100, 200, "welcome", 2, "send-welcome-email", 3, job.settings(), job.variables(), "e1111aaaa");
+        TouchpointJob again = new TouchpointJob(1, 100, 200, "welcome", 2, "send-welcome-email", 3, job.settings(), job.variables(), "e2222bbbb");
+        pipeline.evidence((customerId, key) -> key.equals(first.idempotencyKey())
+                ? new DeliveryEvidence.AttemptHistory(List.of("STARTED", "SENT"), "<first@x>") : DeliveryEvidence.AttemptHistory.NONE);
+
+        Sent sent = (Sent) pipeline.run(again, Channel.EMAIL);
+
+        assertThat(again.idempotencyKey()).isEqualTo("tp-e2222bbbb-100-200").isNotEqualTo(first.idempotencyKey());
+        assertThat(sent.messageId()).isEqualTo("<default@x>");
+        assertThat(email.sent).as("a new journey instance: the earlier incarnation's evidence must not answer for it").hasSize(1);
+        assertThat(events).extracting(TouchpointEvent::engine).containsOnly("e2222bbbb");
+    }
+
+    @Test
+    void aSecondActivationWhileTheFirstStillCallsTheProviderWaitsInsteadOfCompletingUnconfirmed() {
+        attempts.heldElsewhere(job.idempotencyKey()); // the first activation's handler still runs (slow relay)
+
+        TouchpointOutcome second = pipeline.run(job, Channel.EMAIL);
+
+        assertThat(second).isInstanceOfSatisfying(TouchpointOutcome.InProgress.class,
+                p -> assertThat(p.until()).isEqualTo(NOW.plusSeconds(180)));
+        assertThat(events).as("nothing happened: no UNCONFIRMED evidence").isEmpty();
+        assertThat(email.sent).isEmpty();
+
+        // the first handler then fails retryably: nothing was sent, and the job's next activation sends
+        attempts.failedRetryably(job.idempotencyKey());
+        assertThat(pipeline.run(job, Channel.EMAIL)).isInstanceOf(Sent.class);
+        assertThat(email.sent).hasSize(1);
     }
 
     @Test
@@ -221,6 +340,12 @@ class TouchpointPipelineTest {
         final List<OutboundMessage> sent = new ArrayList<>();
         java.util.function.Function<OutboundMessage, DeliveryReceipt> answer =
                 m -> new DeliveryReceipt(Channel.EMAIL, "<default@x>", NOW, DeliveryStatus.SENT);
+        dev.touchpoint.channel.PriorAttempt prior = new dev.touchpoint.channel.PriorAttempt.Unknown("scripted");
+
+        @Override
+        public dev.touchpoint.channel.PriorAttempt priorAttempt(OutboundMessage message) {
+            return prior;
+        }
 
         @Override
         public Channel channel() {
@@ -234,19 +359,36 @@ class TouchpointPipelineTest {
         }
     }
 
-    /** The same state machine as the Hazelcast implementation, in a map (its concurrency is tested with Hazelcast). */
+    /**
+     * The same state machine as the Hazelcast implementation, in a map (its concurrency, owners and deadlines are
+     * tested with Hazelcast): a marker claimed by {@link #heldElsewhere} belongs to another, live activation.
+     */
     private static final class InMemoryAttempts implements DeliveryAttempts {
         private final Map<String, String> state = new HashMap<>();
         private final Map<String, AtomicInteger> failures = new HashMap<>();
+
+        /** Another activation claimed the key and is still calling the provider. */
+        void heldElsewhere(String key) {
+            state.put(key, "ELSEWHERE");
+        }
 
         @Override
         public Claim begin(String key) {
             String current = state.get(key);
             if (current == null || current.equals("READY")) {
                 state.put(key, "ATTEMPTING");
-                return new Claim.Granted(failures.computeIfAbsent(key, k -> new AtomicInteger()).get());
+                return new Claim.Granted(failures.computeIfAbsent(key, k -> new AtomicInteger()).get(), current == null);
             }
-            return current.startsWith("DELIVERED:") ? new Claim.AlreadyDelivered(current.substring(10)) : new Claim.OutcomeUnknown();
+            if (current.equals("ELSEWHERE")) {
+                return new Claim.InProgress("m:other", NOW.plusSeconds(180));
+            }
+            if (current.equals("UNCONFIRMED")) {
+                return new Claim.Unconfirmed();
+            }
+            if (current.startsWith("DELIVERED:")) {
+                return new Claim.AlreadyDelivered(current.substring(10));
+            }
+            return new Claim.Interrupted(failures.computeIfAbsent(key, k -> new AtomicInteger()).get(), "m:dead");
         }
 
         @Override
@@ -263,6 +405,11 @@ class TouchpointPipelineTest {
         @Override
         public void failedPermanently(String key) {
             state.remove(key);
+        }
+
+        @Override
+        public void unconfirmed(String key) {
+            state.put(key, "UNCONFIRMED");
         }
     }
 

@@ -127,6 +127,8 @@ class AuthorizationMatrixIT {
         EXPECTED.put("GET /api/journeys", Rule.roles(A, M, D, O));
         EXPECTED.put("POST /api/journeys/{processId}/instances", Rule.roles(A, M, D));
         EXPECTED.put("POST /api/journeys/messages", Rule.roles(A, M, D));
+        EXPECTED.put("GET /api/journeys/interrupted", Rule.roles(A, M, D, O));
+        EXPECTED.put("POST /api/journeys/interrupted/restart", Rule.roles(A, M));
         // kiosk operations
         EXPECTED.put("GET /api/kiosks", Rule.roles(A, O));
         EXPECTED.put("DELETE /api/kiosks/{storeId}/{kioskId}/connection", Rule.roles(A, O));

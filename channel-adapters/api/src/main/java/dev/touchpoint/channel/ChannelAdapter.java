@@ -30,4 +30,16 @@ public interface ChannelAdapter {
      * @throws IllegalArgumentException when the message's content is not for {@link #channel()}
      */
     DeliveryReceipt send(OutboundMessage message) throws DeliveryFailure;
+
+    /**
+     * What the vendor knows about an earlier, interrupted attempt to deliver {@code message} (same idempotency key,
+     * recipient and content): asked by the workers before they would send a message whose earlier attempt may have
+     * reached the vendor. The default says {@link PriorAttempt.Unknown}: the worker then records the touchpoint as
+     * UNCONFIRMED and does not send again. Adapters whose vendor de-duplicates or can be queried override it; a lookup
+     * that fails answers {@code Unknown}, never throws.
+     */
+    default PriorAttempt priorAttempt(OutboundMessage message) {
+        return new PriorAttempt.Unknown("the " + channel().name().toLowerCase(java.util.Locale.ROOT)
+                + " adapter cannot look up earlier attempts");
+    }
 }

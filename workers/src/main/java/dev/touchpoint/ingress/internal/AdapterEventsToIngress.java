@@ -99,7 +99,7 @@ class AdapterEventsToIngress {
      *                   (the ledger has recorded it already) but logged as an error
      */
     private void submit(IngressEvent event, boolean failLoudly) {
-        EventOutcome outcome = ingress.submit(event);
+        EventOutcome outcome = ingress.submit(event, "adapters");
         switch (outcome.status()) {
             case ACCEPTED, DUPLICATE -> log.debug("Adapter event {} of customer {}: {}", event.type(), event.customerId(), outcome.status());
             case BUSY -> {

@@ -39,6 +39,7 @@ class EventApiController {
     static final String SOURCE_HEADER = "X-Touchpoint-Source";
     static final String API_KEY_HEADER = "X-Touchpoint-Api-Key";
     static final String SIGNATURE_HEADER = "X-Touchpoint-Signature";
+    static final String TIMESTAMP_HEADER = "X-Touchpoint-Timestamp";
 
     private final EventIngress ingress;
     private final EventParser parser;
@@ -63,9 +64,10 @@ class EventApiController {
     ResponseEntity<Map<String, Object>> post(HttpServletRequest request,
                                              @RequestHeader(name = SOURCE_HEADER, required = false) String source,
                                              @RequestHeader(name = API_KEY_HEADER, required = false) String apiKey,
-                                             @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature)
+                                             @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
+                                             @RequestHeader(name = TIMESTAMP_HEADER, required = false) String timestamp)
             throws java.io.IOException {
-        SourceAuthenticator.Verdict verdict = authenticator.beforeBody(source, apiKey, signature);
+        SourceAuthenticator.Verdict verdict = authenticator.beforeBody(source, apiKey, signature, timestamp);
         if (verdict == SourceAuthenticator.Verdict.REFUSED) {
             return unauthorized();
         }
@@ -75,7 +77,7 @@ class EventApiController {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
                     .body(Map.of("error", "the body is larger than touchpoint.http.max-body.events (" + max + " bytes)"));
         }
-        if (verdict == SourceAuthenticator.Verdict.NEEDS_BODY && authenticator.authenticate(source, null, signature, body).isEmpty()) {
+        if (verdict == SourceAuthenticator.Verdict.NEEDS_BODY && authenticator.authenticate(source, null, signature, timestamp, body).isEmpty()) {
             return unauthorized();
         }
         JsonNode root;
@@ -101,7 +103,7 @@ class EventApiController {
         int busy = 0;
         for (int i = 0; i < nodes.size(); i++) {
             EventParser.Parsed parsed = parser.parse(nodes.get(i));
-            EventOutcome outcome = parsed.valid() ? ingress.submit(parsed.event()) : parsed.rejection();
+            EventOutcome outcome = parsed.valid() ? ingress.submit(parsed.event(), "http:" + source) : parsed.rejection();
             switch (outcome.status()) {
                 case ACCEPTED, DUPLICATE -> handed++;
                 case REJECTED -> rejected++;
@@ -127,7 +129,9 @@ class EventApiController {
 
     private static ResponseEntity<Map<String, Object>> unauthorized() {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .body(Map.of("error", "unknown source or wrong " + API_KEY_HEADER + " / " + SIGNATURE_HEADER));
+                .body(Map.of("error", "unknown source, wrong " + API_KEY_HEADER + ", or a " + SIGNATURE_HEADER + " that does not"
+                        + " verify: v1=<hex HMAC-SHA256 of \"<" + TIMESTAMP_HEADER + ">.<body>\">, the timestamp (unix seconds)"
+                        + " within the replay window of this server's clock"));
     }
 
     private static Map<String, Object> result(int index, EventOutcome outcome) {

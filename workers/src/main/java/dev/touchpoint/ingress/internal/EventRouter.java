@@ -32,15 +32,61 @@ public class EventRouter {
     private final CustomerContextStore context;
     private final MessagePublisher publisher;
     private final BackpressureRetry retry;
+    private final IngressIdempotency seen;
 
     public EventRouter(EventRoutes routes, CustomerContextStore context, MessagePublisher publisher, BackpressureRetry retry) {
+        this(routes, context, publisher, retry, null);
+    }
+
+    /** @param seen the durable record of events handed over per source; null: only the engine's message ids dedupe */
+    public EventRouter(EventRoutes routes, CustomerContextStore context, MessagePublisher publisher, BackpressureRetry retry,
+                       IngressIdempotency seen) {
         this.routes = routes;
         this.context = context;
         this.publisher = publisher;
         this.retry = retry;
+        this.seen = seen;
     }
 
     public EventOutcome route(IngressEvent event) {
+        return route(event, UNNAMED_SOURCE);
+    }
+
+    /** The source of events handed in without one (other modules of this application). */
+    public static final String UNNAMED_SOURCE = "internal";
+
+    /**
+     * Routes one event of {@code source}, unless the same source handed over an event with the same idempotency key
+     * within the idempotency window: then it is DUPLICATE and nothing happens (context-only routes included).
+     */
+    public EventOutcome route(IngressEvent event, String source) {
+        String from = source == null || source.isBlank() ? UNNAMED_SOURCE : source;
+        if (seen != null && event.idempotencyKey() != null) {
+            try {
+                if (seen.seen(from, event)) {
+                    log.debug("Event {} of customer {} from {} was handed over before (idempotency window)", event.type(),
+                            event.customerId(), from);
+                    return EventOutcome.duplicate(event.idempotencyKey(), routes.find(event.type()).map(EventRoute::message).orElse(null));
+                }
+            } catch (org.springframework.dao.DataAccessException e) {
+                return EventOutcome.busy(event.idempotencyKey(), "the idempotency record is unavailable");
+            }
+        }
+        EventOutcome outcome = routeOnce(event);
+        if (seen != null && event.idempotencyKey() != null && outcome.handed()) {
+            try {
+                seen.handedOver(from, event);
+            } catch (org.springframework.dao.DataAccessException e) {
+                // handed over but not remembered: a redelivery is routed again (the engine's message id still dedupes
+                // while buffered); say so rather than fail an event that was accepted
+                log.warn("Event {} of customer {} from {} handed over but not remembered for de-duplication: {}", event.type(),
+                        event.customerId(), from, e.toString());
+            }
+        }
+        return outcome;
+    }
+
+    private EventOutcome routeOnce(IngressEvent event) {
         EventRoute route = routes.find(event.type()).orElse(null);
         if (route == null) {
             return EventOutcome.rejected(event.idempotencyKey(), "type", "no route for event type '" + event.type() + "'");

@@ -65,8 +65,16 @@ public class IngressConfiguration {
     }
 
     @Bean
-    EventRouter eventRouter(EventRoutes routes, CustomerContextStore context, MessagePublisher publisher, BackpressureRetry retry) {
-        return new EventRouter(routes, context, publisher, retry);
+    @org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization
+    EventRouter eventRouter(EventRoutes routes, CustomerContextStore context, MessagePublisher publisher, BackpressureRetry retry,
+                            IngressProperties properties, ObjectProvider<javax.sql.DataSource> dataSource,
+                            ObjectProvider<Clock> clock) {
+        javax.sql.DataSource database = dataSource.getIfAvailable();
+        IngressIdempotency seen = properties.idempotency().enabled() && database != null
+                ? new IngressIdempotency(database, properties.idempotency().window(), clock.getIfUnique(Clock::systemUTC)) : null;
+        log.info("Event ingress: redeliveries recognised per source for {}", seen == null ? "as long as the engine buffers"
+                + " their message (durable idempotency off)" : properties.idempotency().window() + " (ingress_event_seen)");
+        return new EventRouter(routes, context, publisher, retry, seen);
     }
 
     /**
@@ -76,10 +84,11 @@ public class IngressConfiguration {
      */
     @Bean
     SourceAuthenticator sourceAuthenticator(IngressProperties properties, org.springframework.core.env.Environment environment,
+                                            ObjectProvider<Clock> clock,
                                             @Value("${touchpoint.home:.}") String home,
                                             @Value("${" + GeneratedSecrets.GENERATE_MISSING + ":true}") boolean generateMissing) {
         if (!generateMissing || environment.acceptsProfiles(org.springframework.core.env.Profiles.of("cluster"))) {
-            return new SourceAuthenticator(properties.sources());
+            return new SourceAuthenticator(properties.sources(), properties.signatureReplayWindow(), clock.getIfUnique(Clock::systemUTC));
         }
         java.util.Map<String, IngressProperties.Source> sources = new java.util.LinkedHashMap<>(properties.sources());
         sources.replaceAll((name, source) -> {
@@ -90,9 +99,9 @@ public class IngressConfiguration {
             // the key is exactly the file's content: X-Touchpoint-Api-Key: $(cat .touchpoint/shop-api-key)
             String key = Base64.getEncoder().encodeToString(PrivateFiles.readOrCreateSecret(file, 24));
             log.info("Event source '{}' has no key configured: using the one generated into {}", name, file.toAbsolutePath());
-            return new IngressProperties.Source(java.util.List.of(key), java.util.List.of());
+            return new IngressProperties.Source(java.util.List.of(key), java.util.List.of(), false);
         });
-        return new SourceAuthenticator(sources);
+        return new SourceAuthenticator(sources, properties.signatureReplayWindow(), clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean
@@ -124,7 +133,8 @@ public class IngressConfiguration {
     @Bean
     IntegrationFlow ingressEventsFlow(EventRouter router) {
         return IntegrationFlow.from(EventIngress.CHANNEL)
-                .handle(IngressEvent.class, (event, headers) -> router.route(event), endpoint -> endpoint.id("ingressEventRouter"))
+                .handle(IngressEvent.class, (event, headers) -> router.route(event, headers.get(EventIngress.SOURCE_HEADER, String.class)),
+                        endpoint -> endpoint.id("ingressEventRouter"))
                 .get();
     }
 

@@ -18,7 +18,9 @@ public record IngressProperties(
         @DefaultValue Backpressure backpressure,
         Map<String, Source> sources,
         @DefaultValue Kafka kafka,
-        @DefaultValue Tracking tracking) {
+        @DefaultValue Tracking tracking,
+        @DefaultValue Idempotency idempotency,
+        @DefaultValue("5m") Duration signatureReplayWindow) {
 
     public IngressProperties {
         sources = sources == null ? Map.of() : Map.copyOf(sources);
@@ -30,11 +32,18 @@ public record IngressProperties(
 
     /**
      * One event source. It authenticates with header {@code X-Touchpoint-Source: <name>} plus either
-     * {@code X-Touchpoint-Api-Key} (one of api-keys) or {@code X-Touchpoint-Signature: sha256=<hex HMAC-SHA256 of the
-     * body>} (with one of hmac-secrets). Several keys/secrets at once make rotation seamless: add the new, move the
-     * source over, remove the old.
+     * {@code X-Touchpoint-Api-Key} (one of api-keys) or {@code X-Touchpoint-Timestamp: <unix seconds>} and
+     * {@code X-Touchpoint-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>">} (with one of hmac-secrets; the
+     * timestamp within {@code signature-replay-window}). {@code legacy-signatures: true} still accepts the earlier
+     * body-only {@code sha256=<hex HMAC of the body>}, which can be replayed later: migrate, then switch it off.
+     * Several keys/secrets at once make rotation seamless: add the new, move the source over, remove the old.
      */
-    public record Source(List<String> apiKeys, List<String> hmacSecrets) {
+    public record Source(List<String> apiKeys, List<String> hmacSecrets, boolean legacySignatures) {
+        public Source(List<String> apiKeys, List<String> hmacSecrets) {
+            this(apiKeys, hmacSecrets, false);
+        }
+
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
         public Source {
             apiKeys = apiKeys == null ? List.of() : apiKeys.stream().filter(k -> k != null && !k.isBlank()).toList();
             hmacSecrets = hmacSecrets == null ? List.of() : hmacSecrets.stream().filter(k -> k != null && !k.isBlank()).toList();
@@ -42,9 +51,18 @@ public record IngressProperties(
 
         @Override
         public String toString() {
-            return "Source[apiKeys=" + Masked.secrets(apiKeys) + ", hmacSecrets=" + Masked.secrets(hmacSecrets) + "]";
+            return "Source[apiKeys=" + Masked.secrets(apiKeys) + ", hmacSecrets=" + Masked.secrets(hmacSecrets)
+                    + ", legacySignatures=" + legacySignatures + "]";
         }
     }
+
+    /**
+     * Durable ingress idempotency (ADR-0022): every event's (source, idempotency key) is kept for {@code window}, for
+     * every route (journey start, correlation, context-only); a redelivery within it is DUPLICATE and not routed again,
+     * whatever the engine's message buffer still holds. Kafka records older than the window are refused to the
+     * dead-letter topic (a redelivery that old could not be recognised).
+     */
+    public record Idempotency(@DefaultValue("true") boolean enabled, @DefaultValue("7d") Duration window) {}
 
     /** The Kafka inbound adapter (off by default; on in the cluster profile). */
     public record Kafka(@DefaultValue("false") boolean enabled, @DefaultValue("touchpoint.events") String topic,

@@ -41,15 +41,21 @@ class KafkaIngressConfiguration {
     ConcurrentMessageListenerContainer<String, String> kafkaEventsInbound(ConsumerFactory<String, String> consumers,
                                                                           KafkaTemplate<String, String> template,
                                                                           EventIngress ingress, EventParser parser,
-                                                                          ObjectMapper json, IngressProperties properties) {
+                                                                          ObjectMapper json, IngressProperties properties,
+                                                                          org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
         IngressProperties.Kafka kafka = properties.kafka();
+        // offsets (ADR-0022): a group without committed offsets starts at the earliest record so no event is lost;
+        // what that replays is safe: records within the idempotency window are DUPLICATE, older ones are refused to
+        // the dead-letter topic. Keep the topic's retention no longer than the window.
+        java.time.Duration window = properties.idempotency().enabled() ? properties.idempotency().window() : null;
+        java.time.Clock time = clock.getIfUnique(java.time.Clock::systemUTC);
         ContainerProperties container = new ContainerProperties(kafka.topic());
         container.setGroupId(kafka.groupId());
         container.setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
         container.getKafkaConsumerProperties().setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         container.getKafkaConsumerProperties().setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         container.setMessageListener((AcknowledgingMessageListener<String, String>) (record, ack) ->
-                handle(record, ack, template, ingress, parser, json, kafka.deadLetterTopic()));
+                handle(record, ack, template, ingress, parser, json, kafka.deadLetterTopic(), window, time));
         ConcurrentMessageListenerContainer<String, String> listener = new ConcurrentMessageListenerContainer<>(consumers, container);
         listener.setConcurrency(kafka.concurrency());
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
@@ -60,13 +66,29 @@ class KafkaIngressConfiguration {
         return listener;
     }
 
+    /** Whether the record was written to Kafka longer than the idempotency window ago (null window: never). */
+    static boolean olderThan(ConsumerRecord<String, String> record, java.time.Duration window, java.time.Clock clock) {
+        return window != null && record.timestamp() > 0
+                && java.time.Instant.ofEpochMilli(record.timestamp()).isBefore(clock.instant().minus(window));
+    }
+
     static void handle(ConsumerRecord<String, String> record, Acknowledgment ack, KafkaTemplate<String, String> template,
                        EventIngress ingress, EventParser parser, ObjectMapper json, String deadLetterTopic) {
+        handle(record, ack, template, ingress, parser, json, deadLetterTopic, null, java.time.Clock.systemUTC());
+    }
+
+    static void handle(ConsumerRecord<String, String> record, Acknowledgment ack, KafkaTemplate<String, String> template,
+                       EventIngress ingress, EventParser parser, ObjectMapper json, String deadLetterTopic,
+                       java.time.Duration window, java.time.Clock clock) {
         EventOutcome outcome;
         try {
             JsonNode node = record.value() == null ? null : json.readTree(record.value());
             EventParser.Parsed parsed = parser.parse(node);
-            outcome = parsed.valid() ? ingress.submit(parsed.event()) : parsed.rejection();
+            outcome = !parsed.valid() ? parsed.rejection()
+                    : olderThan(record, window, clock) ? EventOutcome.rejected(parsed.event().idempotencyKey(), "$",
+                            "the record is older than the idempotency window (" + window + "): a redelivery that old could not be"
+                                    + " recognised; publish it again with a new idempotency key if it is meant")
+                    : ingress.submit(parsed.event(), "kafka:" + record.topic());
         } catch (java.io.IOException e) {
             outcome = EventOutcome.rejected(null, "$", "not valid JSON");
         }

@@ -46,7 +46,7 @@ class TrackingEndpoint {
     ResponseEntity<byte[]> open(@PathVariable String token) {
         return links.verify(token, TrackingLinks.Kind.OPEN).map(link -> {
             ingress.submit(new IngressEvent("email.opened", link.customerId(), clock.instant(), "open:" + link.messageId(),
-                    Map.of("messageId", link.messageId())));
+                    Map.of("messageId", link.messageId())), "tracking");
             return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).cacheControl(CacheControl.noStore()).body(PIXEL);
         }).orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(CacheControl.noStore()).build());
     }
@@ -55,7 +55,8 @@ class TrackingEndpoint {
     ResponseEntity<String> click(@PathVariable String token) {
         return links.verify(token, TrackingLinks.Kind.CLICK).map(link -> {
             EventOutcome outcome = ingress.submit(new IngressEvent("link.clicked", link.customerId(), clock.instant(),
-                    "click:" + link.messageId() + ":" + shortHash(link.url()), Map.of("messageId", link.messageId(), "url", link.url())));
+                    "click:" + link.messageId() + ":" + shortHash(link.url()), Map.of("messageId", link.messageId(), "url", link.url())),
+                    "tracking");
             // the customer is redirected even when the engine is busy: the click is the customer's, not ours to block
             return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, link.url())
                     .header("X-Touchpoint-Event", outcome.status().name()).cacheControl(CacheControl.noStore()).<String>build();

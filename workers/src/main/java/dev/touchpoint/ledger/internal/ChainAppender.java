@@ -107,10 +107,11 @@ public final class ChainAppender {
                 batchKeys.forget(destroyChain);
             }
             if (draft.processInstanceKey() != null && draft.kind() == EntryKind.JOURNEY_STARTED) {
-                store.upsertJourneyInstance(new LedgerStore.JourneyInstance(draft.processInstanceKey(), draft.processId(),
-                        draft.processVersion(), draft.customerId(), attributes.get(CAMPAIGN_ID), draft.occurredAt(), null));
+                store.upsertJourneyInstance(new LedgerStore.JourneyInstance(engineOf(attributes), draft.processInstanceKey(),
+                        draft.processId(), draft.processVersion(), draft.customerId(), attributes.get(CAMPAIGN_ID),
+                        draft.occurredAt(), null));
             } else if (draft.processInstanceKey() != null && draft.kind() == EntryKind.JOURNEY_ENDED) {
-                store.endJourneyInstance(draft.processInstanceKey(), draft.occurredAt());
+                store.endJourneyInstance(engineOf(attributes), draft.processInstanceKey(), draft.occurredAt());
             }
         }
         store.insertEntries(rows);
@@ -181,5 +182,10 @@ public final class ChainAppender {
                 loaded.remove(chain);
             }
         }
+    }
+
+    private static String engineOf(java.util.Map<String, String> attributes) {
+        String engine = attributes.get(TouchpointEventMapping.ENGINE_ATTRIBUTE);
+        return engine == null ? "" : engine;
     }
 }

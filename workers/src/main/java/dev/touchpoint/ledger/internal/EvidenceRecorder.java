@@ -62,7 +62,9 @@ public final class EvidenceRecorder {
         this.clock = clock;
     }
 
+    /** First among the listeners of a touchpoint event: its evidence is committed before anything else reacts. */
     @EventListener
+    @org.springframework.core.annotation.Order(0)
     public void on(TouchpointEvent event) {
         String key = event.idempotencyKey();
         boolean impliesSend = TouchpointEventMapping.impliesSend(event);

@@ -15,10 +15,12 @@ final class JourneyInstanceErasure implements ErasureParticipant {
 
     private final LedgerStore store;
     private final RunningJourneys journeys;
+    private final java.util.function.Supplier<String> engine;
 
-    JourneyInstanceErasure(LedgerStore store, RunningJourneys journeys) {
+    JourneyInstanceErasure(LedgerStore store, RunningJourneys journeys, java.util.function.Supplier<String> engine) {
         this.store = store;
         this.journeys = journeys;
+        this.engine = engine;
     }
 
     @Override
@@ -30,6 +32,8 @@ final class JourneyInstanceErasure implements ErasureParticipant {
     public void erase(String customerId, CustomerErased.Contacts contacts, ErasureTally tally) {
         List<Long> running = store.journeyInstances(customerId).stream()
                 .filter(instance -> instance.endedAt() == null)
+                // an instance of an earlier engine incarnation is gone; its key may now name someone else's journey
+                .filter(instance -> instance.engine().equals(engine.get()))
                 .map(LedgerStore.JourneyInstance::processInstanceKey)
                 .toList();
         tally.count("journey-instances-cancelled", journeys.cancel(running, "customer erased"));

@@ -68,8 +68,37 @@ public class LedgerConfiguration {
                 clock.getIfUnique(Clock::systemUTC));
     }
 
+    /** The durable SENDING evidence the touchpoint pipeline consults when an attempt marker was lost (ADR-0022). */
     @Bean
-    ErasureParticipant journeyInstanceErasure(LedgerStore store, ObjectProvider<RunningJourneys> journeys) {
+    dev.touchpoint.delivery.DeliveryEvidence ledgerDeliveryEvidence(LedgerStore store) {
+        return new dev.touchpoint.delivery.DeliveryEvidence() {
+            @Override
+            public AttemptHistory attempts(String customerId, String idempotencyKey) {
+                return history(store.deliveryAttempts(customerId, idempotencyKey));
+            }
+
+            @Override
+            public AttemptHistory earlierIncarnation(String customerId, String engine, long processInstanceKey, String elementId) {
+                return history(store.deliveryAttemptsAt(customerId, engine, processInstanceKey, elementId));
+            }
+
+            private AttemptHistory history(java.util.List<String[]> attempts) {
+                java.util.List<String> outcomes = new java.util.ArrayList<>();
+                String providerMessageId = null;
+                for (String[] attempt : attempts) {
+                    outcomes.add(attempt[0]);
+                    if ("SENT".equals(attempt[0]) && attempt[1] != null) {
+                        providerMessageId = attempt[1];
+                    }
+                }
+                return new AttemptHistory(outcomes, providerMessageId);
+            }
+        };
+    }
+
+    @Bean
+    ErasureParticipant journeyInstanceErasure(LedgerStore store, ObjectProvider<RunningJourneys> journeys,
+                                              ObjectProvider<EngineRuntime> engine) {
         RunningJourneys running = journeys.getIfAvailable();
         return running == null ? new ErasureParticipant() {
             @Override
@@ -82,7 +111,10 @@ public class LedgerConfiguration {
                               dev.touchpoint.context.ErasureTally tally) {
                 tally.count("journey-instance-index-rows", store.forgetCustomerOfJourneyInstances(customerId));
             }
-        } : new JourneyInstanceErasure(store, running);
+        } : new JourneyInstanceErasure(store, running, () -> {
+            EngineRuntime runtime = engine.getIfAvailable();
+            return runtime == null ? "" : runtime.identity();
+        });
     }
 
     @Bean(destroyMethod = "close")

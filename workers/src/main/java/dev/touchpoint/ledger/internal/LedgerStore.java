@@ -73,8 +73,12 @@ public class LedgerStore {
     }
 
     /** A journey instance of the campaign index. */
-    public record JourneyInstance(long processInstanceKey, String processId, Integer processVersion, String customerId,
-                                  String campaignId, Instant startedAt, Instant endedAt) {
+    /**
+     * @param engine the engine incarnation ({@code ""} when none): process instance keys are unique only within one
+     *     (ADR-0022)
+     */
+    public record JourneyInstance(String engine, long processInstanceKey, String processId, Integer processVersion,
+                                  String customerId, String campaignId, Instant startedAt, Instant endedAt) {
     }
 
     // ---- writing (inside a transaction)
@@ -215,15 +219,15 @@ public class LedgerStore {
     public void upsertJourneyInstance(JourneyInstance instance) {
         int updated = jdbc.update("""
                         UPDATE ledger_journey_instance SET process_id = ?, process_version = ?, customer_id = ?, campaign_id = ?,
-                          started_at = ? WHERE process_instance_key = ?""",
+                          started_at = ? WHERE engine_id = ? AND process_instance_key = ?""",
                 instance.processId(), instance.processVersion(), instance.customerId(), instance.campaignId(),
-                timestamp(instance.startedAt()), instance.processInstanceKey());
+                timestamp(instance.startedAt()), instance.engine(), instance.processInstanceKey());
         if (updated == 0) {
             jdbc.update("""
-                            INSERT INTO ledger_journey_instance (process_instance_key, process_id, process_version, customer_id,
-                              campaign_id, started_at) VALUES (?, ?, ?, ?, ?, ?)""",
-                    instance.processInstanceKey(), instance.processId(), instance.processVersion(), instance.customerId(),
-                    instance.campaignId(), timestamp(instance.startedAt()));
+                            INSERT INTO ledger_journey_instance (engine_id, process_instance_key, process_id, process_version,
+                              customer_id, campaign_id, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                    instance.engine(), instance.processInstanceKey(), instance.processId(), instance.processVersion(),
+                    instance.customerId(), instance.campaignId(), timestamp(instance.startedAt()));
         }
     }
 
@@ -232,8 +236,9 @@ public class LedgerStore {
         return jdbc.update("UPDATE ledger_journey_instance SET customer_id = NULL WHERE customer_id = ?", customerId);
     }
 
-    public void endJourneyInstance(long processInstanceKey, Instant endedAt) {
-        jdbc.update("UPDATE ledger_journey_instance SET ended_at = ? WHERE process_instance_key = ?", timestamp(endedAt), processInstanceKey);
+    public void endJourneyInstance(String engine, long processInstanceKey, Instant endedAt) {
+        jdbc.update("UPDATE ledger_journey_instance SET ended_at = ? WHERE engine_id = ? AND process_instance_key = ?",
+                timestamp(endedAt), engine, processInstanceKey);
     }
 
     // ---- reading
@@ -297,6 +302,27 @@ public class LedgerStore {
         return found != null;
     }
 
+    /**
+     * The DELIVERY_ATTEMPT entries of one customer's touchpoint, in the order recorded: outcome and provider message id.
+     * The durable SENDING evidence a retried job consults (ADR-0022); reads committed rows only.
+     */
+    public List<String[]> deliveryAttempts(String customerId, String idempotencyKey) {
+        return jdbc.query("SELECT outcome, provider_message_id FROM ledger_entry WHERE idempotency_key = ? AND kind = ? "
+                        + "AND customer_id = ? ORDER BY id",
+                (rs, n) -> new String[]{rs.getString(1), rs.getString(2)}, idempotencyKey, EntryKind.DELIVERY_ATTEMPT.name(), customerId);
+    }
+
+    /**
+     * The DELIVERY_ATTEMPT entries of one customer at one element of one journey instance of an engine incarnation, in
+     * the order recorded: how a restarted journey learns what its interrupted incarnation sent.
+     */
+    public List<String[]> deliveryAttemptsAt(String customerId, String engine, long processInstanceKey, String elementId) {
+        return jdbc.query("SELECT outcome, provider_message_id FROM ledger_entry WHERE process_instance_key = ? AND kind = ?"
+                        + " AND customer_id = ? AND element_id = ? AND attributes LIKE ? ORDER BY id",
+                (rs, n) -> new String[]{rs.getString(1), rs.getString(2)}, processInstanceKey, EntryKind.DELIVERY_ATTEMPT.name(),
+                customerId, elementId, "%\"" + TouchpointEventMapping.ENGINE_ATTRIBUTE + "\":\"" + engine + "\"%");
+    }
+
     /** Whether a SEND decision is recorded for this idempotency key. */
     public boolean sendDecisionRecorded(String idempotencyKey) {
         Integer found = jdbc.query("SELECT 1 FROM ledger_entry WHERE idempotency_key = ? AND kind = ? AND decision = 'SEND' "
@@ -306,10 +332,11 @@ public class LedgerStore {
 
     public List<JourneyInstance> journeyInstances(String customerId) {
         return jdbc.query("""
-                        SELECT process_instance_key, process_id, process_version, customer_id, campaign_id, started_at, ended_at
+                        SELECT engine_id, process_instance_key, process_id, process_version, customer_id, campaign_id, started_at,
+                          ended_at
                         FROM ledger_journey_instance WHERE customer_id = ? ORDER BY started_at, process_instance_key""",
-                (rs, n) -> new JourneyInstance(rs.getLong(1), rs.getString(2), (Integer) rs.getObject(3, Integer.class),
-                        rs.getString(4), rs.getString(5), instant(rs, 6), instant(rs, 7)), customerId);
+                (rs, n) -> new JourneyInstance(rs.getString(1), rs.getLong(2), rs.getString(3), (Integer) rs.getObject(4, Integer.class),
+                        rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8)), customerId);
     }
 
     /** The last entry of a chain. */
@@ -334,7 +361,10 @@ public class LedgerStore {
             params.addValue("customer", q.customerId());
         }
         if (q.campaign() != null) {
-            conditions.add("e.process_instance_key IN (SELECT j.process_instance_key FROM ledger_journey_instance j WHERE j.campaign_id = :campaign)");
+            // the instance of the campaign's engine incarnation only: keys repeat after an embedded restart (ADR-0022)
+            conditions.add("EXISTS (SELECT 1 FROM ledger_journey_instance j WHERE j.campaign_id = :campaign"
+                    + " AND j.process_instance_key = e.process_instance_key AND (j.engine_id = ''"
+                    + " OR e.attributes LIKE '%\"engine\":\"' || j.engine_id || '\"%'))");
             params.addValue("campaign", q.campaign());
         }
         if (q.journeyProcessId() != null) {

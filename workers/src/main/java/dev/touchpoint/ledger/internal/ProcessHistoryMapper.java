@@ -49,11 +49,19 @@ public final class ProcessHistoryMapper {
     private record Pending(Instance instance, EntryDraft draft) {
     }
 
+    private String engine = "";
+
     public ProcessHistoryMapper(String customerVariable, String campaignVariable, boolean steps, Duration customerWait) {
         this.customerVariable = customerVariable;
         this.campaignVariable = campaignVariable;
         this.steps = steps;
         this.customerWait = customerWait;
+    }
+
+    /** The engine incarnation whose records these are: every entry carries it (ADR-0022). */
+    public ProcessHistoryMapper engine(String identity) {
+        this.engine = identity == null ? "" : identity;
+        return this;
     }
 
     private static final class Instance {
@@ -208,7 +216,8 @@ public final class ProcessHistoryMapper {
 
     private EntryDraft.Builder base(EntryKind kind, Instant at, Instance instance) {
         return EntryDraft.builder(kind, at).customer(instance.customerId)
-                .journey(instance.processId, instance.version, instance.key);
+                .journey(instance.processId, instance.version, instance.key)
+                .attribute(TouchpointEventMapping.ENGINE_ATTRIBUTE, engine.isEmpty() ? null : engine);
     }
 
     private void emit(Instance instance, EntryDraft draft, Instant now) {

@@ -35,7 +35,7 @@ public final class ProcessHistoryRecording implements SmartLifecycle {
         engine.records().ifPresentOrElse(stream -> {
             ProcessHistoryPoller started = new ProcessHistoryPoller(stream,
                     new ProcessHistoryMapper(settings.customerVariable(), settings.campaignVariable(), settings.steps(),
-                            settings.customerWait()), writer, settings.pollInterval(), clock);
+                            settings.customerWait()).engine(engine.identity()), writer, settings.pollInterval(), clock);
             started.start();
             poller = started;
         }, () -> log.info("Ledger: the engine is remote; its process history needs the exporter described in ADR-0011 "

@@ -26,6 +26,8 @@ public final class TouchpointEventMapping {
 
     public static final String SENDING = "SENDING";
     public static final String STARTED = "STARTED";
+    /** The engine incarnation of an entry's journey instance (ADR-0022): qualifies its process instance key. */
+    public static final String ENGINE_ATTRIBUTE = "engine";
     static final Set<String> ATTEMPT_OUTCOMES = Set.of("SENT", "UNCONFIRMED", "UNDELIVERABLE", "RETRY_SCHEDULED");
 
     private TouchpointEventMapping() {
@@ -96,7 +98,8 @@ public final class TouchpointEventMapping {
                 .channel(event.channel() == null || event.channel().isBlank() ? null : event.channel().trim().toUpperCase(Locale.ROOT))
                 .template(event.templateId(), event.templateVersion())
                 .contentSha256(event.contentSha256())
-                .idempotencyKey(event.idempotencyKey());
+                .idempotencyKey(event.idempotencyKey())
+                .attribute(ENGINE_ATTRIBUTE, event.engine().isEmpty() ? null : event.engine());
     }
 
     /** {@code processId:version} split; a journey without a numeric version keeps it whole as the process id. */

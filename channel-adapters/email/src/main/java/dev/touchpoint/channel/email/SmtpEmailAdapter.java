@@ -37,6 +37,7 @@ public final class SmtpEmailAdapter implements ChannelAdapter, AutoCloseable {
     private final SmtpTransportPool pool;
     private final IdempotencyGuard guard;
     private final Clock clock;
+    private volatile boolean relayDeduplicates;
 
     /**
      * @param settings        the SMTP server and connection pool
@@ -65,6 +66,26 @@ public final class SmtpEmailAdapter implements ChannelAdapter, AutoCloseable {
     public DeliveryReceipt send(OutboundMessage message) {
         EmailContent content = message.contentAs(EmailContent.class, Channel.EMAIL);
         return guard.deliverOnce(message.idempotencyKey(), () -> deliver(message, content));
+    }
+
+    /**
+     * Declares that the relay drops a second message with a Message-ID it already accepted; an interrupted attempt
+     * is then sent again with the same Message-ID ({@link #priorAttempt}).
+     */
+    public SmtpEmailAdapter relayDeduplicatesMessageId(boolean deduplicates) {
+        this.relayDeduplicates = deduplicates;
+        return this;
+    }
+
+    /**
+     * SMTP has no way to ask a relay what it accepted. The Message-ID is derived from the idempotency key, so a relay
+     * that de-duplicates by Message-ID makes a second send harmless; otherwise the outcome stays unknown.
+     */
+    @Override
+    public dev.touchpoint.channel.PriorAttempt priorAttempt(OutboundMessage message) {
+        return relayDeduplicates ? new dev.touchpoint.channel.PriorAttempt.ResendIsDeduplicated()
+                : new dev.touchpoint.channel.PriorAttempt.Unknown("SMTP cannot ask the relay what it accepted, and the relay"
+                        + " is not declared to de-duplicate by Message-ID (touchpoint.channels.email.relay-deduplicates-message-id)");
     }
 
     /** The Message-ID a message with this key and sender domain gets (to correlate bounces and replies). */

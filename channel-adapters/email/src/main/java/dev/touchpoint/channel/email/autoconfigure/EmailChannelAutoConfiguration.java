@@ -64,7 +64,8 @@ public class EmailChannelAutoConfiguration {
                     settings.tlsMode(), settings.poolSize());
         }
         return new SmtpEmailAdapter(settings, dkimSigner(properties.dkim(), resources, time), properties.messageIdDomain(),
-                properties.returnPath(), IdempotencyGuard.withDefaults(time), time);
+                properties.returnPath(), IdempotencyGuard.withDefaults(time), time)
+                .relayDeduplicatesMessageId(properties.relayDeduplicatesMessageId());
     }
 
     private static SmtpSettings relaySettings(EmailChannelProperties.Smtp smtp) {

@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param messageIdDomain domain of generated Message-IDs; empty for the sender's domain
  * @param returnPath      envelope sender (where bounces go); empty for the From address
  * @param sandbox         the embedded GreenMail server
+ * @param relayDeduplicatesMessageId true when the relay drops a second message with a Message-ID it already accepted:
+ *                        an interrupted attempt is then sent again with the same Message-ID instead of being recorded
+ *                        UNCONFIRMED (ADR-0022); leave false unless the relay is configured so
  */
 @Validated
 @ConfigurationProperties(prefix = "touchpoint.channels.email")
@@ -34,7 +37,8 @@ public record EmailChannelProperties(
         @Valid @DefaultValue Dkim dkim,
         String messageIdDomain,
         String returnPath,
-        @Valid @DefaultValue Sandbox sandbox) {
+        @Valid @DefaultValue Sandbox sandbox,
+        @DefaultValue("false") boolean relayDeduplicatesMessageId) {
 
     /**
      * @param host                     relay host; empty means none configured
