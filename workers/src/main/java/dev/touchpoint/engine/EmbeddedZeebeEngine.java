@@ -34,6 +34,7 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
     private final EmbeddedEngineState state;
     private final long stateMemory;
     private final int retainedRecords;
+    private final long maxUnreadRecords;
     private ZeebeTestEngine engine;
     private EngineRecordLog recordLog;
     private volatile String identity = "";
@@ -50,14 +51,19 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
 
     /** @param bindAddress the interface the gateway listens on: 127.0.0.1 (default), or 0.0.0.0 for every interface */
     public EmbeddedZeebeEngine(String bindAddress, int port, EmbeddedEngineState state, long stateMemory) {
-        this(bindAddress, port, state, stateMemory, io.camunda.zeebe.process.test.engine.RocksDbStateEngineFactory.DEFAULT_RETAINED_RECORDS);
+        this(bindAddress, port, state, stateMemory, RocksDbStateEngineFactory.DEFAULT_RETAINED_RECORDS,
+                RocksDbStateEngineFactory.DEFAULT_MAX_UNREAD_RECORDS);
     }
 
     /**
      * @param retainedRecords how many of the most recent records {@link #records()} keeps for a look at what happened,
      *                        beyond those its cursors and subscriptions have not read yet (issue 16.7)
+     * @param maxUnreadRecords above this many records a reader has not read, the gateway refuses new work with
+     *                        RESOURCE_EXHAUSTED until it caught up (ROCKSDB state; 0 never refuses)
      */
-    public EmbeddedZeebeEngine(String bindAddress, int port, EmbeddedEngineState state, long stateMemory, int retainedRecords) {
+    public EmbeddedZeebeEngine(String bindAddress, int port, EmbeddedEngineState state, long stateMemory, int retainedRecords,
+                               long maxUnreadRecords) {
+        this.maxUnreadRecords = maxUnreadRecords;
         if (retainedRecords < 0) {
             throw new IllegalArgumentException("touchpoint.engine.embedded.retained-records must be 0 or more, was " + retainedRecords);
         }
@@ -95,7 +101,7 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
             try {
                 created = RocksDbStateEngineFactory.create(bindAddress, port, stateDirectory, stateMemory,
                         deploymentGuard == null ? java.util.List.of() : java.util.List.of(new DeploymentGuardInterceptor(deploymentGuard)),
-                        retainedRecords);
+                        retainedRecords, maxUnreadRecords);
             } catch (RuntimeException | Error e) {
                 deleteStateDirectory();
                 throw e;

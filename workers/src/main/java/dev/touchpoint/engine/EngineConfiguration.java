@@ -24,7 +24,7 @@ class EngineConfiguration {
     EmbeddedZeebeEngine embeddedZeebeEngine(EngineProperties properties, org.springframework.beans.factory.ObjectProvider<DeploymentGuard> guard) {
         EmbeddedZeebeEngine engine = new EmbeddedZeebeEngine(properties.embedded().bindAddress(), properties.embedded().port(),
                 properties.embedded().state(), properties.embedded().stateMemory().toBytes(),
-                properties.embedded().retainedRecords());
+                properties.embedded().retainedRecords(), properties.embedded().maxUnreadRecords());
         guard.ifAvailable(engine::guardDeployments); // the journey lint on every deploy to the gateway (ADR-0020)
         return engine;
     }

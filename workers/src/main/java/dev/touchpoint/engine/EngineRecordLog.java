@@ -31,6 +31,7 @@ public final class EngineRecordLog implements EngineRuntime.RecordStream, Record
 
     private static final Logger log = LoggerFactory.getLogger(EngineRecordLog.class);
     private static final int BATCH = 1_000;
+    private static final long WARNING_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     /** Where records come from: appends the records written since the last call, returns the last position read. */
     @FunctionalInterface
@@ -45,6 +46,7 @@ public final class EngineRecordLog implements EngineRuntime.RecordStream, Record
     private final ArrayList<Record<?>> window = new ArrayList<>();
     private long first;
     private long lastPosition = -1;
+    private long lastWarning = System.nanoTime() - WARNING_INTERVAL_NANOS;
     private final Map<ReaderCursor, Boolean> cursors = new ConcurrentHashMap<>();
     private final List<ListenerSubscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService drainer;
@@ -119,6 +121,28 @@ public final class EngineRecordLog implements EngineRuntime.RecordStream, Record
         return sourceBytes.getAsLong();
     }
 
+    /** How many records the slowest cursor or subscription has not read yet (0 without any). */
+    public synchronized long behind() {
+        long end = first + window.size();
+        long slowest = end;
+        for (ReaderCursor cursor : cursors.keySet()) {
+            slowest = Math.min(slowest, cursor.next);
+        }
+        return end - slowest;
+    }
+
+    /** The name of the slowest reader and how far behind it is, for the log. */
+    private synchronized String slowest() {
+        long end = first + window.size();
+        ReaderCursor slowest = null;
+        for (ReaderCursor cursor : cursors.keySet()) {
+            if (slowest == null || cursor.next < slowest.next) {
+                slowest = cursor;
+            }
+        }
+        return slowest == null ? "none" : "'" + slowest.name + "' (" + (end - slowest.next) + " records behind)";
+    }
+
     /** Records read from the engine since the start. */
     public synchronized long read() {
         return first + window.size();
@@ -133,12 +157,21 @@ public final class EngineRecordLog implements EngineRuntime.RecordStream, Record
             subscription.catchUp();
         }
         long read;
+        int held;
         synchronized (this) {
             trim();
             read = lastPosition;
+            held = window.size();
         }
         if (read >= 0) {
             released.accept(read);
+        }
+        long now = System.nanoTime();
+        if (held > 2L * retained + BATCH && now - lastWarning > WARNING_INTERVAL_NANOS) {
+            lastWarning = now;
+            log.warn("Engine records: {} held in memory, beyond the {} kept for a look back, because a reader is behind: {}."
+                    + " The heap grows until it catches up; beyond touchpoint.engine.embedded.max-unread-records the engine"
+                    + " refuses new work (RESOURCE_EXHAUSTED) until it has", held, retained, slowest());
         }
     }
 

@@ -35,7 +35,7 @@ class BoundedEngineMemoryIT {
     @Test
     void aCursorSeesEveryInstanceWhileTheEngineHoldsOnlyABoundedWindow() {
         EmbeddedZeebeEngine engine = new EmbeddedZeebeEngine("127.0.0.1", ContextTestSupport.freePort(),
-                EmbeddedEngineState.ROCKSDB, 32L * 1024 * 1024, RETAINED);
+                EmbeddedEngineState.ROCKSDB, 32L * 1024 * 1024, RETAINED, 0);
         engine.start();
         try (CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(engine.gatewayAddress()))
                 .preferRestOverGrpc(false).defaultRequestTimeout(Duration.ofSeconds(30)).build();
@@ -70,6 +70,41 @@ class BoundedEngineMemoryIT {
                 });
                 assertThat(engine.records().orElseThrow().all()).hasSizeLessThanOrEqualTo(RETAINED);
             }
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aReaderFarBehindMakesTheEngineRefuseNewWorkUntilItCaughtUp() {
+        EmbeddedZeebeEngine engine = new EmbeddedZeebeEngine("127.0.0.1", ContextTestSupport.freePort(),
+                EmbeddedEngineState.ROCKSDB, 32L * 1024 * 1024, 0, 200);
+        engine.start();
+        try (CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(engine.gatewayAddress()))
+                .preferRestOverGrpc(false).defaultRequestTimeout(Duration.ofSeconds(30)).build();
+             EngineRuntime.Cursor slow = engine.records().orElseThrow().cursor("slow-reader")) {
+            client.newDeployResourceCommand().addProcessModel(
+                    Bpmn.createExecutableProcess("quick").startEvent().endEvent().done(), "quick.bpmn").send().join();
+            // the reader does not read: records pile up for it until the engine says no
+            Throwable refused = await().atMost(Duration.ofSeconds(60)).until(() -> {
+                try {
+                    client.newCreateInstanceCommand().bpmnProcessId("quick").latestVersion().send().join();
+                    return null;
+                } catch (io.camunda.client.api.command.ClientStatusException e) {
+                    return e;
+                }
+            }, java.util.Objects::nonNull);
+            assertThat(refused).isInstanceOfSatisfying(io.camunda.client.api.command.ClientStatusException.class, e -> {
+                assertThat(e.getStatusCode()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+                assertThat(e.getMessage()).contains("behind their readers", "max-unread-records");
+            });
+            long held = engine.recordsHeld();
+            assertThat(held).as("bounded by the limit plus what was in flight").isLessThan(2_000);
+            // work already running is not refused: a job completes while new instances are refused
+            Set<Long> read = new HashSet<>();
+            read(slow, read);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    client.newCreateInstanceCommand().bpmnProcessId("quick").latestVersion().send().join());
         } finally {
             engine.close();
         }

@@ -7,6 +7,7 @@ import io.camunda.zeebe.db.AccessMetricsConfiguration;
 import io.camunda.zeebe.db.ConsistencyChecksSettings;
 import dev.touchpoint.engine.CompactingLogStorage;
 import dev.touchpoint.engine.EngineRecordLog;
+import dev.touchpoint.engine.RecordBackpressureInterceptor;
 import io.camunda.zeebe.db.ZeebeDb;
 import io.camunda.zeebe.db.impl.rocksdb.RocksDbConfiguration;
 import io.camunda.zeebe.db.impl.rocksdb.ZeebeRocksDbFactory;
@@ -43,6 +44,8 @@ public final class RocksDbStateEngineFactory {
     private static final int PARTITION_COUNT = 1;
     /** Recent records kept in memory for a look at what happened (tests, diagnostics); readers with cursors see all. */
     public static final int DEFAULT_RETAINED_RECORDS = 20_000;
+    /** Records a reader may be behind before the engine refuses new work, as a broker's backpressure does. */
+    public static final long DEFAULT_MAX_UNREAD_RECORDS = 100_000;
     private static final java.time.Duration DRAIN_INTERVAL = java.time.Duration.ofMillis(200);
 
     private RocksDbStateEngineFactory() {
@@ -55,16 +58,19 @@ public final class RocksDbStateEngineFactory {
      * @param memoryLimit    RocksDB's memory budget in bytes (block cache and write buffers, off-heap)
      */
     public static ZeebeTestEngine create(String bindAddress, int port, Path stateDirectory, long memoryLimit) {
-        return create(bindAddress, port, stateDirectory, memoryLimit, List.of(), DEFAULT_RETAINED_RECORDS);
+        return create(bindAddress, port, stateDirectory, memoryLimit, List.of(), DEFAULT_RETAINED_RECORDS, DEFAULT_MAX_UNREAD_RECORDS);
     }
 
     /**
      * @param interceptors    run on every gateway call before the engine's handler (e.g. the journey lint on deploys)
      * @param retainedRecords how many recent records {@code getRecordStreamSource()} keeps beyond those its cursors
      *                        still need (its source is an {@link EngineRecordLog})
+     * @param maxUnreadRecords above this many records a reader has not read, new work is refused with
+     *                        RESOURCE_EXHAUSTED ({@link RecordBackpressureInterceptor}); 0 never refuses
      */
     public static ZeebeTestEngine create(String bindAddress, int port, Path stateDirectory, long memoryLimit,
-                                         List<io.grpc.ServerInterceptor> interceptors, int retainedRecords) {
+                                         List<io.grpc.ServerInterceptor> interceptors, int retainedRecords,
+                                         long maxUnreadRecords) {
         ControlledActorClock clock = new ControlledActorClock();
         ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
         scheduler.start();
@@ -85,8 +91,11 @@ public final class RocksDbStateEngineFactory {
         GrpcToLogStreamGateway gateway = new GrpcToLogStreamGateway(commandWriter, PARTITION, PARTITION_COUNT, port, requests,
                 jobStreamer);
         // the library's own factory binds every interface; this one binds the address it is given
+        java.util.concurrent.atomic.AtomicReference<EngineRecordLog> recordLog = new java.util.concurrent.atomic.AtomicReference<>();
+        List<io.grpc.ServerInterceptor> all = new java.util.ArrayList<>(interceptors);
+        all.add(new RecordBackpressureInterceptor(() -> recordLog.get() == null ? 0 : recordLog.get().behind(), maxUnreadRecords));
         Server grpcServer = io.grpc.netty.NettyServerBuilder.forAddress(new java.net.InetSocketAddress(bindAddress, port))
-                .addService(io.grpc.ServerInterceptors.intercept(gateway, interceptors)).build();
+                .addService(io.grpc.ServerInterceptors.intercept(gateway, all)).build();
         GrpcResponseWriter responseWriter = new GrpcResponseWriter(gateway, requests, null);
 
         ZeebeDb<ZbColumnFamilies> state = rocksDb(stateDirectory, memoryLimit);
@@ -121,6 +130,7 @@ public final class RocksDbStateEngineFactory {
         EngineRecordLog records = new EngineRecordLog(new LogReader(logStream.newLogStreamReader()), retainedRecords,
                 read -> logStorage.compactBelow(Math.min(read, lastProcessed(streamProcessor))), DRAIN_INTERVAL,
                 logStorage::bytes);
+        recordLog.set(records);
         return new InMemoryEngine(grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock, monitor);
     }
 
