@@ -156,10 +156,7 @@ class ExactlyOnceUnderKillsBrokerIT {
                         String expires = LocalDate.now(ZoneOffset.UTC).plusDays(7).toString();
                         int first = customerOf.size();
                         for (int i = first; i < first + batch; i++) {
-                            long key = client.newCreateInstanceCommand().bpmnProcessId(JOURNEY).latestVersion()
-                                    .variables(Map.of("customerId", "kill-" + i, "offerExpires", expires))
-                                    .send().join().getProcessInstanceKey();
-                            customerOf.put(key, i);
+                            customerOf.put(create(client, Map.of("customerId", "kill-" + i, "offerExpires", expires)), i);
                         }
                         if (point != null) {
                             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5))
@@ -200,6 +197,25 @@ class ExactlyOnceUnderKillsBrokerIT {
             }
             assertThat(report.verify).startsWith("Ledger intact:");
             assertThat(kills.values().stream().mapToInt(Integer::intValue).sum()).as("kills that landed").isEqualTo(rounds);
+        }
+    }
+
+    /**
+     * Creates one journey instance; a broker under backpressure (RESOURCE_EXHAUSTED: the command was rejected, not
+     * executed) is asked again, for at most two minutes.
+     */
+    private static long create(CamundaClient client, Map<String, Object> variables) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            try {
+                return client.newCreateInstanceCommand().bpmnProcessId(JOURNEY).latestVersion().variables(variables)
+                        .send().join().getProcessInstanceKey();
+            } catch (io.camunda.client.api.command.ClientStatusException e) {
+                if (e.getStatusCode() != io.grpc.Status.Code.RESOURCE_EXHAUSTED || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 
