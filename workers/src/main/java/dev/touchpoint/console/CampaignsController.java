@@ -1,5 +1,6 @@
 package dev.touchpoint.console;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import dev.touchpoint.campaign.AudienceFilter;
 import dev.touchpoint.campaign.CampaignDefinition;
 import dev.touchpoint.campaign.CampaignView;
@@ -43,6 +44,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * with a throttle, pause, resume, cancel, and a live progress chart. Everything goes through {@link CampaignService},
  * the same service as {@code /api/campaigns}.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class CampaignsController {
 

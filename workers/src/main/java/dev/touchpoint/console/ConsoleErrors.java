@@ -1,5 +1,6 @@
 package dev.touchpoint.console;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import dev.touchpoint.campaign.internal.CampaignService;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -15,6 +16,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.server.ResponseStatusException;
 
 /** A console request that cannot be served gets a page saying why, with the status that says it too. */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ControllerAdvice(basePackageClasses = ConsoleErrors.class)
 class ConsoleErrors {
 

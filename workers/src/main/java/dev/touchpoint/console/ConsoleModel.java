@@ -1,5 +1,6 @@
 package dev.touchpoint.console;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import dev.touchpoint.security.Roles;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * What every console page shows around its content: the signed-in user, their roles and the pages those roles may
  * open (the navigation hides the others; {@code ConsoleSecurityConfiguration} enforces them).
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ControllerAdvice(basePackageClasses = ConsoleModel.class)
 class ConsoleModel {
 

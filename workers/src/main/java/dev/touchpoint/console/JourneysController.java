@@ -1,5 +1,6 @@
 package dev.touchpoint.console;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import dev.touchpoint.engine.EngineRuntime;
 import dev.touchpoint.journey.DeployedJourney;
 import dev.touchpoint.journey.JourneyDeployer;
@@ -36,6 +37,7 @@ import org.springframework.web.server.ResponseStatusException;
  * from the engine's records (active, completed, incidents) and per touchpoint task from the evidence ledger (sent,
  * suppressed by reason, failed); the open incidents with their reason, and retry for operators.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class JourneysController {
 

@@ -1,5 +1,6 @@
 package dev.touchpoint.console;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import dev.touchpoint.channel.Channel;
 import dev.touchpoint.channel.kiosk.KioskDirectory;
 import dev.touchpoint.channel.kiosk.KioskPresence;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * contributors), each provider's activity on this instance, kiosks online per store, the ledger writer's queue, and
  * touchpoints sent per second per channel (from the evidence ledger, so every instance's sends count).
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class OperationsController {
 

@@ -1,5 +1,6 @@
 package dev.touchpoint.console;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,7 @@ import org.springframework.web.server.ResponseStatusException;
  * its sample variables (or variables typed on the page), with every rule violation. Email and kiosk screens are shown
  * in sandboxed frames (no scripts, no same origin); SMS with its encoding and segment count; push as a device preview.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class TemplatesController {
 
