@@ -33,7 +33,10 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
     private final int port;
     private final EmbeddedEngineState state;
     private final long stateMemory;
+    private final int retainedRecords;
+    private final long maxUnreadRecords;
     private ZeebeTestEngine engine;
+    private EngineRecordLog recordLog;
     private volatile String identity = "";
     private java.nio.file.Path stateDirectory;
     private DeploymentGuard deploymentGuard;
@@ -48,6 +51,23 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
 
     /** @param bindAddress the interface the gateway listens on: 127.0.0.1 (default), or 0.0.0.0 for every interface */
     public EmbeddedZeebeEngine(String bindAddress, int port, EmbeddedEngineState state, long stateMemory) {
+        this(bindAddress, port, state, stateMemory, RocksDbStateEngineFactory.DEFAULT_RETAINED_RECORDS,
+                RocksDbStateEngineFactory.DEFAULT_MAX_UNREAD_RECORDS);
+    }
+
+    /**
+     * @param retainedRecords how many of the most recent records {@link #records()} keeps for a look at what happened,
+     *                        beyond those its cursors and subscriptions have not read yet (issue 16.7)
+     * @param maxUnreadRecords above this many records a reader has not read, the gateway refuses new work with
+     *                        RESOURCE_EXHAUSTED until it caught up (ROCKSDB state; 0 never refuses)
+     */
+    public EmbeddedZeebeEngine(String bindAddress, int port, EmbeddedEngineState state, long stateMemory, int retainedRecords,
+                               long maxUnreadRecords) {
+        this.maxUnreadRecords = maxUnreadRecords;
+        if (retainedRecords < 0) {
+            throw new IllegalArgumentException("touchpoint.engine.embedded.retained-records must be 0 or more, was " + retainedRecords);
+        }
+        this.retainedRecords = retainedRecords;
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("embedded engine port must be 1-65535, was " + port);
         }
@@ -80,7 +100,8 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
             }
             try {
                 created = RocksDbStateEngineFactory.create(bindAddress, port, stateDirectory, stateMemory,
-                        deploymentGuard == null ? java.util.List.of() : java.util.List.of(new DeploymentGuardInterceptor(deploymentGuard)));
+                        deploymentGuard == null ? java.util.List.of() : java.util.List.of(new DeploymentGuardInterceptor(deploymentGuard)),
+                        retainedRecords, maxUnreadRecords);
             } catch (RuntimeException | Error e) {
                 deleteStateDirectory();
                 throw e;
@@ -107,6 +128,9 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
                     e);
         }
         engine = created;
+        recordLog = created.getRecordStreamSource() instanceof EngineRecordLog bounded ? bounded
+                : new EngineRecordLog(new LibraryRecords(created.getRecordStreamSource()), retainedRecords, null,
+                        java.time.Duration.ofMillis(200));
         identity = newIdentity();
         RUNNING.incrementAndGet();
         String listening = state == EmbeddedEngineState.ROCKSDB ? bindAddress : "all interfaces";
@@ -145,9 +169,11 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
             return;
         }
         try {
+            recordLog.close();
             engine.stop();
         } finally {
             engine = null;
+            recordLog = null;
             deleteStateDirectory();
             if (RUNNING.decrementAndGet() == 0) {
                 cancelEngineStateMonitorTimer();
@@ -238,43 +264,54 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
     }
 
     /**
-     * The records written so far, as a list fixed at the moment of the call. The engine library hands out its live
-     * list, which the next reader appends to: iterating that directly fails with a ConcurrentModificationException
-     * when two readers (ledger, campaigns, tests) meet. Records are only ever appended, so a view bounded by the size
-     * at call time is stable.
+     * The engine's records in bounded memory ({@link EngineRecordLog}): with the ROCKSDB state the log behind them is
+     * released as it is read too; with the MEMORY state the engine library still keeps every record it wrote.
      */
     @Override
     public Optional<RecordStream> records() {
-        return Optional.of(() -> {
-            Iterable<io.camunda.zeebe.protocol.record.Record<?>> live = running().getRecordStreamSource().getRecords();
-            if (!(live instanceof java.util.List<io.camunda.zeebe.protocol.record.Record<?>> list)) {
-                return live;
-            }
-            int size = list.size();
-            return new AppendOnlyPrefix(list, size);
-        });
+        return Optional.of(runningRecords());
     }
 
-    /** The first {@code size} elements of an append-only list. */
-    private static final class AppendOnlyPrefix extends java.util.AbstractList<io.camunda.zeebe.protocol.record.Record<?>>
-            implements java.util.RandomAccess {
-        private final java.util.List<io.camunda.zeebe.protocol.record.Record<?>> list;
-        private final int size;
+    private synchronized EngineRecordLog runningRecords() {
+        running();
+        return recordLog;
+    }
 
-        AppendOnlyPrefix(java.util.List<io.camunda.zeebe.protocol.record.Record<?>> list, int size) {
-            this.list = list;
-            this.size = size;
+    /** Records held in memory by the record log now (a gauge for operators; 0 when stopped). */
+    public synchronized int recordsHeld() {
+        return recordLog == null ? 0 : recordLog.held();
+    }
+
+    /** Bytes of log entries the engine holds now (-1 with the MEMORY state, whose library log only grows; 0 when stopped). */
+    public synchronized long logBytesHeld() {
+        return recordLog == null ? 0 : recordLog.sourceBytes();
+    }
+
+    /**
+     * The MEMORY state's records: the library's list, which only grows (it is read from where the last call stopped;
+     * a list fixed at the call's size, since the library appends to it while we read).
+     */
+    private static final class LibraryRecords implements EngineRecordLog.Source {
+        private final io.camunda.zeebe.process.test.api.RecordStreamSource source;
+        private int read;
+
+        LibraryRecords(io.camunda.zeebe.process.test.api.RecordStreamSource source) {
+            this.source = source;
         }
 
         @Override
-        public io.camunda.zeebe.protocol.record.Record<?> get(int index) {
-            java.util.Objects.checkIndex(index, size);
-            return list.get(index);
-        }
-
-        @Override
-        public int size() {
-            return size;
+        public long readNew(java.util.List<io.camunda.zeebe.protocol.record.Record<?>> into) {
+            Iterable<io.camunda.zeebe.protocol.record.Record<?>> all = source.getRecords();
+            long last = -1;
+            if (all instanceof java.util.List<io.camunda.zeebe.protocol.record.Record<?>> list) {
+                int size = list.size();
+                for (int i = read; i < size; i++) {
+                    into.add(list.get(i));
+                    last = list.get(i).getPosition();
+                }
+                read = Math.max(read, size);
+            }
+            return last;
         }
     }
 

@@ -23,9 +23,24 @@ class EngineConfiguration {
     @ConditionalOnProperty(name = "touchpoint.engine.mode", havingValue = "embedded", matchIfMissing = true)
     EmbeddedZeebeEngine embeddedZeebeEngine(EngineProperties properties, org.springframework.beans.factory.ObjectProvider<DeploymentGuard> guard) {
         EmbeddedZeebeEngine engine = new EmbeddedZeebeEngine(properties.embedded().bindAddress(), properties.embedded().port(),
-                properties.embedded().state(), properties.embedded().stateMemory().toBytes());
+                properties.embedded().state(), properties.embedded().stateMemory().toBytes(),
+                properties.embedded().retainedRecords(), properties.embedded().maxUnreadRecords());
         guard.ifAvailable(engine::guardDeployments); // the journey lint on every deploy to the gateway (ADR-0020)
         return engine;
+    }
+
+    /** What the embedded engine holds in memory: flat under constant load (issue 16.7, docs/benchmarks.md). */
+    @Bean
+    @ConditionalOnProperty(name = "touchpoint.engine.mode", havingValue = "embedded", matchIfMissing = true)
+    io.micrometer.core.instrument.binder.MeterBinder embeddedEngineMemoryMetrics(EmbeddedZeebeEngine engine) {
+        return registry -> {
+            io.micrometer.core.instrument.Gauge.builder("touchpoint.engine.records.held", engine, EmbeddedZeebeEngine::recordsHeld)
+                    .description("Engine records held in memory: the most recent ones and those a reader has not read yet")
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder("touchpoint.engine.log.bytes", engine, EmbeddedZeebeEngine::logBytesHeld)
+                    .description("Bytes of engine log entries not yet released (-1: MEMORY state, whose log only grows)")
+                    .baseUnit("bytes").register(registry);
+        };
     }
 
     @Bean

@@ -35,9 +35,17 @@ public record EngineProperties(
      * @param state       where the engine keeps its state: ROCKSDB (a temporary directory, as a broker does) or
      *                    MEMORY (the engine library's in-memory store, slower as journeys accumulate; ADR-0015)
      * @param stateMemory RocksDB's off-heap memory budget
+     * @param retainedRecords how many of the most recent engine records stay in memory for a look at what happened
+     *                    (the process history and the indexes read every record with their own cursors); the heap
+     *                    stays bounded however long the engine runs (issue 16.7)
+     * @param maxUnreadRecords when a reader (the ledger's process history) is this many records behind, the engine
+     *                    refuses new instances and messages with RESOURCE_EXHAUSTED until it has caught up, as a
+     *                    broker's backpressure does; 0 never refuses (the heap then grows with the backlog)
      */
     public record Embedded(@DefaultValue("127.0.0.1") String bindAddress,
                            @DefaultValue("26500") @Min(0) @Max(65535) int port,
                            @DefaultValue("ROCKSDB") @NotNull EmbeddedEngineState state,
-                           @DefaultValue("128MB") org.springframework.util.unit.DataSize stateMemory) {}
+                           @DefaultValue("128MB") org.springframework.util.unit.DataSize stateMemory,
+                           @DefaultValue("20000") @Min(0) int retainedRecords,
+                           @DefaultValue("100000") @Min(0) long maxUnreadRecords) {}
 }

@@ -31,8 +31,8 @@ public interface EngineRuntime {
     Optional<EngineClock> clock();
 
     /**
-     * Every record the engine has written so far, oldest first, when this process can read them (embedded engine);
-     * empty for a remote cluster, where an exporter provides the same stream.
+     * The engine's records, oldest first, when this process can read them (embedded engine); empty for a remote
+     * cluster, where an exporter provides the same stream.
      */
     Optional<RecordStream> records();
 
@@ -42,9 +42,45 @@ public interface EngineRuntime {
         void advance(Duration duration);
     }
 
-    /** A snapshot view of the engine's record log. */
-    @FunctionalInterface
+    /**
+     * The engine's record log as this process reads it. The embedded engine holds a bounded window of records in memory
+     * (issue 16.7): the most recent ones plus every record a {@link Cursor} or subscription has not read yet, so
+     * whoever must see every record (the process history, indexes) reads with a cursor or a subscription, and
+     * {@link #all()} is for a look at what happened recently (tests, diagnostics).
+     */
     interface RecordStream {
+        /** The records held now, oldest first: a snapshot (records written later are not added to it). */
         Iterable<Record<?>> all();
+
+        /**
+         * A reader of every record from the oldest held now on, in order; the records it has not read are held for
+         * it, so close it when done.
+         */
+        Cursor cursor(String name);
+
+        /**
+         * Hands every record from the oldest held now on, in order, to {@code listener}: on the stream's own thread
+         * shortly after the engine wrote it, or on the caller's thread during {@link Subscription#catchUp()}. A
+         * listener must be quick and must not block; an exception it throws is logged and the record is skipped.
+         */
+        Subscription subscribe(String name, java.util.function.Consumer<Record<?>> listener);
+    }
+
+    /** See {@link RecordStream#cursor}. */
+    interface Cursor extends AutoCloseable {
+        /** Up to {@code max} records after the last one read (none when it has read everything written so far). */
+        java.util.List<Record<?>> next(int max);
+
+        @Override
+        void close();
+    }
+
+    /** See {@link RecordStream#subscribe}. */
+    interface Subscription extends AutoCloseable {
+        /** Hands every record written until now to the listener before returning. */
+        void catchUp();
+
+        @Override
+        void close();
     }
 }

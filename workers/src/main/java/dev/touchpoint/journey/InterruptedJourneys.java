@@ -51,6 +51,15 @@ public class InterruptedJourneys implements SmartLifecycle {
     private final String customerVariable;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private volatile boolean running;
+    /** The running root instances and their root variables (raw JSON), kept from the engine's records. */
+    private final Map<Long, Root> roots = new LinkedHashMap<>();
+    private EngineRuntime.Subscription subscription;
+
+    private static final class Root {
+        /** Null until the process element is activated (its variables are created just before). */
+        ProcessInstanceRecordValue value;
+        final Map<String, String> variables = new LinkedHashMap<>();
+    }
 
     /**
      * One journey instance that was running when the embedded engine stopped.
@@ -119,43 +128,61 @@ public class InterruptedJourneys implements SmartLifecycle {
         return new RestartReport(restarted, failed);
     }
 
-    /** The journeys running in the engine now (from its record stream), with their root variables. */
+    /**
+     * The journeys running in the engine now, with their root variables: an index the engine's records keep up to date
+     * (the engine keeps only a bounded window of records, so this cannot be read from it at the stop).
+     */
     List<Interrupted> runningNow() {
-        EngineRuntime.RecordStream stream = engine.records().orElse(null);
-        if (stream == null) {
+        EngineRuntime.Subscription current = subscribe();
+        if (current == null) {
             return List.of();
         }
-        Map<Long, ProcessInstanceRecordValue> active = new LinkedHashMap<>();
-        Map<Long, Map<String, Object>> variables = new LinkedHashMap<>();
-        for (Record<?> record : stream.all()) {
-            if (record.getRecordType() != RecordType.EVENT) {
-                continue;
-            }
+        current.catchUp();
+        List<Interrupted> running = new ArrayList<>();
+        synchronized (roots) {
+            roots.forEach((key, root) -> {
+                if (root.value == null) {
+                    return;
+                }
+                Map<String, Object> vars = new LinkedHashMap<>();
+                root.variables.forEach((name, raw) -> vars.put(name, parse(raw)));
+                Object customer = vars.get(customerVariable);
+                running.add(new Interrupted(engine.identity(), key, root.value.getBpmnProcessId(), root.value.getVersion(),
+                        customer == null ? null : String.valueOf(customer), vars));
+            });
+        }
+        return running;
+    }
+
+    /** Follows the engine's records from the oldest it holds (at start-up: all of them); null for a remote engine. */
+    private synchronized EngineRuntime.Subscription subscribe() {
+        if (subscription == null) {
+            subscription = engine.records().map(stream -> stream.subscribe("running-journeys", this::accept)).orElse(null);
+        }
+        return subscription;
+    }
+
+    private void accept(Record<?> record) {
+        if (record.getRecordType() != RecordType.EVENT) {
+            return;
+        }
+        synchronized (roots) {
             if (record.getValueType() == ValueType.PROCESS_INSTANCE
                     && record.getValue() instanceof ProcessInstanceRecordValue value
                     && value.getBpmnElementType() == BpmnElementType.PROCESS) {
                 if (record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
-                    active.put(record.getKey(), value);
+                    roots.computeIfAbsent(record.getKey(), k -> new Root()).value = value;
                 } else if (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
                         || record.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED) {
-                    active.remove(record.getKey());
-                    variables.remove(record.getKey());
+                    roots.remove(record.getKey());
                 }
             } else if (record.getValueType() == ValueType.VARIABLE && record.getValue() instanceof VariableRecordValue variable
                     && variable.getScopeKey() == variable.getProcessInstanceKey()
                     && (record.getIntent() == VariableIntent.CREATED || record.getIntent() == VariableIntent.UPDATED)) {
-                variables.computeIfAbsent(variable.getProcessInstanceKey(), k -> new LinkedHashMap<>())
-                        .put(variable.getName(), parse(variable.getValue()));
+                roots.computeIfAbsent(variable.getProcessInstanceKey(), k -> new Root())
+                        .variables.put(variable.getName(), variable.getValue());
             }
         }
-        List<Interrupted> running = new ArrayList<>();
-        active.forEach((key, value) -> {
-            Map<String, Object> vars = variables.getOrDefault(key, Map.of());
-            Object customer = vars.get(customerVariable);
-            running.add(new Interrupted(engine.identity(), key, value.getBpmnProcessId(), value.getVersion(),
-                    customer == null ? null : String.valueOf(customer), vars));
-        });
-        return running;
     }
 
     private Object parse(String value) {
@@ -169,6 +196,7 @@ public class InterruptedJourneys implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        subscribe();
         List<Interrupted> waiting;
         try {
             waiting = interrupted();

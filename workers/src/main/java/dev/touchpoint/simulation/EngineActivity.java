@@ -19,7 +19,6 @@ import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,7 @@ final class EngineActivity {
     record Decision(long instanceKey, String elementId, String decisionId, String output, long at) {
     }
 
-    private final EngineRuntime.RecordStream stream;
+    private final EngineRuntime.Cursor cursor;
     private int position;
     private final Map<Long, Job> jobs = new HashMap<>();
     private final Map<Long, Long> timers = new HashMap<>();
@@ -82,27 +81,16 @@ final class EngineActivity {
     private final List<Decision> decisions = new ArrayList<>();
     private final Map<String, List<Map<String, Object>>> completedJobVariables = new HashMap<>();
 
+    /** Reads every record from the oldest the stream holds on (a simulation runs on its own engine from its start). */
     EngineActivity(EngineRuntime.RecordStream stream) {
-        this.stream = stream;
+        this.cursor = stream.cursor("simulation");
     }
 
-    /** Reads the records written since the last call; returns how many records the engine has written in all. */
+    /** Reads the records written since the last call; returns how many records it has read in all. */
     synchronized int update() {
-        Iterable<Record<?>> all = stream.all();
-        if (all instanceof List<Record<?>> list) {
-            for (int i = position; i < list.size(); i++) {
-                handle(list.get(i));
-            }
-            position = list.size();
-        } else {
-            int index = 0;
-            for (Iterator<Record<?>> it = all.iterator(); it.hasNext(); index++) {
-                Record<?> record = it.next();
-                if (index >= position) {
-                    handle(record);
-                }
-            }
-            position = index;
+        for (List<Record<?>> batch = cursor.next(1_000); !batch.isEmpty(); batch = cursor.next(1_000)) {
+            batch.forEach(this::handle);
+            position += batch.size();
         }
         return position;
     }

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.touchpoint.IsolatedApplication;
 import dev.touchpoint.channel.email.sandbox.SandboxEmailSummary;
 import dev.touchpoint.channel.email.sandbox.SandboxMailServer;
+import dev.touchpoint.channel.push.sandbox.FcmSandbox;
+import dev.touchpoint.channel.push.sandbox.SandboxPush;
+import dev.touchpoint.channel.sms.sandbox.SandboxSms;
+import dev.touchpoint.channel.sms.sandbox.TwilioSandbox;
 import dev.touchpoint.delivery.TouchpointTaskTypes;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
@@ -16,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,12 +44,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Issue 16.6: exactly once under killed processes, against a real Zeebe 8.5.8 broker (a local process on loopback,
  * {@link LocalZeebeBroker}). Touchpoint runs in remote mode in a child JVM ({@link KillProbe}) and sends the welcome
- * email of one journey per customer to an SMTP stand-in in this JVM. The child is SIGKILLed at chosen points of the
+ * email, SMS and push of one journey per customer to stand-ins in this JVM (an SMTP relay, the Twilio Messages API,
+ * FCM's HTTP v1 API with its OAuth token endpoint), which outlive every kill. The child is SIGKILLed at chosen points of the
  * pipeline ({@link KillSwitch}: after the decision, after the SENDING evidence, after the relay accepted, after the
  * SENT evidence and before the job completes), round after round, and restarted on the same database; the broker
  * times the killed activations out and hands the jobs to the next incarnation. Then, per customer, counted at the
- * stand-in and in the ledger: exactly one email, or at most one with an UNCONFIRMED entry where the outcome was truly
- * unknown; no duplicates; every SENT backed by an email and every attempt by a SEND decision; chains verify.
+ * stand-in and in the ledger, per channel: exactly one message, or at most one with an UNCONFIRMED entry where the
+ * outcome was truly unknown; no duplicates; every SENT backed by a message and every attempt by a SEND decision;
+ * chains verify.
  *
  * <p>Runs in the {@code broker} profile only ({@code ./touchpoint bench reliability}): it needs the 212 MB broker
  * distribution and several minutes. {@code -Dtouchpoint.kill.instances} (default 240) and
@@ -72,14 +80,31 @@ class ExactlyOnceUnderKillsBrokerIT {
                         .zeebeTaskHeader("templateId", "welcome")
                         .zeebeInputExpression("customerId", "customerId")
                         .zeebeInputExpression("{offerCode: \"KILL10\", offerPercent: 10, offerExpires: offerExpires}", "templateVariables"))
+                .serviceTask("send-welcome-sms", task -> task.zeebeJobType(TouchpointTaskTypes.SMS_SEND)
+                        .zeebeTaskHeader("templateId", "welcome")
+                        .zeebeInputExpression("customerId", "customerId")
+                        .zeebeInputExpression("{offerCode: \"KILL10\", offerPercent: 10, offerExpires: offerExpires}", "templateVariables"))
+                .serviceTask("send-welcome-push", task -> task.zeebeJobType(TouchpointTaskTypes.PUSH_SEND)
+                        .zeebeTaskHeader("templateId", "welcome")
+                        .zeebeInputExpression("customerId", "customerId")
+                        .zeebeInputExpression("{offerCode: \"KILL10\", offerPercent: 10, offerExpires: offerExpires}", "templateVariables"))
                 .serviceTask("journey-done", task -> task.zeebeJobType(DONE_TYPE))
                 .endEvent().done();
         Bpmn.writeModelToFile(journeys.resolve(JOURNEY + ".bpmn").toFile(), journey);
 
         try (LocalZeebeBroker broker = LocalZeebeBroker.single(dir).start();
-             SandboxMailServer relay = new SandboxMailServer("127.0.0.1", 0, 100_000)) {
+             SandboxMailServer relay = new SandboxMailServer("127.0.0.1", 0, 100_000);
+             TwilioSandbox twilio = new TwilioSandbox("127.0.0.1", 0, 100_000, Duration.ofSeconds(1), Optional::empty,
+                     Clock.systemUTC());
+             FcmSandbox fcm = new FcmSandbox("127.0.0.1", 0, 100_000, Clock.systemUTC())) {
             broker.awaitReady(Duration.ofMinutes(3));
             relay.start();
+            twilio.start();
+            fcm.start();
+            Path fcmKey = dir.resolve("fcm-service-account.json");
+            try (var key = fcm.serviceAccountJson()) {
+                Files.write(fcmKey, key.readAllBytes());
+            }
             List<String> settings = IsolatedApplication.properties(
                     "server.port=0",
                     "touchpoint.engine.mode=remote",
@@ -93,7 +118,17 @@ class ExactlyOnceUnderKillsBrokerIT {
                     "touchpoint.channels.email.smtp.host=127.0.0.1",
                     "touchpoint.channels.email.smtp.port=" + relay.port(),
                     "touchpoint.channels.email.smtp.tls-mode=none",
-                    "touchpoint.channels.email.relay-deduplicates-message-id=" + relayDeduplicates);
+                    "touchpoint.channels.email.relay-deduplicates-message-id=" + relayDeduplicates,
+                    "touchpoint.channels.sms.sandbox.enabled=false",
+                    "touchpoint.channels.sms.twilio.account-sid=" + twilio.accountSid(),
+                    "touchpoint.channels.sms.twilio.auth-token=" + twilio.authToken(),
+                    "touchpoint.channels.sms.twilio.from=+15005550006",
+                    "touchpoint.channels.sms.twilio.api-base-url=" + twilio.baseUrl(),
+                    "touchpoint.channels.sms.rate-limit.enabled=false",
+                    "touchpoint.channels.push.sandbox.enabled=false",
+                    "touchpoint.channels.push.fcm.credentials-location=file:" + fcmKey.toAbsolutePath(),
+                    "touchpoint.channels.push.fcm.api-base-url=" + fcm.baseUrl(),
+                    "touchpoint.channels.push.fcm.token-uri=" + fcm.tokenUri());
             Map<KillSwitch.Point, Integer> kills = new EnumMap<>(KillSwitch.Point.class);
             List<String> pausedKeys = new ArrayList<>();
             Map<Long, Integer> customerOf = new ConcurrentHashMap<>();
@@ -153,14 +188,16 @@ class ExactlyOnceUnderKillsBrokerIT {
                         .hasSize(instances);
             }
 
-            Report report = count(settings, relay, customerOf, instances, kills, pausedKeys, broker, seed, relayDeduplicates);
+            Report report = count(settings, relay, twilio, fcm, customerOf, instances, kills, pausedKeys, broker, seed, relayDeduplicates);
             System.out.println(report.markdown());
             Files.writeString(Path.of("target", "reliability-results.md"), report.markdown());
-            assertThat(report.duplicates).as("customers who got the email twice").isEmpty();
-            assertThat(report.lost).as("customers without an email and without an UNCONFIRMED entry").isEmpty();
-            assertThat(report.sentWithoutEmail).as("SENT entries without an email at the relay").isEmpty();
-            assertThat(report.doubleSent).as("touchpoints with more than one SENT entry").isEmpty();
-            assertThat(report.attemptWithoutDecision).as("attempts without a SEND decision").isEmpty();
+            for (Tally tally : report.channels.values()) {
+                assertThat(tally.duplicates).as("%s: customers who got it twice", tally.channel).isEmpty();
+                assertThat(tally.lost).as("%s: customers without a message and without an UNCONFIRMED entry", tally.channel).isEmpty();
+                assertThat(tally.sentWithoutMessage).as("%s: SENT entries without a message at the stand-in", tally.channel).isEmpty();
+                assertThat(tally.doubleSent).as("%s: touchpoints with more than one SENT entry", tally.channel).isEmpty();
+                assertThat(tally.attemptWithoutDecision).as("%s: attempts without a SEND decision", tally.channel).isEmpty();
+            }
             assertThat(report.verify).startsWith("Ledger intact:");
             assertThat(kills.values().stream().mapToInt(Integer::intValue).sum()).as("kills that landed").isEqualTo(rounds);
         }
@@ -192,10 +229,10 @@ class ExactlyOnceUnderKillsBrokerIT {
         }
     }
 
-    /** What the stand-in received and the ledger says, per customer. */
-    private Report count(List<String> settings, SandboxMailServer relay, Map<Long, Integer> customerOf, int instances,
-                         Map<KillSwitch.Point, Integer> kills, List<String> pausedKeys, LocalZeebeBroker broker, long seed,
-                         boolean relayDeduplicates) {
+    /** What the stand-ins received and the ledger says, per customer and channel. */
+    private Report count(List<String> settings, SandboxMailServer relay, TwilioSandbox twilio, FcmSandbox fcm,
+                         Map<Long, Integer> customerOf, int instances, Map<KillSwitch.Point, Integer> kills,
+                         List<String> pausedKeys, LocalZeebeBroker broker, long seed, boolean relayDeduplicates) {
         String url = settings.stream().filter(s -> s.startsWith("spring.datasource.url=")).findFirst().orElseThrow()
                 .substring("spring.datasource.url=".length());
         JdbcDataSource dataSource = new JdbcDataSource();
@@ -203,70 +240,110 @@ class ExactlyOnceUnderKillsBrokerIT {
         dataSource.setUser("sa");
         dataSource.setPassword("");
         JdbcTemplate sql = new JdbcTemplate(dataSource);
-        Report report0 = new Report();
-        Map<String, Integer> emails = new HashMap<>();
-        Set<String> seen = new java.util.HashSet<>();
-        for (SandboxEmailSummary mail : relay.messages()) {
-            for (String to : mail.to()) {
-                if (!relayDeduplicates || seen.add(to + " " + mail.messageId())) {
-                    emails.merge(to, 1, Integer::sum);
-                }
-            }
-            report0.received++;
-        }
-        Map<Long, List<String>> outcomes = new HashMap<>();
-        sql.query("SELECT process_instance_key, outcome FROM ledger_entry WHERE kind = 'DELIVERY_ATTEMPT' AND process_id = ? ORDER BY id",
-                rs -> {
-                    outcomes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
-                }, JOURNEY);
-        Map<Long, Integer> decisions = new HashMap<>();
-        sql.query("SELECT process_instance_key FROM ledger_entry WHERE kind = 'DECISION' AND decision = 'SEND' AND process_id = ?",
-                rs -> {
-                    decisions.merge(rs.getLong(1), 1, Integer::sum);
-                }, JOURNEY);
-        Report report = report0;
+        Report report = new Report();
         report.relayDeduplicates = relayDeduplicates;
         report.instances = instances;
         report.kills = kills;
         report.pausedKeys = pausedKeys;
         report.seed = seed;
         report.brokerLog = broker.logFile().toString();
-        customerOf.forEach((instance, customer) -> {
-            int mails = emails.getOrDefault("kill-" + customer + "@example.com", 0);
-            List<String> attempts = outcomes.getOrDefault(instance, List.of());
-            long sent = attempts.stream().filter("SENT"::equals).count();
-            boolean unconfirmed = attempts.contains("UNCONFIRMED");
-            report.emails += mails;
-            report.sent += sent;
-            if (unconfirmed) {
-                report.unconfirmed++;
-                if (mails == 0) {
-                    report.unconfirmedWithoutEmail++;
-                } else {
-                    report.unconfirmedWithEmail++;
+
+        // what each customer received, per channel, keyed by customer number
+        Tally email = report.tally("EMAIL");
+        Set<String> seen = new java.util.HashSet<>();
+        for (SandboxEmailSummary mail : relay.messages()) {
+            for (String to : mail.to()) {
+                if (!relayDeduplicates || seen.add(to + " " + mail.messageId())) {
+                    email.received.merge(KillProbe.customerOfEmail(to), 1, Integer::sum);
                 }
             }
-            if (mails > 1) {
-                report.duplicates.add("kill-" + customer + " (" + mails + ")");
+            email.arrived++;
+        }
+        Tally sms = report.tally("SMS");
+        for (SandboxSms message : twilio.messages()) {
+            sms.received.merge(KillProbe.customerOfPhone(message.to()), 1, Integer::sum);
+            sms.arrived++;
+        }
+        Tally push = report.tally("PUSH");
+        for (SandboxPush message : fcm.messages()) {
+            if (message.httpStatus() == 200) {
+                push.received.merge(KillProbe.customerOfPushToken(message.token()), 1, Integer::sum);
             }
-            if (mails == 0 && !unconfirmed) {
-                report.lost.add("kill-" + customer + " " + attempts);
-            }
-            if (sent > mails) {
-                report.sentWithoutEmail.add("kill-" + customer + " " + attempts);
-            }
-            if (sent > 1) {
-                report.doubleSent.add("kill-" + customer + " " + attempts);
-            }
-            if (!attempts.isEmpty() && decisions.getOrDefault(instance, 0) == 0) {
-                report.attemptWithoutDecision.add("kill-" + customer);
-            }
-            if (mails == 1 && sent == 1 && !unconfirmed) {
-                report.exactlyOnce++;
-            }
-        });
+            push.arrived++;
+        }
+
+        Map<String, List<String>> outcomes = new HashMap<>();
+        sql.query("SELECT process_instance_key, channel, outcome FROM ledger_entry WHERE kind = 'DELIVERY_ATTEMPT' AND process_id = ? ORDER BY id",
+                rs -> {
+                    outcomes.computeIfAbsent(rs.getLong(1) + " " + rs.getString(2), k -> new ArrayList<>()).add(rs.getString(3));
+                }, JOURNEY);
+        Map<String, Integer> decisions = new HashMap<>();
+        sql.query("SELECT process_instance_key, channel FROM ledger_entry WHERE kind = 'DECISION' AND decision = 'SEND' AND process_id = ?",
+                rs -> {
+                    decisions.merge(rs.getLong(1) + " " + rs.getString(2), 1, Integer::sum);
+                }, JOURNEY);
+        for (Tally tally : report.channels.values()) {
+            customerOf.forEach((instance, customer) -> {
+                String key = instance + " " + tally.channel;
+                int messages = tally.received.getOrDefault(customer, 0);
+                List<String> attempts = outcomes.getOrDefault(key, List.of());
+                long sent = attempts.stream().filter("SENT"::equals).count();
+                boolean unconfirmed = attempts.contains("UNCONFIRMED");
+                tally.messages += messages;
+                tally.sent += sent;
+                if (unconfirmed) {
+                    tally.unconfirmed++;
+                    if (messages == 0) {
+                        tally.unconfirmedWithoutMessage++;
+                    } else {
+                        tally.unconfirmedWithMessage++;
+                    }
+                }
+                if (messages > 1) {
+                    tally.duplicates.add("kill-" + customer + " (" + messages + ")");
+                }
+                if (messages == 0 && !unconfirmed) {
+                    tally.lost.add("kill-" + customer + " " + attempts);
+                }
+                if (sent > messages) {
+                    tally.sentWithoutMessage.add("kill-" + customer + " " + attempts);
+                }
+                if (sent > 1) {
+                    tally.doubleSent.add("kill-" + customer + " " + attempts);
+                }
+                if (!attempts.isEmpty() && decisions.getOrDefault(key, 0) == 0) {
+                    tally.attemptWithoutDecision.add("kill-" + customer);
+                }
+                if (messages == 1 && sent == 1 && !unconfirmed) {
+                    tally.exactlyOnce++;
+                }
+            });
+        }
         report.verify = dev.touchpoint.ledger.LedgerVerify.verify(url, "sa", "");
         return report;
+    }
+
+    /** The counts of one channel. */
+    static final class Tally {
+        final String channel;
+        /** Messages per customer number, as the stand-in counts them. */
+        final Map<Integer, Integer> received = new HashMap<>();
+        int arrived;
+        int messages;
+        long sent;
+        int exactlyOnce;
+        int unconfirmed;
+        int unconfirmedWithMessage;
+        int unconfirmedWithoutMessage;
+        final List<String> duplicates = new ArrayList<>();
+        final List<String> lost = new ArrayList<>();
+        final List<String> sentWithoutMessage = new ArrayList<>();
+        final List<String> doubleSent = new ArrayList<>();
+        final List<String> attemptWithoutDecision = new ArrayList<>();
+
+        Tally(String channel) {
+            this.channel = channel;
+        }
     }
 
     /** The counts of one run. */
@@ -277,37 +354,41 @@ class ExactlyOnceUnderKillsBrokerIT {
         long seed;
         String brokerLog;
         boolean relayDeduplicates;
-        int received;
-        int emails;
-        long sent;
-        int exactlyOnce;
-        int unconfirmed;
-        int unconfirmedWithEmail;
-        int unconfirmedWithoutEmail;
-        final List<String> duplicates = new ArrayList<>();
-        final List<String> lost = new ArrayList<>();
-        final List<String> sentWithoutEmail = new ArrayList<>();
-        final List<String> doubleSent = new ArrayList<>();
-        final List<String> attemptWithoutDecision = new ArrayList<>();
+        final Map<String, Tally> channels = new LinkedHashMap<>();
         String verify;
 
+        Tally tally(String channel) {
+            return channels.computeIfAbsent(channel, Tally::new);
+        }
+
         String markdown() {
-            return "### Reliability run " + ZonedDateTime.now(ZoneOffset.UTC).withNano(0) + "\n\n"
-                    + "| what | count |\n|---|---|\n"
-                    + "| journey instances (one welcome email each, one customer each) | " + instances + " |\n"
-                    + "| SIGKILLs of the Touchpoint process, by point | " + kills + " |\n"
-                    + "| relay de-duplicates by Message-ID (counted per distinct Message-ID) | " + (relayDeduplicates ? "yes" : "no") + " |\n"
-                    + "| messages the SMTP stand-in received / emails counted | " + received + " / " + emails + " |\n"
-                    + "| delivered exactly once (one email, one SENT entry) | " + exactlyOnce + " |\n"
-                    + "| UNCONFIRMED (outcome unknown, not sent again): with an email / without | " + unconfirmed + ": "
-                    + unconfirmedWithEmail + " / " + unconfirmedWithoutEmail + " |\n"
-                    + "| customers with two or more emails (duplicates) | " + duplicates.size() + " |\n"
-                    + "| customers without email and without UNCONFIRMED (lost) | " + lost.size() + " |\n"
-                    + "| SENT entries without an email / touchpoints with two SENT entries | " + sentWithoutEmail.size() + " / "
-                    + doubleSent.size() + " |\n"
-                    + "| delivery attempts without a SEND decision | " + attemptWithoutDecision.size() + " |\n"
-                    + "| ledger verify | " + verify.lines().findFirst().orElse("") + " |\n\n"
-                    + "Kill points hit (point, idempotency key): " + pausedKeys + "; seed " + seed + "\n";
+            StringBuilder md = new StringBuilder("### Reliability run " + ZonedDateTime.now(ZoneOffset.UTC).withNano(0) + "\n\n");
+            md.append("Journey instances: ").append(instances).append(" (welcome email, SMS and push; one customer each). SIGKILLs of")
+                    .append(" the Touchpoint process, by point: ").append(kills).append(". Relay de-duplicates by Message-ID: ")
+                    .append(relayDeduplicates ? "yes (counted per distinct Message-ID)" : "no").append(".\n\n");
+            md.append("| what |");
+            channels.keySet().forEach(c -> md.append(' ').append(c).append(" |"));
+            md.append("\n|---|");
+            channels.keySet().forEach(c -> md.append("---|"));
+            md.append('\n');
+            row(md, "requests at the stand-in / messages counted", t -> t.arrived + " / " + t.messages);
+            row(md, "delivered exactly once (one message, one SENT entry)", t -> String.valueOf(t.exactlyOnce));
+            row(md, "UNCONFIRMED (outcome unknown, not sent again): with a message / without",
+                    t -> t.unconfirmed + ": " + t.unconfirmedWithMessage + " / " + t.unconfirmedWithoutMessage);
+            row(md, "customers with two or more messages (duplicates)", t -> String.valueOf(t.duplicates.size()));
+            row(md, "customers without a message and without UNCONFIRMED (lost)", t -> String.valueOf(t.lost.size()));
+            row(md, "SENT entries without a message / touchpoints with two SENT entries",
+                    t -> t.sentWithoutMessage.size() + " / " + t.doubleSent.size());
+            row(md, "delivery attempts without a SEND decision", t -> String.valueOf(t.attemptWithoutDecision.size()));
+            md.append("\nLedger verify: ").append(verify.lines().findFirst().orElse("")).append("\n\n")
+                    .append("Kill points hit (point, idempotency key): ").append(pausedKeys).append("; seed ").append(seed).append('\n');
+            return md.toString();
+        }
+
+        private void row(StringBuilder md, String what, java.util.function.Function<Tally, String> value) {
+            md.append("| ").append(what).append(" |");
+            channels.values().forEach(t -> md.append(' ').append(value.apply(t)).append(" |"));
+            md.append('\n');
         }
     }
 }

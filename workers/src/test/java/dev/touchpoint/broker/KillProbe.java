@@ -21,7 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The Touchpoint process of {@link ExactlyOnceUnderKillsBrokerIT}: the whole application (remote engine mode) with
  * the {@link KillSwitch}; on its first start it creates the customers {@code kill-0..kill-<n-1>}
- * ({@code -Dtouchpoint.kill.customers=n}) with email consent, in a zone where it is noon (no quiet hours). Prints
+ * ({@code -Dtouchpoint.kill.customers=n}) with an email address, a phone and a device token and marketing consent on
+ * the three channels, in a zone where it is noon (no quiet hours). Prints
  * {@code PROBE-READY} once its workers run.
  */
 public final class KillProbe {
@@ -35,13 +36,37 @@ public final class KillProbe {
         for (int i = 0; i < customers; i++) {
             String id = "kill-" + i;
             if (store.findProfile(id).isEmpty()) {
-                store.upsert(new CustomerProfile(id, "Kim", "Kill" + i, Locale.ENGLISH, noon, id + "@example.com", null,
-                        List.of(), null, null, Map.of(), ChannelPreferences.NONE, null));
-                store.recordConsent(new ConsentChange(id, ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
-                        ConsentSource.API, "kill-test", Instant.now()));
+                store.upsert(new CustomerProfile(id, "Kim", "Kill" + i, Locale.ENGLISH, noon, id + "@example.com", phone(i),
+                        List.of(pushToken(i)), null, null, Map.of(), ChannelPreferences.NONE, null));
+                for (ContactChannel channel : List.of(ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.PUSH)) {
+                    store.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED,
+                            ConsentSource.API, "kill-test", Instant.now()));
+                }
             }
         }
         System.out.println("PROBE-READY");
         System.out.flush();
+    }
+
+    /** Customer {@code kill-i}'s phone: a German mobile number carrying i. */
+    static String phone(int i) {
+        return "+49151" + String.format(Locale.ROOT, "%07d", i);
+    }
+
+    static String pushToken(int i) {
+        return "kill-device-" + i;
+    }
+
+    /** The customer number behind an address, phone or device token of {@link KillProbe}'s customers. */
+    static int customerOfEmail(String address) {
+        return Integer.parseInt(address.substring("kill-".length(), address.indexOf('@')));
+    }
+
+    static int customerOfPhone(String phone) {
+        return Integer.parseInt(phone.substring("+49151".length()));
+    }
+
+    static int customerOfPushToken(String token) {
+        return Integer.parseInt(token.substring("kill-device-".length()));
     }
 }

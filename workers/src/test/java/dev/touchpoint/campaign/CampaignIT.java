@@ -585,8 +585,8 @@ class CampaignIT {
         }
 
         @Override
-        public Optional<Long> countCompleted(java.util.Collection<Long> keys) {
-            return delegate.countCompleted(keys);
+        public Optional<Long> countCompleted(String campaignId) {
+            return delegate.countCompleted(campaignId);
         }
     }
 

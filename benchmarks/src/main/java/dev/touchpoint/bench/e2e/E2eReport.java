@@ -105,6 +105,14 @@ final class E2eReport {
                     t.get("touchpointsPerSecond"), a.get("p50Ms"), a.get("p95Ms"), a.get("p99Ms"),
                     b.get("p50Ms"), b.get("p95Ms"), b.get("p99Ms")));
         }
+        for (Map<String, Object> r : results.values()) {
+            Map<String, Object> res = (Map<String, Object>) r.get("resources");
+            md.append(String.format(Locale.ROOT, "%n%s heap: live %s MB before the window, %s MB after it (after full"
+                            + " collections); lowest heap use per minute (MB): %s.",
+                    ((String) r.get("run")).toUpperCase(Locale.ROOT), res.get("liveHeapBeforeMb"), res.get("liveHeapAfterMb"),
+                    res.get("heapFloorPerMinuteMb")));
+        }
+        md.append(String.format(Locale.ROOT, "%n"));
         StringBuilder work = new StringBuilder();
         for (Map<String, Object> r : results.values()) {
             if (r.get("engineRecordsPerInstance") != null) {

@@ -11,7 +11,6 @@ import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.MessageRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
-import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +37,7 @@ public final class InstanceCounter implements AutoCloseable {
         }
     }
 
-    private final Optional<EngineRuntime.RecordStream> stream;
+    private final Optional<EngineRuntime.Cursor> stream;
     private final Map<String, AtomicLong> started = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> completed = new ConcurrentHashMap<>();
     private final Map<String, String> trackedVariable = new ConcurrentHashMap<>();
@@ -49,7 +48,7 @@ public final class InstanceCounter implements AutoCloseable {
     private int next;
 
     public InstanceCounter(EngineRuntime engine) {
-        this.stream = engine.records();
+        this.stream = engine.records().map(records -> records.cursor("bench-instance-counter"));
         if (stream.isPresent()) {
             Thread.ofPlatform().daemon().name("bench-instance-counter").start(this::loop);
         }
@@ -137,25 +136,9 @@ public final class InstanceCounter implements AutoCloseable {
     }
 
     private void scan() {
-        Iterable<Record<?>> all = stream.orElseThrow().all();
-        if (all instanceof List<Record<?>> list) {
-            int size = list.size();
-            for (int i = next; i < size; i++) {
-                count(list.get(i));
-            }
-            next = Math.max(next, size);
-        } else {
-            int index = 0;
-            try {
-                for (Record<?> record : all) {
-                    if (index++ >= next) {
-                        count(record);
-                        next = index;
-                    }
-                }
-            } catch (ConcurrentModificationException e) {
-                // appended while iterating: the rest comes with the next scan
-            }
+        EngineRuntime.Cursor cursor = stream.orElseThrow();
+        for (List<Record<?>> batch = cursor.next(5_000); !batch.isEmpty(); batch = cursor.next(5_000)) {
+            batch.forEach(this::count);
         }
     }
 
@@ -195,5 +178,8 @@ public final class InstanceCounter implements AutoCloseable {
     @Override
     public void close() {
         open = false;
+        synchronized (this) {
+            stream.ifPresent(EngineRuntime.Cursor::close);
+        }
     }
 }

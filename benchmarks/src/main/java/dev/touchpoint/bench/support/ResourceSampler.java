@@ -5,11 +5,17 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** CPU, heap and GC of this JVM over a measurement window: heap sampled every 250 ms, CPU and GC as deltas. */
+/**
+ * CPU, heap and GC of this JVM over a measurement window: heap sampled every 250 ms, CPU and GC as deltas. Whether
+ * the heap is bounded shows in two figures: the live heap after a full collection before and after the window, and the
+ * lowest heap use of every minute of the window (its floor, which garbage does not raise), a flat series under constant
+ * load (issue 16.7).
+ */
 public final class ResourceSampler {
 
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final long liveHeapBefore = liveHeap();
     private final long wallStart = System.nanoTime();
     private final long cpuStart = os.getProcessCpuTime();
     private final long gcTimeStart = gcTime();
@@ -20,6 +26,9 @@ public final class ResourceSampler {
     private long heapSum;
     private long samples;
     private double machineLoadSum;
+    private final java.util.List<Long> floorPerMinute = new java.util.ArrayList<>();
+    private long minuteFloor = Long.MAX_VALUE;
+    private long minuteEnds = System.nanoTime() + 60_000_000_000L;
 
     private ResourceSampler() {
         sampler = Thread.ofPlatform().daemon().name("bench-resource-sampler").start(this::sample);
@@ -41,6 +50,12 @@ public final class ResourceSampler {
                     machineLoadSum += load;
                 }
                 samples++;
+                minuteFloor = Math.min(minuteFloor, used);
+                if (System.nanoTime() >= minuteEnds) {
+                    floorPerMinute.add(minuteFloor / (1024 * 1024));
+                    minuteFloor = Long.MAX_VALUE;
+                    minuteEnds += 60_000_000_000L;
+                }
             }
             try {
                 Thread.sleep(250); // sampling interval
@@ -66,9 +81,22 @@ public final class ResourceSampler {
             figures.put("heapAverageUsedMb", samples == 0 ? 0 : heapSum / samples / (1024 * 1024));
         }
         figures.put("heapMaxMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        synchronized (this) {
+            figures.put("heapFloorPerMinuteMb", java.util.List.copyOf(floorPerMinute));
+        }
         figures.put("gcCount", gcCount() - gcCountStart);
         figures.put("gcTimeMs", gcTime() - gcTimeStart);
+        // after the window (not measured): what is still reachable, before and after it
+        figures.put("liveHeapBeforeMb", liveHeapBefore / (1024 * 1024));
+        figures.put("liveHeapAfterMb", liveHeap() / (1024 * 1024));
         return figures;
+    }
+
+    /** Heap in use after full collections: what is reachable now. */
+    private static long liveHeap() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static long gcTime() {

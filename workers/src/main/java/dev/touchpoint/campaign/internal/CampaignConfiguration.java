@@ -35,7 +35,9 @@ public class CampaignConfiguration {
     @Bean
     @ConditionalOnMissingBean(InstanceStarter.class)
     InstanceStarter zeebeInstanceStarter(CamundaClient client, EngineRuntime engine) {
-        return new ZeebeInstanceStarter(client, engine);
+        ZeebeInstanceStarter starter = new ZeebeInstanceStarter(client, engine);
+        starter.follow(); // from the engine's start: every campaign instance is in its index
+        return starter;
     }
 
     @Bean

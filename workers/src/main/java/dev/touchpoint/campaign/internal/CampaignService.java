@@ -361,7 +361,7 @@ public class CampaignService {
     }
 
     private CampaignView view(CampaignRepository.Campaign c) {
-        Optional<Long> completed = starter.countCompleted(repository.startedKeys(c.id()));
+        Optional<Long> completed = starter.countCompleted(c.id());
         return new CampaignView(c.id(), c.definition(), c.uploaded(), c.state(), c.stateReason(), c.createdAt(), c.updatedAt(),
                 repository.progress(c, completed));
     }

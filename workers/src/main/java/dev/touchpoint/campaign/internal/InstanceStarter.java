@@ -16,8 +16,11 @@ public interface InstanceStarter {
      */
     Optional<Long> find(String processId, String campaignId, String customerId);
 
-    /** Instances among {@code keys} that have completed; empty when unknown. */
-    Optional<Long> countCompleted(java.util.Collection<Long> keys);
+    /**
+     * Instances this campaign started (its {@code campaignId} variable) that have ended, completed or cancelled, in
+     * this engine; empty when unknown.
+     */
+    Optional<Long> countCompleted(String campaignId);
 
     /** The engine refused for now (backpressure): try the same customer again later. */
     final class EngineBusy extends RuntimeException {

@@ -5,7 +5,6 @@ import io.camunda.zeebe.protocol.record.Record;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +24,8 @@ public final class ProcessHistoryPoller implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessHistoryPoller.class);
     private static final int CHUNK = 200;
+    /** Records mapped per poll at most, so that entries waiting for the database stay bounded too. */
+    private static final int MAX_PER_POLL = 20_000;
     /** Longest wait for one chunk; an unanswered chunk is written again on the next poll. */
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -35,7 +36,7 @@ public final class ProcessHistoryPoller implements AutoCloseable {
     private final Clock clock;
     private final List<EntryDraft> unwritten = new ArrayList<>();
     private ScheduledExecutorService executor;
-    private int next;
+    private EngineRuntime.Cursor cursor;
     private volatile long recordsRead;
 
     public ProcessHistoryPoller(EngineRuntime.RecordStream stream, ProcessHistoryMapper mapper, LedgerWriter writer,
@@ -51,6 +52,7 @@ public final class ProcessHistoryPoller implements AutoCloseable {
         if (executor != null) {
             return;
         }
+        cursor = stream.cursor("ledger-process-history");
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ledger-process-history");
             t.setDaemon(true);
@@ -68,16 +70,21 @@ public final class ProcessHistoryPoller implements AutoCloseable {
             running = executor;
             executor = null;
         }
-        if (running == null) {
-            return;
+        if (running != null) {
+            running.shutdown();
+            try {
+                running.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pollQuietly();
         }
-        running.shutdown();
-        try {
-            running.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (this) {
+            if (cursor != null) {
+                cursor.close();
+                cursor = null;
+            }
         }
-        pollQuietly();
     }
 
     public long recordsRead() {
@@ -139,29 +146,17 @@ public final class ProcessHistoryPoller implements AutoCloseable {
         }
     }
 
+    /** Reads the records written since the last poll, at most {@value #MAX_PER_POLL} (the rest wait in the engine's log). */
     private int readNewRecords() {
-        Iterable<Record<?>> all = stream.all();
+        if (cursor == null) {
+            cursor = stream.cursor("ledger-process-history");
+        }
         int read = 0;
-        if (all instanceof List<Record<?>> list) {
-            int size = list.size();
-            for (int i = next; i < size; i++) {
-                mapper.accept(list.get(i), clock.instant());
-                read++;
+        for (List<Record<?>> batch = cursor.next(CHUNK * 5); !batch.isEmpty(); batch = read >= MAX_PER_POLL ? List.of() : cursor.next(CHUNK * 5)) {
+            for (Record<?> record : batch) {
+                mapper.accept(record, clock.instant());
             }
-            next = Math.max(next, size);
-        } else {
-            int index = 0;
-            try {
-                for (Record<?> record : all) {
-                    if (index++ >= next) {
-                        mapper.accept(record, clock.instant());
-                        read++;
-                        next = index;
-                    }
-                }
-            } catch (ConcurrentModificationException e) {
-                // the engine appended while we iterated: the rest comes next time
-            }
+            read += batch.size();
         }
         recordsRead += read;
         return read;

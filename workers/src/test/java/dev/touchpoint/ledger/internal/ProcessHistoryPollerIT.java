@@ -17,6 +17,7 @@ import io.camunda.zeebe.protocol.record.value.ImmutableProcessInstanceRecordValu
 import io.camunda.zeebe.protocol.record.value.ImmutableVariableRecordValue;
 import java.time.Clock;
 import java.time.Duration;
+import dev.touchpoint.engine.EngineRecordLog;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +34,15 @@ class ProcessHistoryPollerIT {
     void readsOnlyNewRecordsAndRetriesWhatTheDatabaseRefused() {
         LedgerDatabases.Database db = LedgerDatabases.create(LedgerDatabases.Kind.H2);
         try (LedgerFixture f = new LedgerFixture(db, Map.of())) {
-            ProcessHistoryPoller poller = new ProcessHistoryPoller(() -> log,
+            int[] read = {0};
+            // the engine's record log, fed from this test's list; it keeps nothing beyond what the poller has not read
+            EngineRecordLog records = new EngineRecordLog(into -> {
+                for (; read[0] < log.size(); read[0]++) {
+                    into.add(log.get(read[0]));
+                }
+                return read[0];
+            }, 0, null, Duration.ZERO);
+            ProcessHistoryPoller poller = new ProcessHistoryPoller(records,
                     new ProcessHistoryMapper("customerId", "campaignId", true, Duration.ofSeconds(30)), f.writer,
                     Duration.ofSeconds(1), Clock.systemUTC());
             log.add(variable());
@@ -55,6 +64,7 @@ class ProcessHistoryPollerIT {
                     EntryKind.JOURNEY_ENDED);
             assertThat(f.ledger.verifyChain("c-poll").intact()).isTrue();
             poller.close();
+            assertThat(records.held()).as("every record was read: none is held").isZero();
         }
     }
 

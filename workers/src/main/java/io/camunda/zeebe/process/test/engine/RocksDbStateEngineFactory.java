@@ -5,6 +5,9 @@ import io.camunda.security.auth.BrokerRequestAuthorizationConverter;
 import io.camunda.security.configuration.SecurityConfiguration;
 import io.camunda.zeebe.db.AccessMetricsConfiguration;
 import io.camunda.zeebe.db.ConsistencyChecksSettings;
+import dev.touchpoint.engine.CompactingLogStorage;
+import dev.touchpoint.engine.EngineRecordLog;
+import dev.touchpoint.engine.RecordBackpressureInterceptor;
 import io.camunda.zeebe.db.ZeebeDb;
 import io.camunda.zeebe.db.impl.rocksdb.RocksDbConfiguration;
 import io.camunda.zeebe.db.impl.rocksdb.ZeebeRocksDbFactory;
@@ -39,6 +42,11 @@ public final class RocksDbStateEngineFactory {
 
     private static final int PARTITION = 1;
     private static final int PARTITION_COUNT = 1;
+    /** Recent records kept in memory for a look at what happened (tests, diagnostics); readers with cursors see all. */
+    public static final int DEFAULT_RETAINED_RECORDS = 20_000;
+    /** Records a reader may be behind before the engine refuses new work, as a broker's backpressure does. */
+    public static final long DEFAULT_MAX_UNREAD_RECORDS = 100_000;
+    private static final java.time.Duration DRAIN_INTERVAL = java.time.Duration.ofMillis(200);
 
     private RocksDbStateEngineFactory() {
     }
@@ -50,17 +58,25 @@ public final class RocksDbStateEngineFactory {
      * @param memoryLimit    RocksDB's memory budget in bytes (block cache and write buffers, off-heap)
      */
     public static ZeebeTestEngine create(String bindAddress, int port, Path stateDirectory, long memoryLimit) {
-        return create(bindAddress, port, stateDirectory, memoryLimit, List.of());
+        return create(bindAddress, port, stateDirectory, memoryLimit, List.of(), DEFAULT_RETAINED_RECORDS, DEFAULT_MAX_UNREAD_RECORDS);
     }
 
-    /** @param interceptors run on every gateway call before the engine's handler (e.g. the journey lint on deploys) */
+    /**
+     * @param interceptors    run on every gateway call before the engine's handler (e.g. the journey lint on deploys)
+     * @param retainedRecords how many recent records {@code getRecordStreamSource()} keeps beyond those its cursors
+     *                        still need (its source is an {@link EngineRecordLog})
+     * @param maxUnreadRecords above this many records a reader has not read, new work is refused with
+     *                        RESOURCE_EXHAUSTED ({@link RecordBackpressureInterceptor}); 0 never refuses
+     */
     public static ZeebeTestEngine create(String bindAddress, int port, Path stateDirectory, long memoryLimit,
-                                         List<io.grpc.ServerInterceptor> interceptors) {
+                                         List<io.grpc.ServerInterceptor> interceptors, int retainedRecords,
+                                         long maxUnreadRecords) {
         ControlledActorClock clock = new ControlledActorClock();
         ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
         scheduler.start();
 
-        InMemoryLogStorage logStorage = new InMemoryLogStorage();
+        // the log releases what the stream processor and the record log have both passed: a bounded heap (issue 16.7)
+        CompactingLogStorage logStorage = new CompactingLogStorage();
         LogStream logStream = LogStream.builder()
                 .withPartitionId(PARTITION)
                 .withLogStorage(logStorage)
@@ -75,8 +91,11 @@ public final class RocksDbStateEngineFactory {
         GrpcToLogStreamGateway gateway = new GrpcToLogStreamGateway(commandWriter, PARTITION, PARTITION_COUNT, port, requests,
                 jobStreamer);
         // the library's own factory binds every interface; this one binds the address it is given
+        java.util.concurrent.atomic.AtomicReference<EngineRecordLog> recordLog = new java.util.concurrent.atomic.AtomicReference<>();
+        List<io.grpc.ServerInterceptor> all = new java.util.ArrayList<>(interceptors);
+        all.add(new RecordBackpressureInterceptor(() -> recordLog.get() == null ? 0 : recordLog.get().behind(), maxUnreadRecords));
         Server grpcServer = io.grpc.netty.NettyServerBuilder.forAddress(new java.net.InetSocketAddress(bindAddress, port))
-                .addService(io.grpc.ServerInterceptors.intercept(gateway, interceptors)).build();
+                .addService(io.grpc.ServerInterceptors.intercept(gateway, all)).build();
         GrpcResponseWriter responseWriter = new GrpcResponseWriter(gateway, requests, null);
 
         ZeebeDb<ZbColumnFamilies> state = rocksDb(stateDirectory, memoryLimit);
@@ -105,9 +124,57 @@ public final class RocksDbStateEngineFactory {
                 .meterRegistry(new SimpleMeterRegistry())
                 .build();
 
-        EngineStateMonitor monitor = new EngineStateMonitor(logStorage, streamProcessor);
-        RecordStreamSourceImpl records = new RecordStreamSourceImpl(logStream.newLogStreamReader(), PARTITION);
+        // the library's monitor listens for commits on its own log type: it gets an empty one and our commits
+        EngineStateMonitor monitor = new EngineStateMonitor(new InMemoryLogStorage(), streamProcessor);
+        logStorage.addCommitListener(monitor);
+        EngineRecordLog records = new EngineRecordLog(new LogReader(logStream.newLogStreamReader()), retainedRecords,
+                read -> logStorage.compactBelow(Math.min(read, lastProcessed(streamProcessor))), DRAIN_INTERVAL,
+                logStorage::bytes);
+        recordLog.set(records);
         return new InMemoryEngine(grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock, monitor);
+    }
+
+    /** The position of the last command the engine processed; -1 (release nothing) when it does not answer quickly. */
+    private static long lastProcessed(StreamProcessor processor) {
+        try {
+            return processor.getLastProcessedPositionAsync().join(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Turns log entries into records, as the library's {@code RecordStreamSourceImpl} does, but creates only the value
+     * type each entry holds (the library creates one of every value type for every record).
+     */
+    private static final class LogReader implements EngineRecordLog.Source {
+        private final io.camunda.zeebe.logstreams.log.LogStreamReader reader;
+        private long lastPosition = -1;
+
+        LogReader(io.camunda.zeebe.logstreams.log.LogStreamReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public long readNew(List<io.camunda.zeebe.protocol.record.Record<?>> into) {
+            if (lastPosition < 0) {
+                reader.seekToFirstEvent();
+            } else {
+                reader.seekToNextEvent(lastPosition);
+            }
+            while (reader.hasNext()) {
+                io.camunda.zeebe.logstreams.log.LoggedEvent event = reader.next();
+                io.camunda.zeebe.protocol.impl.record.RecordMetadata metadata = new io.camunda.zeebe.protocol.impl.record.RecordMetadata();
+                event.readMetadata(metadata);
+                io.camunda.zeebe.protocol.impl.record.UnifiedRecordValue value =
+                        io.camunda.zeebe.protocol.impl.record.UnifiedRecordValue.fromValueType(metadata.getValueType());
+                event.readValue(value);
+                into.add(new io.camunda.zeebe.protocol.impl.record.CopiedRecord<>(value, metadata, event.getKey(), PARTITION,
+                        event.getPosition(), event.getSourceEventPosition(), event.getTimestamp()));
+                lastPosition = event.getPosition();
+            }
+            return lastPosition;
+        }
     }
 
     private static ZeebeDb<ZbColumnFamilies> rocksDb(Path directory, long memoryLimit) {
