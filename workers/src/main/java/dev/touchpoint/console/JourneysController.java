@@ -47,12 +47,15 @@ class JourneysController {
     private final EngineRuntime engine;
     private final CamundaClient client;
     private final ObjectProvider<LedgerStatistics> statistics;
+    private final JourneyActivityIndex activity;
 
-    JourneysController(JourneyDeployer deployer, EngineRuntime engine, CamundaClient client, ObjectProvider<LedgerStatistics> statistics) {
+    JourneysController(JourneyDeployer deployer, EngineRuntime engine, CamundaClient client, ObjectProvider<LedgerStatistics> statistics,
+                       JourneyActivityIndex activity) {
         this.deployer = deployer;
         this.engine = engine;
         this.client = client;
         this.statistics = statistics;
+        this.activity = activity;
     }
 
     @GetMapping("/console/journeys")
@@ -66,7 +69,7 @@ class JourneysController {
             row.put("processId", processId);
             row.put("versions", versions.stream().map(DeployedJourney::version).distinct().sorted().toList());
             row.put("resource", versions.getLast().resourceName());
-            JourneyActivity.read(engine, processId, null).ifPresent(a -> {
+            activity.activity(processId, null).ifPresent(a -> {
                 row.put("active", a.instancesActive());
                 row.put("completed", a.instancesCompleted());
                 row.put("incidents", a.incidents().size());
@@ -85,7 +88,7 @@ class JourneysController {
         DeployedJourney deployed = deployed(processId);
         model.addAttribute("journey", deployed);
         model.addAttribute("version", version);
-        Optional<JourneyActivity> activity = JourneyActivity.read(engine, processId, version);
+        Optional<JourneyActivity> activity = this.activity.activity(processId, version);
         model.addAttribute("recordsReadable", activity.isPresent());
         model.addAttribute("activity", activity.orElse(null));
         model.addAttribute("tasks", touchpointsByElement(processId, version));
@@ -107,7 +110,7 @@ class JourneysController {
     Map<String, Map<String, Object>> counts(@PathVariable String processId, @RequestParam(required = false) Integer version) {
         deployed(processId);
         Map<String, Map<String, Object>> overlays = new TreeMap<>();
-        JourneyActivity.read(engine, processId, version).ifPresent(a -> a.elements().forEach((id, c) -> {
+        activity.activity(processId, version).ifPresent(a -> a.elements().forEach((id, c) -> {
             Map<String, Object> o = overlays.computeIfAbsent(id, k -> new LinkedHashMap<>());
             o.put("active", c.active());
             o.put("completed", c.completed());

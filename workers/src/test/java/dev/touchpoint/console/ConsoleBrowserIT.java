@@ -124,6 +124,18 @@ class ConsoleBrowserIT {
         }
         assertThat(wrong).as("pages each role may open: " + allowed).isEmpty();
 
+        // every form control has a label (screen readers, and a click on the label focuses it)
+        signIn(Roles.ADMIN);
+        for (String page : List.of("/console/journeys", "/console/journeys/welcome", "/console/campaigns", "/console/customers",
+                "/console/templates?template=welcome", "/console/operations")) {
+            driver.get(url(page));
+            waitFor(By.tagName("h1"));
+            Object unlabelled = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))"
+                            + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id || e.name)");
+            assertThat((List<?>) unlabelled).as("controls without a label on " + page).isEmpty();
+        }
+
         signIn(Roles.MARKETING);
         driver.get(url("/console/customers"));
         assertThat(waitFor(By.id("denied")).getText()).contains("roles do not allow");
@@ -240,6 +252,9 @@ class ConsoleBrowserIT {
         waitFor(By.linkText("welcome")).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#diagram.rendered .djs-overlay .badge.sent")));
+        // from the engine's records: the instance waits for the app (or two days) after its email
+        assertThat(driver.findElements(By.cssSelector("#diagram .djs-overlay .badge.active"))).as("active instances").isNotEmpty();
+        assertThat(driver.findElement(By.cssSelector(".summary")).getText()).containsPattern("Instances: [1-9]\\d* active");
         assertThat(driver.findElement(By.cssSelector("#diagram .bjs-powered-by")).isDisplayed())
                 .as("the bpmn.io watermark stays visible").isTrue();
         assertThat(driver.findElement(By.id("tasks")).getText()).contains("welcome-email");
