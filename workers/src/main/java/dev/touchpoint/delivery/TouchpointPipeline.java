@@ -74,6 +74,7 @@ public class TouchpointPipeline {
     private final Clock clock;
     private DeliveryEvidence evidence = DeliveryEvidence.NONE;
     private MeterRegistry meters;
+    private TouchpointMetrics metrics;
 
     public TouchpointPipeline(
             CustomerContextStore context,
@@ -106,6 +107,7 @@ public class TouchpointPipeline {
         this.events = events;
         this.tracking = tracking;
         this.clock = clock;
+        this.metrics = new TouchpointMetrics(null, clock);
     }
 
     /** Reads the durable record of earlier attempts before a touchpoint without attempt marker is sent (ADR-0022). */
@@ -114,10 +116,19 @@ public class TouchpointPipeline {
         return this;
     }
 
-    /** Counts UNCONFIRMED touchpoints ({@value #UNCONFIRMED_METRIC}, tag channel). */
+    /**
+     * Counts UNCONFIRMED touchpoints ({@value #UNCONFIRMED_METRIC}, tag channel) and the business metrics of
+     * {@link TouchpointMetrics}.
+     */
     public TouchpointPipeline meters(MeterRegistry meters) {
         this.meters = meters;
+        this.metrics = new TouchpointMetrics(meters, clock);
         return this;
+    }
+
+    /** The business metrics and the provider activity this pipeline records. */
+    public TouchpointMetrics metrics() {
+        return metrics;
     }
 
     /** A touchpoint on one given channel. */
@@ -223,6 +234,11 @@ public class TouchpointPipeline {
                 job.journey(), template.id() + "@" + template.version(), key,
                 offerId, offerId == null ? null : offerExpiry(journeyVariables)));
 
+        switch (decision) {
+            case TouchpointDecision.Suppress suppress -> metrics.decision(channel, "SUPPRESS", suppress.reason().name());
+            case TouchpointDecision.Defer defer -> metrics.decision(channel, "DEFER", defer.reason().name());
+            case TouchpointDecision.Send send -> metrics.decision(channel, "SEND", null);
+        }
         return switch (decision) {
             case TouchpointDecision.Suppress suppress -> {
                 publish(job, key, "SUPPRESSED", channel, template, null, suppress.reason().name(), suppress.detail(), null, null);
@@ -442,11 +458,16 @@ public class TouchpointPipeline {
             throw notSent;
         }
         DeliveryReceipt receipt;
+        long started = System.nanoTime();
         try {
             receipt = adapter.send(message);
+            metrics.providerCall(channel, System.nanoTime() - started, "accepted", null);
         } catch (DeliveryFailure failure) {
+            metrics.providerCall(channel, System.nanoTime() - started, failure.kind().name().toLowerCase(Locale.ROOT),
+                    failure.reason().name());
             return failed(job, channel, template, key, send, profile, rendered, earlierFailures, failure);
         } catch (RuntimeException unexpected) {
+            metrics.providerCall(channel, System.nanoTime() - started, "error", "ADAPTER_ERROR");
             // an adapter bug or an unforeseen vendor error: treat as retryable, the incident shows it at 0 retries
             int failures = Math.max(attempts.failedRetryably(key), earlierFailures + 1);
             String detail = PersonalData.scrub(unexpected.toString(), recipient.get());
@@ -584,5 +605,9 @@ public class TouchpointPipeline {
                 fingerprint == null ? template.version() : fingerprint.templateVersion(),
                 fingerprint == null ? null : fingerprint.sha256(), reason, detail, providerMessageId, until, clock.instant(),
                 job.engine()));
+        if (!"SENDING".equals(kind)) {
+            // after every listener (the ledger) accepted it: an outcome whose evidence failed is retried, not counted
+            metrics.touchpoint(kind, channel, reason);
+        }
     }
 }

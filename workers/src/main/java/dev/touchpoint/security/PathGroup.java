@@ -18,7 +18,7 @@ enum PathGroup {
     UNSUBSCRIBE,
     /** {@code /kiosk/**}: kiosk pages, assets and the WebSocket. */
     KIOSK,
-    /** Customer imports and campaign audience uploads (streamed). */
+    /** Customer imports and campaign audience uploads (streamed; the console's uploads too). */
     UPLOADS,
     /** Everything else: the user APIs and the actuator. */
     OTHER;
@@ -51,7 +51,8 @@ enum PathGroup {
         if (p.equals("/kiosk") || p.startsWith("/kiosk/")) {
             return KIOSK;
         }
-        if (p.equals("/api/customers/import") || p.matches("/api/campaigns/[^/]+/audience")) {
+        if (p.equals("/api/customers/import") || p.matches("/api/campaigns/[^/]+/audience")
+                || p.matches("/console/campaigns/[^/]+/audience")) {
             return UPLOADS;
         }
         return OTHER;

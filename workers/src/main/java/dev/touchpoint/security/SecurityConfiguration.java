@@ -116,7 +116,12 @@ public class SecurityConfiguration {
 
         @Override
         public Collection<GrantedAuthority> convert(Jwt jwt) {
-            Object value = jwt.getClaims();
+            return fromClaims(jwt.getClaims());
+        }
+
+        /** The Touchpoint roles in a set of claims (a JWT's, or an OIDC user's ID token and user info). */
+        List<GrantedAuthority> fromClaims(Map<String, Object> claims) {
+            Object value = claims;
             for (String part : path) {
                 value = value instanceof Map<?, ?> map ? map.get(part) : null;
             }

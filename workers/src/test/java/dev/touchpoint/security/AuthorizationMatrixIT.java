@@ -151,6 +151,46 @@ class AuthorizationMatrixIT {
         EXPECTED.put("ANY /webjars/**", Rule.nobody());
     }
 
+    /** Any signed-in user, with or without a Touchpoint role (console pages that show only what the roles allow). */
+    static final String SIGNED_IN = "*";
+
+    /**
+     * The web console (ADR-0024), behind its own chain: a session from the sign-in form, CSRF tokens; a bearer token
+     * or Basic credentials open nothing there. The same rule shape: open, or the roles that may call.
+     */
+    static final Map<String, Rule> CONSOLE = new LinkedHashMap<>();
+
+    static {
+        for (String endpoint : List.of("GET /console/login", "ANY /console/denied", "ANY /console/assets/**",
+                "ANY /console/webjars/**")) {
+            CONSOLE.put(endpoint, Rule.open());
+        }
+        CONSOLE.put("GET /", Rule.roles(SIGNED_IN));
+        CONSOLE.put("GET /console", Rule.roles(SIGNED_IN));
+        for (String endpoint : List.of("GET /console/journeys", "GET /console/journeys/{processId}",
+                "GET /console/journeys/{processId}/diagram.bpmn", "GET /console/journeys/{processId}/counts")) {
+            CONSOLE.put(endpoint, Rule.roles(A, M, D, O));
+        }
+        CONSOLE.put("POST /console/journeys/incidents/{key}/retry", Rule.roles(A, O));
+        for (String endpoint : List.of("GET /console/campaigns", "POST /console/campaigns", "GET /console/campaigns/{id}",
+                "GET /console/campaigns/{id}/progress", "GET /console/campaigns/{id}/series", "POST /console/campaigns/{id}/audience",
+                "POST /console/campaigns/{id}/dry-run", "POST /console/campaigns/{id}/launch", "POST /console/campaigns/{id}/pause",
+                "POST /console/campaigns/{id}/resume", "POST /console/campaigns/{id}/cancel")) {
+            CONSOLE.put(endpoint, Rule.roles(A, M));
+        }
+        for (String endpoint : List.of("GET /console/customers", "GET /console/customers/{id}",
+                "GET /console/customers/{id}/access-export", "POST /console/customers/{id}/erase",
+                "GET /console/customers/{id}/diagrams/{processId}.bpmn")) {
+            CONSOLE.put(endpoint, Rule.roles(A, C));
+        }
+        for (String endpoint : List.of("GET /console/templates", "GET /console/templates/{id}/{channel}.html")) {
+            CONSOLE.put(endpoint, Rule.roles(A, M, D));
+        }
+        for (String endpoint : List.of("GET /console/operations", "GET /console/operations/status", "GET /console/operations/throughput")) {
+            CONSOLE.put(endpoint, Rule.roles(A, O));
+        }
+    }
+
     /** Concrete paths checked besides the mapped patterns. */
     static final Map<String, Rule> PROBES = Map.of(
             "GET /actuator/health/liveness", Rule.open(),
@@ -167,7 +207,9 @@ class AuthorizationMatrixIT {
         Map<String, String> endpoints = endpoints();
         Set<String> withoutRule = new TreeSet<>(endpoints.keySet());
         withoutRule.removeAll(EXPECTED.keySet());
+        withoutRule.removeAll(CONSOLE.keySet());
         Set<String> stale = new TreeSet<>(EXPECTED.keySet());
+        stale.addAll(CONSOLE.keySet());
         stale.removeAll(endpoints.keySet());
         assertThat(withoutRule).as("endpoints without an expected rule in this test (add one here and in "
                 + "SecurityConfiguration.authorize)").isEmpty();
@@ -193,7 +235,86 @@ class AuthorizationMatrixIT {
             }
             check(endpoint, entry.getValue(), statuses, violations);
         }
+        for (Map.Entry<String, Rule> entry : CONSOLE.entrySet()) {
+            checkConsole(entry.getKey(), entry.getValue(), endpoints.getOrDefault(entry.getKey(), ""), violations);
+        }
         assertThat(violations).as("endpoint: caller got status, expected ...").isEmpty();
+    }
+
+    /**
+     * A console endpoint: anonymous callers and API credentials (an ADMIN bearer token) are sent to the sign-in page
+     * (302); a session of each role, and one without any Touchpoint role, gets in or is refused (403); a state-changing
+     * request of a role that may make it is refused without the CSRF token.
+     */
+    private void checkConsole(String endpoint, Rule rule, String contentType, List<String> violations) throws Exception {
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        statuses.put(ANONYMOUS, consoleCall(endpoint, contentType, null, null, true));
+        statuses.put("ADMIN bearer token", consoleCall(endpoint, contentType, "Bearer " + token(List.of(Roles.ADMIN), "touchpoint-matrix"), null, true));
+        for (String role : Roles.ALL) {
+            statuses.put(role, consoleCall(endpoint, contentType, null, List.of(role), true));
+        }
+        statuses.put(NO_ROLES, consoleCall(endpoint, contentType, null, List.of(), true));
+        int anonymous = statuses.get(ANONYMOUS);
+        for (Map.Entry<String, Integer> entry : statuses.entrySet()) {
+            String caller = entry.getKey();
+            int status = entry.getValue();
+            boolean session = Roles.ALL.contains(caller) || caller.equals(NO_ROLES);
+            String expected;
+            boolean ok;
+            if (rule.isPublic()) {
+                expected = "the anonymous answer " + anonymous;
+                ok = status == anonymous;
+            } else if (!session) {
+                expected = "302 to the sign-in page";
+                ok = status == TO_SIGN_IN;
+            } else if (rule.roles().contains(SIGNED_IN) || rule.roles().contains(caller)) {
+                expected = "neither the sign-in page, 401 nor 403";
+                ok = status != TO_SIGN_IN && status != 401 && status != 403;
+            } else {
+                expected = "403";
+                ok = status == 403;
+            }
+            if (!ok) {
+                violations.add(endpoint + ": " + caller + " (console session) got "
+                        + (status == TO_SIGN_IN ? "302 to the sign-in page" : status) + ", expected " + expected);
+            }
+        }
+        String method = endpoint.substring(0, endpoint.indexOf(' '));
+        if (!rule.isPublic() && (method.equals("POST") || method.equals("PUT") || method.equals("DELETE"))) {
+            String allowed = rule.roles().contains(SIGNED_IN) ? Roles.ADMIN : rule.roles().iterator().next();
+            int status = consoleCall(endpoint, contentType, null, List.of(allowed), false);
+            if (status != 403) {
+                violations.add(endpoint + ": " + allowed + " without CSRF token got " + status + ", expected 403");
+            }
+        }
+    }
+
+    /** What {@link #consoleCall} answers for a redirect to the sign-in page (other redirects keep their status). */
+    static final int TO_SIGN_IN = -302;
+
+    private int consoleCall(String endpoint, String contentType, String authorization, List<String> sessionRoles, boolean csrf)
+            throws Exception {
+        String method = endpoint.substring(0, endpoint.indexOf(' '));
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1)
+                .replace("/**", "/matrix").replaceAll("\\{\\*?([A-Za-z]+)}", "matrix-$1");
+        HttpMethod http = method.equals("ANY") ? HttpMethod.GET : HttpMethod.valueOf(method);
+        MockHttpServletRequestBuilder request = request(http, path);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (sessionRoles != null) {
+            request.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("matrix")
+                    .roles(sessionRoles.toArray(String[]::new)));
+        }
+        if (csrf) {
+            request.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf());
+        }
+        if (http == HttpMethod.POST || http == HttpMethod.PUT || http == HttpMethod.PATCH) {
+            request.contentType(MediaType.APPLICATION_FORM_URLENCODED).content("x=1");
+        }
+        org.springframework.mock.web.MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        String location = response.getRedirectedUrl();
+        return response.getStatus() == 302 && location != null && location.endsWith("/console/login") ? TO_SIGN_IN : response.getStatus();
     }
 
     private static void check(String endpoint, Rule rule, Map<String, Integer> statuses, List<String> violations) {

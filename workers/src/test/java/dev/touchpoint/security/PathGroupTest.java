@@ -22,6 +22,8 @@ class PathGroupTest {
             "/kiosk/ws, KIOSK",
             "/api/customers/import, UPLOADS",
             "/api/campaigns/c-1/audience, UPLOADS",
+            "/console/campaigns/cmp-1/audience, UPLOADS",
+            "/console/campaigns/cmp-1/launch, OTHER",
             "/api/customers/c-1, OTHER",
             "/actuator/health, OTHER",
             "/api/eventsx, OTHER"

@@ -49,7 +49,9 @@ public class CampaignConfiguration {
 
     @Bean
     CampaignLauncher campaignLauncher(CampaignRepository repository, CustomerContextStore context, InstanceStarter starter,
-                                      RunningJourneys journeys, CampaignProperties properties, ObjectProvider<Clock> clock) {
-        return new CampaignLauncher(repository, context, starter, journeys, properties, clock.getIfUnique(Clock::systemUTC));
+                                      RunningJourneys journeys, CampaignProperties properties, ObjectProvider<Clock> clock,
+                                      ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        return new CampaignLauncher(repository, context, starter, journeys, properties, clock.getIfUnique(Clock::systemUTC))
+                .meters(meters.getIfAvailable());
     }
 }

@@ -71,6 +71,10 @@ public class CampaignLauncher implements SmartLifecycle {
      * ({@code ClosedByInterruptException} on its file channel).
      */
     private volatile boolean stopping;
+    private volatile io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** Campaign progress as a metric (ADR-0025): customers reached, tags {@code journey} and {@code outcome}. */
+    public static final String STARTS_METRIC = "touchpoint.campaign.starts";
 
     public CampaignLauncher(CampaignRepository repository, CustomerContextStore context, InstanceStarter starter,
                             RunningJourneys journeys, CampaignProperties properties, Clock clock) {
@@ -81,6 +85,25 @@ public class CampaignLauncher implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.lease = new LauncherLease(repository, holder, properties.leaseDuration(), clock);
+    }
+
+    /**
+     * Counts every customer a campaign reached ({@value #STARTS_METRIC}: outcome started, suppressed or failed, tag
+     * journey the campaign's process id; campaign ids are not tags, their number grows without bound).
+     */
+    public CampaignLauncher meters(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.meters = registry;
+        return this;
+    }
+
+    private void reached(CampaignRepository.Campaign campaign, String outcome) {
+        io.micrometer.core.instrument.MeterRegistry registry = meters;
+        if (registry != null) {
+            io.micrometer.core.instrument.Counter.builder(STARTS_METRIC)
+                    .description("Customers reached by campaigns: journeys started, customers suppressed, starts the engine refused")
+                    .tag("journey", campaign.definition().processId()).tag("outcome", outcome)
+                    .register(registry).increment();
+        }
     }
 
     /** In-memory progress of a running campaign on this thread; rebuilt from the database after any pause or restart. */
@@ -377,14 +400,18 @@ public class CampaignLauncher implements SmartLifecycle {
             return Outcome.BUSY;
         }
         if (found.isEmpty()) {
-            repository.claim(fence(), campaign.id(), customerId, CampaignRepository.StartState.SUPPRESSED, "UNKNOWN_CUSTOMER");
+            if (repository.claim(fence(), campaign.id(), customerId, CampaignRepository.StartState.SUPPRESSED, "UNKNOWN_CUSTOMER")) {
+                reached(campaign, "suppressed");
+            }
             return Outcome.SKIPPED;
         }
         if (!campaign.uploaded() && campaign.definition().filter() != null && !campaign.definition().filter().matches(found.get())) {
             return Outcome.SKIPPED; // not in the audience; the cursor moves on, nothing is recorded
         }
         if (context.reachableChannels(customerId, Purpose.MARKETING).isEmpty()) {
-            repository.claim(fence(), campaign.id(), customerId, CampaignRepository.StartState.SUPPRESSED, noChannelReason(found.get()));
+            if (repository.claim(fence(), campaign.id(), customerId, CampaignRepository.StartState.SUPPRESSED, noChannelReason(found.get()))) {
+                reached(campaign, "suppressed");
+            }
             return Outcome.SKIPPED;
         }
         if (!repository.claim(fence(), campaign.id(), customerId, CampaignRepository.StartState.PENDING, null)) {
@@ -407,6 +434,7 @@ public class CampaignLauncher implements SmartLifecycle {
             return Outcome.BUSY;
         } catch (ClientStatusException e) {
             repository.markFailed(fence(), campaign.id(), customerId, "engine: " + e.getStatusCode());
+            reached(campaign, "failed");
             log.warn("Campaign {} could not start {} for customer {}: {}", campaign.id(), campaign.definition().processId(), customerId, e.getStatusCode());
             return Outcome.SKIPPED;
         }
@@ -415,6 +443,7 @@ public class CampaignLauncher implements SmartLifecycle {
             log.warn("Campaign {}: instance {} started for customer {} but its start row was no longer PENDING or FAILED",
                     campaign.id(), key, customerId);
         }
+        reached(campaign, "started");
         return Outcome.STARTED;
     }
 

@@ -114,6 +114,40 @@ public class CampaignRepository {
     }
 
     /**
+     * Launches a DRAFT campaign with the start time and throttle chosen at launch (null start: at once), in one step:
+     * false when it is no longer DRAFT.
+     */
+    public boolean launch(String id, Instant startAt, double throttle, Instant now) {
+        return jdbc.update("UPDATE campaign SET start_at = ?, throttle_per_second = ?, state = ?, state_reason = ?, updated_at = ?"
+                + " WHERE campaign_id = ? AND state = ?", ts(startAt), throttle, CampaignState.RUNNING.name(),
+                startAt == null ? "launched" : "launched, starts at " + startAt, ts(now), id, CampaignState.DRAFT.name()) == 1;
+    }
+
+    /** How many customers the campaign reached in one time bucket, by the state of their start row. */
+    public record StartBucket(Instant start, StartState state, long count) {}
+
+    /** When the campaign first reached a customer, if it did. */
+    public Optional<Instant> firstStart(String campaignId) {
+        return Optional.ofNullable(instant(jdbc.queryForObject("SELECT MIN(created_at) FROM campaign_start WHERE campaign_id = ?",
+                java.sql.Timestamp.class, campaignId)));
+    }
+
+    /**
+     * The customers the campaign reached from {@code from} on, per bucket of {@code seconds} (by when their start row
+     * was claimed) and state. Portable SQL: {@code FLOOR(EXTRACT(EPOCH FROM ...))} means the same on H2 and PostgreSQL.
+     */
+    public List<StartBucket> startSeries(String campaignId, Instant from, long seconds) {
+        if (seconds < 1) {
+            throw new IllegalArgumentException("seconds must be at least 1");
+        }
+        String bucket = "FLOOR(EXTRACT(EPOCH FROM created_at) / " + seconds + ")";
+        return jdbc.query("SELECT " + bucket + " AS b, state, COUNT(*) AS n FROM campaign_start WHERE campaign_id = ? AND created_at >= ?"
+                        + " GROUP BY " + bucket + ", state",
+                (rs, i) -> new StartBucket(Instant.ofEpochSecond(((Number) rs.getObject("b")).longValue() * seconds),
+                        StartState.valueOf(rs.getString("state")), rs.getLong("n")), campaignId, ts(from));
+    }
+
+    /**
      * Adds uploaded customers in one batch, after every customer uploaded before; returns how many were new
      * (duplicates within the campaign are skipped). Each row is written only while the campaign is DRAFT or PAUSED,
      * so nothing lands in an audience the launcher may already have finished.

@@ -294,6 +294,39 @@ public class CampaignService {
         transition(id, List.of(CampaignState.DRAFT), CampaignState.RUNNING, "launched");
     }
 
+    /**
+     * Launches a DRAFT campaign now ({@code startAt} null or not in the future) or at {@code startAt}, starting at most
+     * {@code throttle} journeys per second (both replace what the definition said).
+     *
+     * @throws IllegalArgumentException naming the field when the start or throttle is invalid
+     * @throws IllegalStateException when the campaign is not DRAFT
+     */
+    public void launch(String id, Instant startAt, double throttle) {
+        CampaignRepository.Campaign campaign = require(id);
+        if (!(throttle > 0) || throttle > properties.maxThrottle()) {
+            throw new IllegalArgumentException("throttle: instances per second, above 0 and at most " + properties.maxThrottle());
+        }
+        Instant now = clock.instant();
+        Instant start = startAt == null || !startAt.isAfter(now) ? null : startAt;
+        Instant end = campaign.definition().endAt();
+        if (end != null && !end.isAfter(start == null ? now : start)) {
+            throw new IllegalArgumentException("startAt: must be before the campaign's end (" + end + ")");
+        }
+        if (!repository.launch(id, start, throttle, now)) {
+            throw new IllegalStateException("campaign " + id + " is " + require(id).state() + "; launching needs DRAFT");
+        }
+    }
+
+    /** When the campaign first reached a customer (started, suppressed or failed), if it did. */
+    public Optional<Instant> firstStart(String id) {
+        return repository.firstStart(id);
+    }
+
+    /** The customers the campaign reached from {@code from} on, per {@code bucket} and start state. */
+    public List<CampaignRepository.StartBucket> startSeries(String id, Instant from, java.time.Duration bucket) {
+        return repository.startSeries(id, from, bucket.getSeconds());
+    }
+
     public void pause(String id) {
         transition(id, List.of(CampaignState.RUNNING), CampaignState.PAUSED, "paused");
     }

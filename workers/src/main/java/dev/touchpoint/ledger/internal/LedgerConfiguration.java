@@ -60,6 +60,13 @@ public class LedgerConfiguration {
         return new DefaultEvidenceLedger(new LedgerReader(store, keys, time), writer, properties.retention(), time);
     }
 
+    /** Counts over the ledger for the web console (ADR-0024). */
+    @Bean
+    @DependsOnDatabaseInitialization
+    dev.touchpoint.ledger.LedgerStatistics ledgerStatistics(DataSource dataSource) {
+        return new LedgerStatisticsQueries(dataSource);
+    }
+
     @Bean
     EvidenceRecorder evidenceRecorder(LedgerWriter writer, LedgerStore store, ObjectProvider<CustomerContextStore> contexts,
                                       DefaultEvidenceLedger ledger, ObjectProvider<ConsentEvidence.Outbox> outbox,
