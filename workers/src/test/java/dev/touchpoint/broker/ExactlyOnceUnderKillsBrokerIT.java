@@ -150,7 +150,7 @@ class ExactlyOnceUnderKillsBrokerIT {
                     Process touchpoint = startTouchpoint(settings, point == null ? null : point + ":" + nth,
                             round == 0 ? instances : 0, log);
                     try {
-                        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+                        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(50))
                                 .until(() -> output(log).contains("PROBE-READY") || !touchpoint.isAlive());
                         assertThat(touchpoint.isAlive()).as("Touchpoint did not start; %s", log).isTrue();
                         String expires = LocalDate.now(ZoneOffset.UTC).plusDays(7).toString();
