@@ -221,7 +221,7 @@ public class TouchpointPipeline {
         TouchpointDecision decision = context.decide(new TouchpointRequest(
                 job.customerId(), ContactChannel.valueOf(channel.name()), purpose, job.settings().priority(),
                 job.journey(), template.id() + "@" + template.version(), key,
-                offerId, offerId == null ? null : offerExpiry(journeyVariables)));
+                offerId, offerId == null ? null : offerExpiry(journeyVariables), template.survey().isPresent()));
 
         return switch (decision) {
             case TouchpointDecision.Suppress suppress -> {
