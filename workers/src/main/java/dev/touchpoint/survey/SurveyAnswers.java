@@ -1,0 +1,97 @@
+package dev.touchpoint.survey;
+
+import dev.touchpoint.ingress.EventIngress;
+import dev.touchpoint.ingress.EventOutcome;
+import dev.touchpoint.ingress.IngressEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Records answers, whichever channel they come back on: stores the first answer of an open invitation, publishes
+ * {@link SurveyAnswered} (the evidence ledger records it) and hands {@code survey.answered} to the ingress like every
+ * event (source {@value #SOURCE}, idempotency key {@code survey:<invitation>}), where it is correlated to a journey
+ * waiting for it by {@code data.answerKey = <customerId>/<survey>} (config/event-routing.yaml, ADR-0026).
+ */
+public class SurveyAnswers {
+
+    /** The ingress source of survey answers. */
+    public static final String SOURCE = "survey";
+    public static final String EVENT_TYPE = "survey.answered";
+
+    private static final Logger log = LoggerFactory.getLogger(SurveyAnswers.class);
+
+    /** What became of an answer, with the invitation when there is one. */
+    public record Result(SurveyInvitations.Answer answer, SurveyInvitations.Invitation invitation) {
+    }
+
+    private final SurveyInvitations invitations;
+    private final ApplicationEventPublisher events;
+    private final EventIngress ingress;
+    private final Clock clock;
+
+    public SurveyAnswers(SurveyInvitations invitations, ApplicationEventPublisher events, EventIngress ingress, Clock clock) {
+        this.invitations = invitations;
+        this.events = events;
+        this.ingress = ingress;
+        this.clock = clock;
+    }
+
+    /**
+     * @param score       must be on the survey's scale (else NOT_FOUND: a link for another score was never issued)
+     * @param answeredOn  the channel the answer came back on; null: the channel it was asked on (a link in the email,
+     *                    the page the push opened)
+     */
+    public Result answer(String invitationId, int score, String answeredOn) {
+        SurveyInvitations.Invitation invitation = invitations.find(invitationId).orElse(null);
+        if (invitation == null || !invitation.metric().contains(score)) {
+            return new Result(SurveyInvitations.Answer.NOT_FOUND, invitation);
+        }
+        Instant now = clock.instant();
+        answeredOn = answeredOn == null ? invitation.channel() : answeredOn;
+        SurveyInvitations.Answer answer = invitations.answer(invitationId, score, answeredOn, now);
+        if (answer != SurveyInvitations.Answer.RECORDED) {
+            log.info("Survey {} of customer {}: an answer on {} was not recorded ({})", invitationId,
+                    invitation.customerId(), answeredOn, answer);
+            return new Result(answer, invitation);
+        }
+        SurveyAnswered answered = new SurveyAnswered(invitationId, invitation.customerId(), invitation.survey(),
+                invitation.metric().id(), score, invitation.touchpointKey(), invitation.journey(), invitation.measures(),
+                invitation.channel(), answeredOn, false, now);
+        events.publishEvent(answered);
+        submit(answered);
+        return new Result(answer, invitation);
+    }
+
+    private void submit(SurveyAnswered answered) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("answerKey", answered.customerId() + "/" + answered.survey());
+        data.put("survey", answered.survey());
+        data.put("metric", answered.metric());
+        data.put("score", answered.score());
+        String group = dev.touchpoint.brand.SurveyMetric.fromId(answered.metric()).npsGroup(answered.score());
+        if (group != null) {
+            data.put("npsGroup", group);
+        }
+        data.put("channel", answered.answeredOn().toLowerCase(java.util.Locale.ROOT));
+        data.put("askedOn", answered.askedOn().toLowerCase(java.util.Locale.ROOT));
+        if (answered.journey() != null) {
+            data.put("journey", answered.journey());
+        }
+        if (answered.measures() != null) {
+            data.put("touchpoint", answered.measures());
+        }
+        data.put("commentPresent", answered.commentPresent());
+        EventOutcome outcome = ingress.submit(new IngressEvent(EVENT_TYPE, answered.customerId(), answered.answeredAt(),
+                "survey:" + answered.invitationId(), data), SOURCE);
+        if (!outcome.handed()) {
+            // the answer is stored and in the ledger; only a journey waiting for it does not hear of it
+            log.warn("Survey {} of customer {}: survey.answered was not handed to the engine ({}: {})",
+                    answered.invitationId(), answered.customerId(), outcome.status(), outcome.reason());
+        }
+    }
+}
