@@ -13,7 +13,7 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Records answers, whichever channel they come back on: stores the first answer of an open invitation, publishes
- * {@link SurveyAnswered} (the evidence ledger records it) and hands {@code survey.answered} to the ingress like every
+ * {@link SurveyAnswered} (the evidence ledger records it), updates the customer context and hands {@code survey.answered} to the ingress like every
  * event (source {@value #SOURCE}, idempotency key {@code survey:<invitation>}), where it is correlated to a journey
  * waiting for it by {@code data.answerKey = <customerId>/<survey>} (config/event-routing.yaml, ADR-0026).
  */
@@ -32,12 +32,15 @@ public class SurveyAnswers {
     private final SurveyInvitations invitations;
     private final ApplicationEventPublisher events;
     private final EventIngress ingress;
+    private final dev.touchpoint.context.CustomerContextStore customers;
     private final Clock clock;
 
-    public SurveyAnswers(SurveyInvitations invitations, ApplicationEventPublisher events, EventIngress ingress, Clock clock) {
+    public SurveyAnswers(SurveyInvitations invitations, ApplicationEventPublisher events, EventIngress ingress,
+                         dev.touchpoint.context.CustomerContextStore customers, Clock clock) {
         this.invitations = invitations;
         this.events = events;
         this.ingress = ingress;
+        this.customers = customers;
         this.clock = clock;
     }
 
@@ -63,8 +66,44 @@ public class SurveyAnswers {
                 invitation.metric().id(), score, invitation.touchpointKey(), invitation.journey(), invitation.measures(),
                 invitation.channel(), answeredOn, false, now);
         events.publishEvent(answered);
+        updateContext(answered);
         submit(answered);
         return new Result(answer, invitation);
+    }
+
+    /**
+     * The customer context learns the answer as profile attributes (usable in audience filters, and in journeys through
+     * {@code touchpoint.customer.facts}): {@code survey_<survey>_score} (the survey's id with {@code _} for {@code -}),
+     * {@code npsGroup} (the latest NPS answer's group), {@code lastSurvey} and {@code lastSurveyAnsweredAt}.
+     */
+    public static Map<String, String> contextAttributes(SurveyAnswered answered) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put(scoreAttribute(answered.survey()), Integer.toString(answered.score()));
+        String group = dev.touchpoint.brand.SurveyMetric.fromId(answered.metric()).npsGroup(answered.score());
+        if (group != null) {
+            attributes.put("npsGroup", group);
+        }
+        attributes.put("lastSurvey", answered.survey());
+        attributes.put("lastSurveyAnsweredAt", answered.answeredAt().toString());
+        return attributes;
+    }
+
+    /** {@code survey_<survey>_score}, e.g. {@code survey_csat_survey_score}. */
+    public static String scoreAttribute(String survey) {
+        return "survey_" + survey.replace('-', '_') + "_score";
+    }
+
+    private void updateContext(SurveyAnswered answered) {
+        if (customers == null) {
+            return;
+        }
+        try {
+            customers.mergeAttributes(answered.customerId(), contextAttributes(answered));
+        } catch (RuntimeException e) {
+            // the answer is stored and in the ledger; the context catches up with the next answer
+            log.warn("Survey {} of customer {}: the customer context was not updated ({})", answered.invitationId(),
+                    answered.customerId(), e.toString());
+        }
     }
 
     private void submit(SurveyAnswered answered) {

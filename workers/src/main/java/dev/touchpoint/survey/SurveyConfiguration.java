@@ -44,8 +44,8 @@ public class SurveyConfiguration {
 
     @Bean
     SurveyAnswers surveyAnswers(SurveyInvitations invitations, ApplicationEventPublisher events, EventIngress ingress,
-                                ObjectProvider<Clock> clock) {
-        return new SurveyAnswers(invitations, events, ingress, clock.getIfUnique(Clock::systemUTC));
+                                CustomerContextStore customers, ObjectProvider<Clock> clock) {
+        return new SurveyAnswers(invitations, events, ingress, customers, clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean

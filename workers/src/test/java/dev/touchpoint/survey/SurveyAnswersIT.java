@@ -147,6 +147,15 @@ class SurveyAnswersIT {
         assertThat(records.variable(instance, "score")).contains("3");
         assertThat(records.variable(instance, "npsGroup")).contains("\"detractor\"");
 
+        // the context knows it: usable in audience filters and, through touchpoint.customer.facts, in journeys
+        Map<String, String> attributes = customers.findProfile(customer).orElseThrow().attributes();
+        assertThat(attributes).containsEntry("survey_nps_survey_score", "3").containsEntry("npsGroup", "detractor")
+                .containsEntry("lastSurvey", "nps-survey").containsKey("lastSurveyAnsweredAt").containsEntry("attr", "kept");
+        assertThat(new dev.touchpoint.campaign.AudienceFilter(null, null, null, null, List.of(
+                new dev.touchpoint.campaign.AudienceFilter.AttributePredicate("npsGroup",
+                        dev.touchpoint.campaign.AudienceFilter.AttributePredicate.Op.EQ, "detractor")))
+                .matches(customers.findContext(customer).orElseThrow())).isTrue();
+
         // a second click (the same or another score) records nothing
         assertThat(http.getForEntity(byScore.get(3), String.class).getBody()).contains("bereits beantwortet");
         assertThat(http.getForEntity(byScore.get(10), String.class).getBody()).contains("bereits beantwortet");
@@ -261,6 +270,31 @@ class SurveyAnswersIT {
         assertThat(bad.getBody().get("error").toString()).contains("groupBy").contains("colour");
     }
 
+    @Test
+    void ofAnswersRacingForOneSurveyExactlyOneIsRecorded() throws Exception {
+        String key = "race-" + UUID.randomUUID();
+        String id = invitations.issue(new SurveyLinkIssuer.Invitation(key, "race-customer", "race-it", SurveyMetric.CSAT,
+                "order-shipped:2", null, Channel.EMAIL, "en")).page().replaceAll(".*/t/s/([^.]+)\\..*", "$1");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<SurveyInvitations.Answer>> answers = new java.util.ArrayList<>();
+        for (int score = 1; score <= 5; score++) {
+            int s = score;
+            answers.add(pool.submit(() -> {
+                start.await();
+                return invitations.answer(id, s, "EMAIL", Instant.now());
+            }));
+        }
+        start.countDown();
+        List<SurveyInvitations.Answer> outcomes = new java.util.ArrayList<>();
+        for (var answer : answers) {
+            outcomes.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertThat(outcomes).containsOnlyOnce(SurveyInvitations.Answer.RECORDED);
+        assertThat(outcomes.stream().filter(o -> o == SurveyInvitations.Answer.ALREADY_ANSWERED)).hasSize(4);
+    }
+
     private static String csvNumber(Object value) {
         return String.format(Locale.ROOT, "%.4f", ((Number) value).doubleValue());
     }
@@ -307,7 +341,7 @@ class SurveyAnswersIT {
         String id = "survey-it-" + n + "-" + UUID.randomUUID().toString().substring(0, 8);
         customers.upsert(new CustomerProfile(id, "Kim", "Tester", locale, TestClock.zoneWhereItIs(12, Instant.now()),
                 id + "@example.com", String.format("+49152%07d", 2_000_000 + n), List.of(), "silver", "berlin-mitte",
-                Map.of(), ChannelPreferences.NONE, null));
+                Map.of("attr", "kept"), ChannelPreferences.NONE, null));
         customers.recordConsent(new ConsentChange(id, consented, Purpose.MARKETING, ConsentStatus.GRANTED,
                 ConsentSource.API, "integration test", Instant.now()));
         return id;
