@@ -50,7 +50,13 @@ class SurveyListeners implements ErasureParticipant {
     @EventListener
     void on(TouchpointEvent event) {
         if ("SENT".equals(event.kind()) && event.idempotencyKey() != null) {
-            invitations.sent(event.idempotencyKey(), event.at() != null ? event.at() : clock.instant());
+            try {
+                invitations.sent(event.idempotencyKey(), event.at() != null ? event.at() : clock.instant());
+            } catch (RuntimeException e) {
+                // never fail the send that was made: only the response rate's denominator misses this survey (an
+                // answer marks it sent anyway)
+                log.warn("Touchpoint {}: could not mark its survey invitation sent ({})", event.idempotencyKey(), e.toString());
+            }
         }
     }
 

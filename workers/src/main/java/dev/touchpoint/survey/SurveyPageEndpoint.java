@@ -51,10 +51,10 @@ class SurveyPageEndpoint {
         }
         SurveyInvitations.Invitation invitation = found.get();
         if (invitation.answered()) {
-            return page(HttpStatus.OK, state(invitation, SurveyPage.State.ALREADY_ANSWERED, null, null));
+            return page(HttpStatus.OK, state(invitation, SurveyPage.State.ALREADY_ANSWERED));
         }
         if (invitation.expired(clock.instant())) {
-            return page(HttpStatus.GONE, state(invitation, SurveyPage.State.CLOSED, null, null));
+            return page(HttpStatus.GONE, state(invitation, SurveyPage.State.CLOSED));
         }
         return page(HttpStatus.OK, new SurveyPage(invitation.survey(), locale(invitation), SurveyPage.State.QUESTION,
                 invitations.links(invitation.id(), invitation.metric()), null, null, null));
@@ -73,8 +73,8 @@ class SurveyPageEndpoint {
             case RECORDED -> page(HttpStatus.OK, new SurveyPage(invitation.survey(), locale(invitation),
                     SurveyPage.State.THANKS, null, Integer.parseInt(score),
                     SurveyInvitations.PREFIX + token + "/comment", token));
-            case ALREADY_ANSWERED -> page(HttpStatus.OK, state(invitation, SurveyPage.State.ALREADY_ANSWERED, null, null));
-            case CLOSED -> page(HttpStatus.GONE, state(invitation, SurveyPage.State.CLOSED, null, null));
+            case ALREADY_ANSWERED -> page(HttpStatus.OK, state(invitation, SurveyPage.State.ALREADY_ANSWERED));
+            case CLOSED -> page(HttpStatus.GONE, state(invitation, SurveyPage.State.CLOSED));
             case NOT_FOUND -> invalid();
         };
     }
@@ -92,13 +92,13 @@ class SurveyPageEndpoint {
         }
         if (!text.isEmpty() && !invitations.comment(invitation.id(), text, clock.instant())) {
             return page(HttpStatus.OK, state(invitation, invitation.expired(clock.instant()) ? SurveyPage.State.CLOSED
-                    : SurveyPage.State.ALREADY_ANSWERED, null, null));
+                    : SurveyPage.State.ALREADY_ANSWERED));
         }
-        return page(HttpStatus.OK, state(invitation, SurveyPage.State.COMMENT_SAVED, null, null));
+        return page(HttpStatus.OK, state(invitation, SurveyPage.State.COMMENT_SAVED));
     }
 
-    private SurveyPage state(SurveyInvitations.Invitation invitation, SurveyPage.State state, Integer score, String action) {
-        return new SurveyPage(invitation.survey(), locale(invitation), state, null, score, action, null);
+    private SurveyPage state(SurveyInvitations.Invitation invitation, SurveyPage.State state) {
+        return new SurveyPage(invitation.survey(), locale(invitation), state, null, null, null, null);
     }
 
     private static Locale locale(SurveyInvitations.Invitation invitation) {

@@ -99,7 +99,8 @@ class SurveyAnswersIT {
     static BpmnModelInstance asking(String id, String taskType, String survey) {
         return Bpmn.createExecutableProcess(id)
                 .startEvent("start")
-                .serviceTask("ask", t -> t.zeebeJobType(taskType).zeebeTaskHeader("templateId", survey))
+                .serviceTask("ask", t -> t.zeebeJobType(taskType).zeebeTaskHeader("templateId", survey)
+                        .zeebeInputExpression("{measures: \"order-shipped\"}", "templateVariables"))
                 .eventBasedGateway("waiting")
                 .intermediateCatchEvent("answered").message(m -> m.name("survey.answered")
                         .zeebeCorrelationKeyExpression("customerId + \"/" + survey + "\""))
@@ -135,6 +136,8 @@ class SurveyAnswersIT {
         assertThat(http.getForEntity(forged + "/3", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(http.getForEntity(base + "/11", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(scoreOf(customer)).isNull();
+        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT measures FROM survey_invitation WHERE customer_id = ?",
+                String.class, customer)).as("templateVariables.measures").isEqualTo("order-shipped");
 
         ResponseEntity<String> thanks = http.getForEntity(byScore.get(3), String.class);
         assertThat(thanks.getStatusCode()).isEqualTo(HttpStatus.OK);
