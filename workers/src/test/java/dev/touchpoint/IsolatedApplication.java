@@ -38,7 +38,7 @@ public final class IsolatedApplication {
         // the retention schedule runs on the wall clock (03:15): a suite running at that hour must not prune mid-test
         all.add("touchpoint.ledger.retention.schedule=-");
         // the suite's own traffic all comes from 127.0.0.1: rate limits (RateLimitIT tests them) far above it
-        for (String group : List.of("tracking", "unsubscribe", "webhooks", "kiosk", "events")) {
+        for (String group : List.of("tracking", "unsubscribe", "webhooks", "kiosk", "events", "surveys")) {
             all.add("touchpoint.http.rate-limits." + group + ".requests=10000000");
             all.add("touchpoint.http.rate-limits." + group + ".per=1m");
         }

@@ -124,6 +124,17 @@ public final class BrandDesignSystem {
         }
     }
 
+    /**
+     * The survey page in the customer's language: the question with the whole scale (the push deep link lands here),
+     * the thank-you page with its optional comment form, and the pages for a link answered before, closed or not
+     * valid. Escaped HTML, no scripts.
+     *
+     * @throws RenderException when the brand has no {@code layouts/survey-page} or the template is not a survey
+     */
+    public RenderedPage renderSurveyPage(SurveyPage page) {
+        return renderer.page(Objects.requireNonNull(page, "page"));
+    }
+
     /** Every template, in the order of {@code brand.json}. */
     public List<TemplateDescriptor> templates() {
         return descriptors;

@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param variables        sample variables (the defaults merged with the locale's overrides)
  * @param unsubscribeToken a sample unsubscribe token
  * @param zone             a sample time zone
+ * @param surveyLinks      sample answer links of a survey template, else null
  */
-public record PreviewSample(Map<String, Object> variables, String unsubscribeToken, ZoneId zone) {
+public record PreviewSample(Map<String, Object> variables, String unsubscribeToken, ZoneId zone, SurveyLinks surveyLinks) {
+
+    public PreviewSample(Map<String, Object> variables, String unsubscribeToken, ZoneId zone) {
+        this(variables, unsubscribeToken, zone, null);
+    }
 
     public PreviewSample {
         variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
@@ -23,6 +28,6 @@ public record PreviewSample(Map<String, Object> variables, String unsubscribeTok
     /** A render request for this sample. */
     public RenderRequest request(String templateId, Channel channel, String localeTag) {
         return new RenderRequest(templateId, channel, java.util.Locale.forLanguageTag(localeTag), zone, variables,
-                unsubscribeToken);
+                unsubscribeToken, surveyLinks);
     }
 }

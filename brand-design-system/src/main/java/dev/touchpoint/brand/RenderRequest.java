@@ -21,9 +21,17 @@ import java.util.regex.Pattern;
  *                         everything else is ignored
  * @param unsubscribeToken an opaque, URL-safe token (issued and verified by the workers) that identifies the
  *                         subscription; required for marketing email, used in the footer link and List-Unsubscribe
+ * @param surveyLinks      the answer links and survey page of a survey template (issued by the workers); required
+ *                         for survey templates, ignored by every other template
  */
 public record RenderRequest(String templateId, Channel channel, Locale locale, ZoneId zone,
-                            Map<String, Object> variables, String unsubscribeToken) {
+                            Map<String, Object> variables, String unsubscribeToken, SurveyLinks surveyLinks) {
+
+    /** A request without survey links. */
+    public RenderRequest(String templateId, Channel channel, Locale locale, ZoneId zone, Map<String, Object> variables,
+                         String unsubscribeToken) {
+        this(templateId, channel, locale, zone, variables, unsubscribeToken, null);
+    }
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~-]{1,512}");
 
@@ -38,6 +46,10 @@ public record RenderRequest(String templateId, Channel channel, Locale locale, Z
             throw new IllegalArgumentException(
                     "unsubscribeToken must be 1-512 URL-safe characters [A-Za-z0-9._~-]");
         }
+    }
+
+    public Optional<SurveyLinks> surveyLinksValue() {
+        return Optional.ofNullable(surveyLinks);
     }
 
     public Optional<String> unsubscribeTokenValue() {
@@ -56,6 +68,7 @@ public record RenderRequest(String templateId, Channel channel, Locale locale, Z
         private ZoneId zone = ZoneId.of("UTC");
         private final Map<String, Object> variables = new LinkedHashMap<>();
         private String unsubscribeToken;
+        private SurveyLinks surveyLinks;
 
         private Builder(String templateId, Channel channel) {
             this.templateId = Objects.requireNonNull(templateId, "templateId");
@@ -98,8 +111,14 @@ public record RenderRequest(String templateId, Channel channel, Locale locale, Z
             return this;
         }
 
+        /** The answer links and survey page of a survey template. */
+        public Builder surveyLinks(SurveyLinks links) {
+            this.surveyLinks = links;
+            return this;
+        }
+
         public RenderRequest build() {
-            return new RenderRequest(templateId, channel, locale, zone, variables, unsubscribeToken);
+            return new RenderRequest(templateId, channel, locale, zone, variables, unsubscribeToken, surveyLinks);
         }
     }
 }

@@ -17,10 +17,18 @@ import java.util.Set;
  * @param variables         the variables it reads, in declaration order
  * @param locales           the BCP 47 tags of the locales it has messages for
  * @param smsSegmentBudget  the most SMS segments a rendered SMS may use (0 when SMS is not supported)
+ * @param survey            what the template measures when it is a survey ({@code "survey": {"metric": "nps"}} in
+ *                          {@code template.json}); empty for every other template
  */
 public record TemplateDescriptor(String id, String version, Category category, String description,
                                  Set<Channel> channels, List<VariableSpec> variables, Set<String> locales,
-                                 int smsSegmentBudget) {
+                                 int smsSegmentBudget, Optional<SurveyMetric> survey) {
+
+    /** A template that is not a survey. */
+    public TemplateDescriptor(String id, String version, Category category, String description, Set<Channel> channels,
+                              List<VariableSpec> variables, Set<String> locales, int smsSegmentBudget) {
+        this(id, version, category, description, channels, variables, locales, smsSegmentBudget, Optional.empty());
+    }
 
     public TemplateDescriptor {
         Objects.requireNonNull(id, "id");
@@ -31,6 +39,7 @@ public record TemplateDescriptor(String id, String version, Category category, S
                 : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(channels));
         variables = List.copyOf(variables);
         locales = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(locales));
+        survey = survey == null ? Optional.empty() : survey;
     }
 
     public boolean supports(Channel channel) {

@@ -62,7 +62,8 @@ class InjectionTest {
                         String where = template.id() + " " + channel.id() + " " + locale + " " + payload;
                         RenderRequest request = RenderRequest.builder(template.id(), channel).locale(locale)
                                 .zone("Europe/Berlin").variables(poisoned(template, locale, payload))
-                                .unsubscribeToken("tok").build();
+                                .unsubscribeToken("tok").surveyLinks(brand.sample(template.id(), locale)
+                                        .map(PreviewSample::surveyLinks).orElse(null)).build();
                         RenderReport report = brand.check(request);
                         assertThat(report.failure()).as(where).isEmpty();
                         // Longer data may exceed a length budget; no other rule (no script, no broken markup) breaks.
@@ -84,7 +85,7 @@ class InjectionTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(PAYLOADS.size() * 64);
+        assertThat(checked).isEqualTo(PAYLOADS.size() * 88);
     }
 
     private record Content(String name, boolean html, String before, String after) {
@@ -150,7 +151,8 @@ class InjectionTest {
                                 .mapToObj(c -> c < 0x20 || c > 0x7E ? String.format("U+%04X", c) : Character.toString(c)).toList();
                         RenderRequest request = RenderRequest.builder(template.id(), channel).locale(locale)
                                 .zone("Europe/Berlin").variables(poisoned(template, locale, payload))
-                                .unsubscribeToken("tok").build();
+                                .unsubscribeToken("tok").surveyLinks(brand.sample(template.id(), locale)
+                                        .map(PreviewSample::surveyLinks).orElse(null)).build();
                         RenderReport report = brand.check(request);
                         assertThat(report.failure()).as(where).isEmpty();
                         RenderedMessage message = report.message().orElseThrow();
@@ -168,7 +170,7 @@ class InjectionTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(CONTROL_AND_SPOOFING.size() * 64);
+        assertThat(checked).isEqualTo(CONTROL_AND_SPOOFING.size() * 88);
     }
 
     @Test

@@ -175,7 +175,7 @@ class TemplateResourceSyncTest {
                 }
             }
         }
-        assertThat(rendered).isEqualTo(64);
+        assertThat(rendered).isEqualTo(88);
     }
 
     // ------------------------------------------------------------------ the loader refuses a brand out of sync

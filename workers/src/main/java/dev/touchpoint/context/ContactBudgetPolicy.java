@@ -1,5 +1,6 @@
 package dev.touchpoint.context;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -14,18 +15,34 @@ import java.util.Map;
  * @param marketingPerWeek          marketing touchpoints in any 7 days, all channels
  * @param marketingPerChannelPerDay marketing touchpoints in any 24 hours on one channel
  * @param transactionalPerDay       transactional touchpoints in any 24 hours (a guard against runaway loops)
+ * @param surveyWindow              at most one survey touchpoint (a template with a survey metric) in any window of
+ *                                  this length, all channels (survey fatigue, ADR-0027); zero switches it off
  */
 public record ContactBudgetPolicy(
         int marketingPerDay,
         int marketingPerWeek,
         Map<ContactChannel, Integer> marketingPerChannelPerDay,
-        int transactionalPerDay) {
+        int transactionalPerDay,
+        Duration surveyWindow) {
 
-    /** 3 a day, 6 a week; per day at most 2 emails, 1 SMS, 2 pushes, 3 kiosk offers; transactional unlimited. */
+    /** The survey window unless configured otherwise: one survey in any 30 days. */
+    public static final Duration DEFAULT_SURVEY_WINDOW = Duration.ofDays(30);
+
+    /**
+     * 3 a day, 6 a week; per day at most 2 emails, 1 SMS, 2 pushes, 3 kiosk offers; transactional unlimited; one survey
+     * in 30 days.
+     */
     public static final ContactBudgetPolicy DEFAULT = new ContactBudgetPolicy(3, 6,
             Map.of(ContactChannel.EMAIL, 2, ContactChannel.SMS, 1, ContactChannel.PUSH, 2, ContactChannel.KIOSK, 3), 0);
 
+    /** A budget with the default survey window. */
+    public ContactBudgetPolicy(int marketingPerDay, int marketingPerWeek, Map<ContactChannel, Integer> marketingPerChannelPerDay,
+                               int transactionalPerDay) {
+        this(marketingPerDay, marketingPerWeek, marketingPerChannelPerDay, transactionalPerDay, DEFAULT_SURVEY_WINDOW);
+    }
+
     public ContactBudgetPolicy {
+        surveyWindow = surveyWindow == null || surveyWindow.isNegative() ? Duration.ZERO : surveyWindow;
         EnumMap<ContactChannel, Integer> copy = new EnumMap<>(ContactChannel.class);
         if (marketingPerChannelPerDay != null) {
             copy.putAll(marketingPerChannelPerDay);

@@ -44,6 +44,16 @@ public interface CustomerContextStore {
     boolean erase(String customerId, String requestedBy);
 
     /**
+     * Sets some attributes of a customer's profile, leaving the others as they are, atomically against concurrent
+     * changes of the same profile (compare and set). Used for facts Touchpoint learns itself, e.g. survey answers.
+     *
+     * @return false when there is no such customer
+     * @throws InvalidCustomerException when a name is not a valid attribute name, a value is too long, or the profile
+     *                                  would hold more attributes than allowed
+     */
+    boolean mergeAttributes(String customerId, java.util.Map<String, String> attributes);
+
+    /**
      * Grants or withdraws one consent. The change is on disk before this returns; a stale change (older than the record
      * in force) is not applied. Publishes {@link ConsentGranted} or {@link ConsentWithdrawn} when applied.
      *

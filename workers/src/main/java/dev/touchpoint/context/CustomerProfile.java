@@ -58,6 +58,11 @@ public record CustomerProfile(
                 homeStore, attributes, preferences, at);
     }
 
+    public CustomerProfile withAttributes(Map<String, String> newAttributes) {
+        return new CustomerProfile(id, givenName, familyName, locale, timeZone, email, phone, pushTokens, loyaltyTier,
+                homeStore, newAttributes, preferences, updatedAt);
+    }
+
     public CustomerProfile withEmail(String newEmail) {
         return new CustomerProfile(id, givenName, familyName, locale, timeZone, newEmail, phone, pushTokens, loyaltyTier,
                 homeStore, attributes, preferences, updatedAt);

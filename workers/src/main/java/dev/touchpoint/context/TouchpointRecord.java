@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param offerId           the offer the touchpoint makes; may be null
  * @param offerExpiresAt    when that offer expires; may be null
  * @param deferredUntil     when a DEFERRED touchpoint is asked again; null otherwise
+ * @param survey            whether the touchpoint is a survey (counts against the survey window)
  */
 public record TouchpointRecord(
         String idempotencyKey,
@@ -36,7 +37,17 @@ public record TouchpointRecord(
         String providerMessageId,
         String offerId,
         Instant offerExpiresAt,
-        Instant deferredUntil) {
+        Instant deferredUntil,
+        boolean survey) {
+
+    /** An entry that is not a survey. */
+    public TouchpointRecord(String idempotencyKey, ContactChannel channel, Purpose purpose, String journey, String template,
+                            TouchpointStatus status, SuppressionReason reason, String detail, Instant decidedAt,
+                            Instant updatedAt, String providerMessageId, String offerId, Instant offerExpiresAt,
+                            Instant deferredUntil) {
+        this(idempotencyKey, channel, purpose, journey, template, status, reason, detail, decidedAt, updatedAt,
+                providerMessageId, offerId, offerExpiresAt, deferredUntil, false);
+    }
 
     public TouchpointRecord {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
@@ -54,7 +65,7 @@ public record TouchpointRecord(
 
     public TouchpointRecord withStatus(TouchpointStatus newStatus, Instant at, String newProviderMessageId, String newDetail) {
         return new TouchpointRecord(idempotencyKey, channel, purpose, journey, template, newStatus, reason, newDetail,
-                decidedAt, at, newProviderMessageId, offerId, offerExpiresAt, null);
+                decidedAt, at, newProviderMessageId, offerId, offerExpiresAt, null, survey);
     }
 
     /** Whether this is a deferral waiting for {@link #deferredUntil()} (not a decision that replays). */

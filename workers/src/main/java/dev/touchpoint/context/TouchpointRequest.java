@@ -16,6 +16,8 @@ import java.util.Objects;
  *                       asking again with the same key returns the earlier decision
  * @param offerId        the offer this touchpoint makes, if any; becomes the channel's current offer once confirmed
  * @param offerExpiresAt when that offer expires; null for no expiry
+ * @param survey         whether it is a survey (its template measures NPS, CSAT or CES): at most one per customer in
+ *                       the budget's survey window
  */
 public record TouchpointRequest(
         String customerId,
@@ -26,7 +28,14 @@ public record TouchpointRequest(
         String template,
         String idempotencyKey,
         String offerId,
-        Instant offerExpiresAt) {
+        Instant offerExpiresAt,
+        boolean survey) {
+
+    /** A request that is not a survey. */
+    public TouchpointRequest(String customerId, ContactChannel channel, Purpose purpose, Priority priority, String journey,
+                             String template, String idempotencyKey, String offerId, Instant offerExpiresAt) {
+        this(customerId, channel, purpose, priority, journey, template, idempotencyKey, offerId, offerExpiresAt, false);
+    }
 
     public TouchpointRequest {
         requireText(customerId, "customerId", 128);

@@ -69,10 +69,11 @@ class DeliveryConfiguration {
                                           DeliveryAttempts attempts, RecipientResolver recipients,
                                           ApplicationEventPublisher events, ObjectProvider<EngagementTracking> tracking,
                                           ObjectProvider<DeliveryEvidence> evidence, ObjectProvider<MeterRegistry> meters,
-                                          ObjectProvider<Clock> clock) {
+                                          ObjectProvider<SurveyLinkIssuer> surveys, ObjectProvider<Clock> clock) {
         return new TouchpointPipeline(context, brand, adapters, attempts, recipients, events::publishEvent,
                 tracking.getIfUnique(() -> EngagementTracking.NONE), clock.getIfUnique(Clock::systemUTC))
                 .evidence(evidence.getIfUnique(() -> DeliveryEvidence.NONE))
+                .surveys(surveys.getIfUnique(() -> SurveyLinkIssuer.NONE))
                 .meters(meters.getIfAvailable());
     }
 

@@ -73,6 +73,7 @@ public class TouchpointPipeline {
     private final EngagementTracking tracking;
     private final Clock clock;
     private DeliveryEvidence evidence = DeliveryEvidence.NONE;
+    private SurveyLinkIssuer surveys = SurveyLinkIssuer.NONE;
     private MeterRegistry meters;
     private TouchpointMetrics metrics;
 
@@ -113,6 +114,12 @@ public class TouchpointPipeline {
     /** Reads the durable record of earlier attempts before a touchpoint without attempt marker is sent (ADR-0022). */
     public TouchpointPipeline evidence(DeliveryEvidence evidence) {
         this.evidence = evidence;
+        return this;
+    }
+
+    /** Issues the answer links of survey templates (ADR-0026). */
+    public TouchpointPipeline surveys(SurveyLinkIssuer surveys) {
+        this.surveys = surveys;
         return this;
     }
 
@@ -232,7 +239,7 @@ public class TouchpointPipeline {
         TouchpointDecision decision = context.decide(new TouchpointRequest(
                 job.customerId(), ContactChannel.valueOf(channel.name()), purpose, job.settings().priority(),
                 job.journey(), template.id() + "@" + template.version(), key,
-                offerId, offerId == null ? null : offerExpiry(journeyVariables)));
+                offerId, offerId == null ? null : offerExpiry(journeyVariables), template.survey().isPresent()));
 
         switch (decision) {
             case TouchpointDecision.Suppress suppress -> metrics.decision(channel, "SUPPRESS", suppress.reason().name());
@@ -261,7 +268,7 @@ public class TouchpointPipeline {
                 .orElseThrow(() -> new IllegalStateException("customer " + job.customerId() + " decided but has no profile"));
         RenderedMessage rendered;
         try {
-            rendered = brand.render(renderRequest(job, channel, template, profile));
+            rendered = brand.render(renderRequest(job, channel, template, profile, key));
         } catch (RenderException e) {
             // nothing reached a provider: the reservation stays PENDING, so retrying the incident after the designer
             // fixed the variables or the template renders and sends (ADR-0009 4, ADR-0022)
@@ -523,7 +530,8 @@ public class TouchpointPipeline {
                 fingerprint.locale());
     }
 
-    private RenderRequest renderRequest(TouchpointJob job, Channel channel, TemplateDescriptor template, CustomerProfile profile) {
+    private RenderRequest renderRequest(TouchpointJob job, Channel channel, TemplateDescriptor template, CustomerProfile profile,
+                                        String key) {
         Map<String, Object> variables = new HashMap<>();
         if (profile.givenName() != null) {
             variables.put("firstName", profile.givenName());
@@ -541,6 +549,13 @@ public class TouchpointPipeline {
                 .variables(variables);
         if (template.category() == Category.MARKETING || job.settings().purpose().orElse(null) == Purpose.MARKETING) {
             request.unsubscribeToken(recipients.unsubscribeToken(job.customerId(), channel));
+        }
+        if (template.survey().isPresent()) {
+            Locale locale = profile.locale() == null ? Locale.forLanguageTag(brand.defaultLocale()) : profile.locale();
+            Object measures = job.variables().templateVariables().get("measures");
+            request.surveyLinks(surveys.issue(new SurveyLinkIssuer.Invitation(key, job.customerId(), template.id(),
+                    template.survey().get(), job.journey(), measures == null ? null : measures.toString(), channel,
+                    brand.resolveLocale(locale))));
         }
         return request.build();
     }

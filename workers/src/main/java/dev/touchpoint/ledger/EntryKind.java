@@ -27,7 +27,9 @@ public enum EntryKind {
     /** The retention job pruned expired entries (chain {@code ~system}). */
     RETENTION_APPLIED,
     /** The customer's personal data was erased: their ledger key was destroyed. */
-    ERASED;
+    ERASED,
+    /** A survey was answered: survey, metric, score, the touchpoint that asked and the channel (never the comment). */
+    SURVEY_ANSWERED;
 
     /** Parses a kind case-insensitively. */
     public static EntryKind parse(String value) {

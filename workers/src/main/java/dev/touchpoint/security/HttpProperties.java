@@ -21,7 +21,7 @@ public record HttpProperties(@DefaultValue MaxBody maxBody, @DefaultValue RateLi
      * @param api      every endpoint not named below (the JSON APIs)
      * @param events   {@code POST /api/events} (a batch of up to {@code touchpoint.ingress.max-batch} events)
      * @param webhooks {@code /webhooks/**} (provider callbacks: a few form fields)
-     * @param pages    {@code /t/**} and {@code /kiosk/**} (links, the unsubscribe form, kiosk pages)
+     * @param pages    {@code /t/**} and {@code /kiosk/**} (links, the unsubscribe form, survey pages, kiosk pages)
      * @param uploads  customer imports and campaign audiences, which are streamed and never held in memory whole
      */
     public record MaxBody(@DefaultValue("1MB") DataSize api, @DefaultValue("1MB") DataSize events,
@@ -32,7 +32,7 @@ public record HttpProperties(@DefaultValue MaxBody maxBody, @DefaultValue RateLi
             return switch (group) {
                 case EVENTS -> events;
                 case WEBHOOKS -> webhooks;
-                case TRACKING, UNSUBSCRIBE, KIOSK -> pages;
+                case TRACKING, UNSUBSCRIBE, SURVEY, KIOSK -> pages;
                 case UPLOADS -> uploads;
                 case OTHER -> api;
             };
@@ -51,7 +51,8 @@ public record HttpProperties(@DefaultValue MaxBody maxBody, @DefaultValue RateLi
      */
     public record RateLimits(@DefaultValue("true") boolean enabled, List<String> trustedProxies,
                              @DefaultValue("100000") int maxClients,
-                             Limit tracking, Limit unsubscribe, Limit webhooks, Limit kiosk, Limit events) {
+                             Limit tracking, Limit unsubscribe, Limit webhooks, Limit kiosk, Limit events,
+                             Limit surveys) {
 
         public RateLimits {
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
@@ -61,6 +62,8 @@ public record HttpProperties(@DefaultValue MaxBody maxBody, @DefaultValue RateLi
             webhooks = webhooks != null ? webhooks : new Limit(60000, Duration.ofMinutes(1));
             kiosk = kiosk != null ? kiosk : new Limit(600, Duration.ofMinutes(1));
             events = events != null ? events : new Limit(120000, Duration.ofMinutes(1));
+            // a person answers once; shared addresses (mobile carriers, offices) still leave room
+            surveys = surveys != null ? surveys : new Limit(300, Duration.ofMinutes(1));
         }
 
         /** The limit of a group, or null when the group is not rate limited. */
@@ -68,6 +71,7 @@ public record HttpProperties(@DefaultValue MaxBody maxBody, @DefaultValue RateLi
             return switch (group) {
                 case TRACKING -> tracking;
                 case UNSUBSCRIBE -> unsubscribe;
+                case SURVEY -> surveys;
                 case WEBHOOKS -> webhooks;
                 case KIOSK -> kiosk;
                 case EVENTS -> events;

@@ -16,6 +16,8 @@ enum PathGroup {
     TRACKING,
     /** {@code /t/unsubscribe}. */
     UNSUBSCRIBE,
+    /** {@code /t/s/**}: survey pages, answer links and the comment form (ADR-0026). */
+    SURVEY,
     /** {@code /kiosk/**}: kiosk pages, assets and the WebSocket. */
     KIOSK,
     /** Customer imports and campaign audience uploads (streamed; the console's uploads too). */
@@ -47,6 +49,9 @@ enum PathGroup {
         }
         if (p.equals("/t/unsubscribe")) {
             return UNSUBSCRIBE;
+        }
+        if (p.startsWith("/t/s/")) {
+            return SURVEY;
         }
         if (p.equals("/kiosk") || p.startsWith("/kiosk/")) {
             return KIOSK;

@@ -75,6 +75,7 @@ public class SecurityConfiguration {
                 .requestMatchers(PublicPaths.PATTERNS).permitAll()
                 .requestMatchers("/api/customers", "/api/customers/**").hasAnyRole(admin, Roles.MARKETING, Roles.COMPLIANCE)
                 .requestMatchers("/api/campaigns", "/api/campaigns/**").hasAnyRole(admin, Roles.MARKETING)
+                .requestMatchers(HttpMethod.GET, "/api/surveys/results", "/api/surveys/results.csv").hasAnyRole(admin, Roles.MARKETING)
                 .requestMatchers("/api/ledger/**").hasAnyRole(admin, Roles.COMPLIANCE)
                 .requestMatchers(HttpMethod.GET, "/api/journeys", "/api/journeys/interrupted").hasAnyRole(admin, Roles.MARKETING, Roles.DESIGNER, Roles.OPERATOR)
                 .requestMatchers(HttpMethod.POST, "/api/journeys/**").hasAnyRole(admin, Roles.MARKETING, Roles.DESIGNER)

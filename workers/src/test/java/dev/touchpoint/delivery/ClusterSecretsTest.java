@@ -83,6 +83,7 @@ class ClusterSecretsTest {
         assertThat(cluster.getProperty("touchpoint.context.suppression.generate-missing")).isEqualTo("false");
         assertThat(cluster.getProperty("touchpoint.delivery.signing-secret")).isEqualTo("${TOUCHPOINT_SIGNING_SECRET:}");
         assertThat(cluster.getProperty("touchpoint.ingress.tracking.secret")).isEqualTo("${TOUCHPOINT_TRACKING_SECRET:}");
+        assertThat(cluster.getProperty("touchpoint.surveys.secret")).isEqualTo("${TOUCHPOINT_SURVEY_SECRET:}");
         assertThat(yaml("application.yaml").getProperty(GeneratedSecrets.GENERATE_MISSING)).isEqualTo("true");
     }
 

@@ -102,7 +102,8 @@ class AuthorizationMatrixIT {
         // public: protected by their own signatures / tokens and the rate limits
         for (String endpoint : List.of("POST /api/events", "GET /t/o/{token}.gif", "GET /t/c/{token}", "GET /t/unsubscribe",
                 "POST /t/unsubscribe", "POST /webhooks/twilio/status", "POST /webhooks/twilio/inbound", "GET /kiosk/-/{asset}",
-                "GET /kiosk/{storeId}/{kioskId}", "ANY /kiosk/ws", "ANY /error")) {
+                "GET /kiosk/{storeId}/{kioskId}", "ANY /kiosk/ws", "ANY /error",
+                "GET /t/s/{token}", "GET /t/s/{token}/{score}", "POST /t/s/{token}/comment")) {
             EXPECTED.put(endpoint, Rule.open());
         }
         // customers
@@ -118,6 +119,9 @@ class AuthorizationMatrixIT {
                 "POST /api/campaigns/{id}/pause", "POST /api/campaigns/{id}/resume", "POST /api/campaigns/{id}/cancel")) {
             EXPECTED.put(endpoint, Rule.roles(A, M));
         }
+        // survey results: aggregates, no customer data (ADR-0026)
+        EXPECTED.put("GET /api/surveys/results", Rule.roles(A, M));
+        EXPECTED.put("GET /api/surveys/results.csv", Rule.roles(A, M));
         // evidence ledger and GDPR requests
         for (String endpoint : List.of("GET /api/ledger/entries", "GET /api/ledger/export", "GET /api/ledger/customers/{id}/access-export",
                 "POST /api/ledger/customers/{id}/erase", "GET /api/ledger/verify", "POST /api/ledger/retention")) {

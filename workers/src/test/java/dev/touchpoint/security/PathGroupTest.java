@@ -18,6 +18,8 @@ class PathGroupTest {
             "/t/o/abc.gif, TRACKING",
             "/t/c/abc, TRACKING",
             "/t/unsubscribe, UNSUBSCRIBE",
+            "/t/s/abc.def/7, SURVEY",
+            "/t//%73/abc.def, SURVEY",
             "/kiosk/SP-01/k1, KIOSK",
             "/kiosk/ws, KIOSK",
             "/api/customers/import, UPLOADS",

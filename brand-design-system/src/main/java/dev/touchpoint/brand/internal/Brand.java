@@ -73,7 +73,7 @@ public final class Brand {
     private static final Set<String> PLURAL_FORMS = Set.of("zero", "one", "two", "few", "many");
     private static final Set<String> BUILTIN_HELPERS = Set.of("if", "unless", "each", "with", "lookup", "block",
             "partial");
-    private static final Set<String> RESERVED_ROOTS = Set.of("brand", "touchpoint", "screen", "this", "count");
+    private static final Set<String> RESERVED_ROOTS = Set.of("brand", "touchpoint", "screen", "this", "count", "survey");
     private static final List<String> REQUIRED_TOKENS = List.of("brand.name", "brand.legal-name",
             "brand.postal-address", "brand.website", "sender.email.marketing.name", "sender.email.marketing.address",
             "sender.email.transactional.name", "sender.email.transactional.address", "sender.email.reply-to.name",
@@ -95,6 +95,7 @@ public final class Brand {
     private final Map<String, MessageBundle> brandMessages = new LinkedHashMap<>();
     private final Map<String, LoadedTemplate> templates = new LinkedHashMap<>();
     private final Template kioskFrame;
+    private final Template surveyPage;
     private final LocaleResolver localeResolver;
 
     private Brand(ResourceSource source) {
@@ -146,6 +147,8 @@ public final class Brand {
         loadBrandMessages();
         this.kioskFrame = partialSources.containsKey("layouts/kiosk")
                 ? compile(html, "layouts/kiosk.hbs", partialSources.get("layouts/kiosk")) : null;
+        this.surveyPage = partialSources.containsKey("layouts/survey-page")
+                ? compile(html, "layouts/survey-page.hbs", partialSources.get("layouts/survey-page")) : null;
         for (String id : strings(manifest, "templates", "brand.json")) {
             if (!TEMPLATE_ID.matcher(id).matches()) {
                 throw new TemplateDefinitionException("brand.json", "template id '" + id + "' must be kebab-case");
@@ -197,6 +200,11 @@ public final class Brand {
         return kioskFrame;
     }
 
+    /** The survey page layout ({@code layouts/survey-page}), or null when the brand has none. */
+    Template surveyPage() {
+        return surveyPage;
+    }
+
     /** The descriptors of all templates, in manifest order. */
     public List<dev.touchpoint.brand.TemplateDescriptor> templateDescriptors() {
         return templates.values().stream().map(LoadedTemplate::descriptor).toList();
@@ -222,6 +230,16 @@ public final class Brand {
         }
         String zone = samples.get("zone") instanceof String z ? z : "UTC";
         String token = samples.get("unsubscribeToken") instanceof String t ? t : null;
+        dev.touchpoint.brand.SurveyLinks surveyLinks = template.descriptor().survey().map(metric -> {
+            String answer = "https://survey.preview.invalid/answer/{score}";
+            String page = "https://survey.preview.invalid/page";
+            if (samples.get("survey") instanceof Map<?, ?> survey) {
+                answer = survey.get("answerUrl") instanceof String a ? a : answer;
+                page = survey.get("pageUrl") instanceof String p ? p : page;
+            }
+            String pattern = answer;
+            return dev.touchpoint.brand.SurveyLinks.of(metric, score -> pattern.replace("{score}", Integer.toString(score)), page);
+        }).orElse(null);
         if (samples.get("locales") instanceof Map<?, ?> locales
                 && locales.get(localeTag) instanceof Map<?, ?> override) {
             if (override.get("variables") instanceof Map<?, ?> map) {
@@ -232,7 +250,7 @@ public final class Brand {
             }
         }
         return java.util.Optional.of(new dev.touchpoint.brand.PreviewSample(variables, token,
-                java.time.ZoneId.of(zone)));
+                java.time.ZoneId.of(zone), surveyLinks));
     }
 
     String dataUri(String tokenPath) {
@@ -450,7 +468,7 @@ public final class Brand {
             Map<String, String> flat = flatten(file, readJson(file));
             Map<String, String> prefixed = new LinkedHashMap<>();
             flat.forEach((k, v) -> prefixed.put(MESSAGE_PREFIX + k, v));
-            MessageBundle bundle = compileMessages(file, tag, prefixed, Set.of("brand", "touchpoint", "count"));
+            MessageBundle bundle = compileMessages(file, tag, prefixed, Set.of("brand", "touchpoint", "count", "survey", "score"));
             reference = checkSameKeys(file, tag, bundle.keys(), reference);
             brandMessages.put(tag, bundle);
         }
@@ -534,6 +552,21 @@ public final class Brand {
             variable.items().forEach(item -> roots.add(item.name()));
         }
         roots.remove("screen");
+        if (descriptor.survey().isPresent() && surveyPage == null) {
+            throw new TemplateDefinitionException(descriptorFile, "a survey template needs layouts/survey-page in"
+                    + " brand.json (the page its links land on)");
+        }
+        if (descriptor.survey().isPresent() && descriptor.supports(Channel.KIOSK)) {
+            throw new TemplateDefinitionException(descriptorFile, "a survey is sent by email, sms or push; kiosk"
+                    + " survey screens are not supported (ADR-0026)");
+        }
+        if (descriptor.survey().isPresent()) {
+            // the fields of survey.answers, read inside {{#each survey.answers}}
+            roots.add("score");
+            roots.add("url");
+        } else {
+            roots.remove("survey");
+        }
 
         Map<Channel, Map<String, Template>> fields = new EnumMap<>(Channel.class);
         Map<String, Template> pushData = new LinkedHashMap<>();
@@ -637,6 +670,10 @@ public final class Brand {
             for (String message : flat.values()) {
                 checkMessageReferences(file, tag, message, bundle);
             }
+            if (descriptor.survey().isPresent() && !hasKey(bundle, tag, "question")) {
+                throw new TemplateDefinitionException(file, "a survey template needs the message 'question' (its"
+                        + " question, shown on every channel and on the survey page)");
+            }
             for (VariableSpec variable : descriptor.variables()) {
                 if (variable.defaultMessage() != null && !hasKey(bundle, tag, variable.defaultMessage())) {
                     throw new TemplateDefinitionException(file, "default message '" + variable.defaultMessage()
@@ -735,8 +772,26 @@ public final class Brand {
         if (budget < 1 || budget > 10) {
             throw new TemplateDefinitionException(file, "sms.segmentBudget must be between 1 and 10");
         }
+        java.util.Optional<dev.touchpoint.brand.SurveyMetric> survey = java.util.Optional.empty();
+        JsonNode surveyNode = node.path("survey");
+        if (!surveyNode.isMissingNode()) {
+            if (!surveyNode.isObject() || !surveyNode.path("metric").isTextual()) {
+                throw new TemplateDefinitionException(file, "survey must be an object naming its metric:"
+                        + " {\"metric\": \"nps\" | \"csat\" | \"ces\"}");
+            }
+            try {
+                survey = java.util.Optional.of(dev.touchpoint.brand.SurveyMetric.fromId(surveyNode.get("metric").asText()));
+            } catch (IllegalArgumentException e) {
+                throw new TemplateDefinitionException(file, "survey." + e.getMessage());
+            }
+            if (category != Category.MARKETING) {
+                // ADR-0027: asking for an opinion is marketing-like (consent, budgets, quiet hours, opt-out wording)
+                throw new TemplateDefinitionException(file, "a survey must be in category marketing: it is sent only"
+                        + " with marketing consent and counts against the contact budget (ADR-0027)");
+            }
+        }
         return new TemplateDescriptor(id, version, category, node.path("description").asText(""), channels,
-                variables, new LinkedHashSet<>(locales), channels.contains(Channel.SMS) ? budget : 0);
+                variables, new LinkedHashSet<>(locales), channels.contains(Channel.SMS) ? budget : 0, survey);
     }
 
     private VariableSpec variable(String file, String name, JsonNode node, boolean topLevel) {

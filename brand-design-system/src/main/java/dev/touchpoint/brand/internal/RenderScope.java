@@ -40,10 +40,10 @@ final class RenderScope {
     /** The compiled message for a key: {@code brand.*} keys from the brand's locale files, others from the template's. */
     Template message(String key) {
         MessageBundle bundle = key.startsWith(Brand.MESSAGE_PREFIX) ? brand.messages(messageTag)
-                : template.messages(messageTag);
+                : template == null ? null : template.messages(messageTag);
         Template message = bundle == null ? null : bundle.template(key);
         if (message == null) {
-            throw new RenderException(RenderException.Reason.MISSING_MESSAGE, template.descriptor().id(), messageTag,
+            throw new RenderException(RenderException.Reason.MISSING_MESSAGE, template == null ? "(page)" : template.descriptor().id(), messageTag,
                     channel, key, "no message '" + key + "' in locale " + messageTag);
         }
         return message;
@@ -51,13 +51,13 @@ final class RenderScope {
 
     boolean hasMessage(String key) {
         MessageBundle bundle = key.startsWith(Brand.MESSAGE_PREFIX) ? brand.messages(messageTag)
-                : template.messages(messageTag);
+                : template == null ? null : template.messages(messageTag);
         return bundle != null && bundle.template(key) != null;
     }
 
     void enterMessage(String key) {
         if (++messageDepth > MAX_MESSAGE_DEPTH) {
-            throw new RenderException(RenderException.Reason.TEMPLATE_ERROR, template.descriptor().id(), messageTag,
+            throw new RenderException(RenderException.Reason.TEMPLATE_ERROR, template == null ? "(page)" : template.descriptor().id(), messageTag,
                     channel, key, "messages nest deeper than " + MAX_MESSAGE_DEPTH + " levels (a message refers to"
                     + " itself?)");
         }

@@ -15,6 +15,10 @@ import dev.touchpoint.brand.RenderRequest;
 import dev.touchpoint.brand.RenderedEmail;
 import dev.touchpoint.brand.RenderedKiosk;
 import dev.touchpoint.brand.RenderedMessage;
+import dev.touchpoint.brand.RenderedPage;
+import dev.touchpoint.brand.SurveyLinks;
+import dev.touchpoint.brand.SurveyMetric;
+import dev.touchpoint.brand.SurveyPage;
 import dev.touchpoint.brand.RenderedPush;
 import dev.touchpoint.brand.RenderedSms;
 import dev.touchpoint.brand.RuleViolation;
@@ -107,14 +111,27 @@ public final class Renderer {
         }
         model.put("brand", brand.brandModel());
         model.put("touchpoint", touchpoint);
+        Set<String> ownLinks = Set.of();
+        if (descriptor.survey().isPresent()) {
+            SurveyMetric metric = descriptor.survey().get();
+            SurveyLinks links = request.surveyLinks();
+            if (links == null || !links.covers(metric)) {
+                throw new RenderException(Reason.MISSING_VARIABLE, descriptor.id(), locale.messageTag(),
+                        request.channel(), "surveyLinks", "a survey template needs one answer link per score of its"
+                        + " scale (" + metric.min() + "-" + metric.max() + ") and the survey page");
+            }
+            model.put("survey", surveyModel(metric, links));
+            ownLinks = new java.util.HashSet<>(links.answers().values());
+            ownLinks.add(links.page());
+        }
         Context context = Context.newBuilder(model).resolver(ModelResolver.INSTANCE).build();
         context.data(RenderScope.KEY, scope);
 
         Violations violations = new Violations(descriptor.id(), locale.messageTag(), request.channel());
         RenderedMessage message = switch (request.channel()) {
-            case EMAIL -> email(request, scope, context, touchpoint, violations);
+            case EMAIL -> email(request, scope, context, touchpoint, ownLinks, violations);
             case SMS -> sms(scope, context, violations);
-            case PUSH -> push(scope, context, violations);
+            case PUSH -> push(scope, context, ownLinks, violations);
             case KIOSK -> kiosk(scope, context, model, violations);
         };
         return new Outcome(Optional.ofNullable(message), violations.all());
@@ -123,7 +140,7 @@ public final class Renderer {
     // ---------------------------------------------------------------- email
 
     private RenderedEmail email(RenderRequest request, RenderScope scope, Context context,
-                                Map<String, Object> touchpoint, Violations violations) {
+                                Map<String, Object> touchpoint, Set<String> ownLinks, Violations violations) {
         LoadedTemplate template = scope.template;
         TemplateDescriptor descriptor = template.descriptor();
         DesignTokens tokens = brand.tokens();
@@ -158,7 +175,7 @@ public final class Renderer {
         }
         String postalAddress = tokens.text("brand.postal-address");
         EmailRules.check(new EmailRules.Email(subject, preheader, html, text, marketing, unsubscribeUrl,
-                postalAddress), htmlTokens, violations);
+                postalAddress, ownLinks), htmlTokens, violations);
         int maxExclamations = maxExclamations();
         VoiceRules.check("subject", subject, maxExclamations, violations);
         VoiceRules.check("preheader", preheader, maxExclamations, violations);
@@ -206,7 +223,7 @@ public final class Renderer {
 
     // ---------------------------------------------------------------- push
 
-    private RenderedPush push(RenderScope scope, Context context, Violations violations) {
+    private RenderedPush push(RenderScope scope, Context context, Set<String> ownLinks, Violations violations) {
         LoadedTemplate template = scope.template;
         TemplateDescriptor descriptor = template.descriptor();
         String title = singleLine(apply(template.field(Channel.PUSH, "title"), context, scope, "title"));
@@ -247,7 +264,8 @@ public final class Renderer {
         }
         int payloadBytes = payloadJson.getBytes(StandardCharsets.UTF_8).length;
         String appScheme = brand.tokens().text("link.app-scheme").toLowerCase(Locale.ROOT);
-        PushRules.check(title, body, deepLink, image, payloadBytes, Set.of(appScheme, "https"), violations);
+        PushRules.check(title, body, deepLink, image, payloadBytes, Set.of(appScheme, "https"), ownLinks,
+                violations);
         int maxExclamations = maxExclamations();
         VoiceRules.check("title", title, maxExclamations, violations);
         VoiceRules.check("body", body, maxExclamations, violations);
@@ -304,6 +322,101 @@ public final class Renderer {
         }
         String value = singleLine(apply(compiled, context, scope, field));
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    // ---------------------------------------------------------------- survey
+
+    /** {@code survey.*} in a survey template: the metric, its scale and the links the workers issued. */
+    private static Map<String, Object> surveyModel(SurveyMetric metric, SurveyLinks links) {
+        Map<String, Object> survey = new LinkedHashMap<>();
+        survey.put("metric", metric.id());
+        survey.put("min", (long) metric.min());
+        survey.put("max", (long) metric.max());
+        survey.put("page", links.page());
+        List<Map<String, Object>> answers = new java.util.ArrayList<>();
+        for (int score : metric.scores()) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("score", (long) score);
+            answer.put("url", links.answers().get(score));
+            answers.add(answer);
+        }
+        survey.put("answers", answers);
+        return survey;
+    }
+
+    /**
+     * The survey page (the push deep link and the landing page of every answer link): the brand's
+     * {@code layouts/survey-page} with the brand's {@code brand.survey.*} messages, and the template's
+     * {@code question} when the page names a template. Rendered as HTML with escaping on, like an email.
+     */
+    public RenderedPage page(SurveyPage page) {
+        Template layout = brand.surveyPage();
+        if (layout == null) {
+            throw new RenderException(Reason.UNKNOWN_TEMPLATE, "(survey page)", null, Channel.EMAIL, null,
+                    "the brand has no layouts/survey-page");
+        }
+        LoadedTemplate template = page.templateId() == null ? null : brand.templates().get(page.templateId());
+        if (page.templateId() != null && (template == null || template.descriptor().survey().isEmpty())) {
+            throw new RenderException(Reason.UNKNOWN_TEMPLATE, page.templateId(), null, Channel.EMAIL, null,
+                    "no such survey template; known templates are " + brand.templates().keySet());
+        }
+        Locale requested = page.locale().equals(Locale.ROOT) ? Locale.forLanguageTag(brand.defaultLocale())
+                : page.locale();
+        LocaleResolver.Resolution locale = brand.localeResolver().resolve(requested);
+        RenderScope scope = new RenderScope(brand, template, Channel.EMAIL, locale.messageTag(),
+                locale.messageLocale(), locale.formatLocale(), java.time.ZoneOffset.UTC);
+        Map<String, Object> touchpoint = new LinkedHashMap<>();
+        touchpoint.put("lang", locale.messageTag());
+        touchpoint.put("dir", RTL_LANGUAGES.contains(locale.messageLocale().getLanguage()) ? "rtl" : "ltr");
+        touchpoint.put("year", (long) ZonedDateTime.now(clock.withZone(java.time.ZoneOffset.UTC)).getYear());
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("brand", brand.brandModel());
+        model.put("touchpoint", touchpoint);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put(switch (page.state()) {
+            case QUESTION -> "question";
+            case THANKS -> "thanks";
+            case COMMENT_SAVED -> "commentSaved";
+            case ALREADY_ANSWERED -> "alreadyAnswered";
+            case CLOSED -> "closed";
+            case INVALID -> "invalid";
+        }, true);
+        model.put("state", state);
+        if (template != null) {
+            SurveyMetric metric = template.descriptor().survey().orElseThrow();
+            model.put("survey", page.links() == null ? Map.of("metric", metric.id())
+                    : surveyModel(metric, page.links()));
+            model.put("scale", Map.of(metric.id(), true));
+        }
+        if (page.score() != null) {
+            model.put("score", (long) page.score());
+        }
+        if (page.commentAction() != null) {
+            model.put("comment", Map.of("action", page.commentAction(), "token", page.commentToken()));
+        }
+        Context context = Context.newBuilder(model).resolver(ModelResolver.INSTANCE).build();
+        context.data(RenderScope.KEY, scope);
+        String html;
+        try {
+            html = layout.apply(context);
+        } catch (HandlebarsException e) {
+            throw translatePage(e, page);
+        } catch (IOException e) {
+            throw new RenderException(Reason.TEMPLATE_ERROR, "(survey page)", scope.messageTag, Channel.EMAIL, "html",
+                    e.getMessage(), List.of(), e);
+        }
+        String title = singleLine(Helpers.message(scope, "brand.survey.page.title", context, Map.of()));
+        return new RenderedPage(html.strip(), title, locale.messageTag());
+    }
+
+    private static RenderException translatePage(HandlebarsException e, SurveyPage page) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RenderException render) {
+                return render;
+            }
+        }
+        return new RenderException(Reason.TEMPLATE_ERROR, page.templateId() == null ? "(survey page)" : page.templateId(),
+                null, Channel.EMAIL, "html", e.getMessage() + " at " + position(e), List.of(), e);
     }
 
     // ---------------------------------------------------------------- shared

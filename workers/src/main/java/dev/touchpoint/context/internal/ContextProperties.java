@@ -64,7 +64,8 @@ public record ContextProperties(
             @DefaultValue("3") int marketingPerDay,
             @DefaultValue("6") int marketingPerWeek,
             Map<ContactChannel, Integer> marketingPerChannelPerDay,
-            @DefaultValue("0") int transactionalPerDay) {
+            @DefaultValue("0") int transactionalPerDay,
+            @DefaultValue("30d") java.time.Duration surveyWindow) {
     }
 
     /** {@code touchpoint.context.quiet-hours.*}, see {@link QuietHoursPolicy}. */
@@ -108,7 +109,7 @@ public record ContextProperties(
     public DecisionPolicy policy() {
         ContactBudgetPolicy budgetPolicy = new ContactBudgetPolicy(budget.marketingPerDay(), budget.marketingPerWeek(),
                 budget.marketingPerChannelPerDay() == null ? ContactBudgetPolicy.DEFAULT.marketingPerChannelPerDay()
-                        : budget.marketingPerChannelPerDay(), budget.transactionalPerDay());
+                        : budget.marketingPerChannelPerDay(), budget.transactionalPerDay(), budget.surveyWindow());
         Map<ContactChannel, QuietHours> channels = new EnumMap<>(ContactChannel.class);
         if (quietHours.channels() == null) {
             channels.putAll(QuietHoursPolicy.DEFAULT.channels());

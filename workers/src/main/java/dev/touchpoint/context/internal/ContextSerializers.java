@@ -163,7 +163,8 @@ public final class ContextSerializers {
                     TouchpointStatus.valueOf(string(in, "status")),
                     enumValue(in, "reason", SuppressionReason::valueOf, null), string(in, "detail"),
                     instant(in, "decidedAt"), instant(in, "updatedAt"), string(in, "providerMessageId"),
-                    string(in, "offerId"), instant(in, "offerExpiresAt"), instant(in, "deferredUntil"));
+                    string(in, "offerId"), instant(in, "offerExpiresAt"), instant(in, "deferredUntil"),
+                    bool(in, "survey", false));
         }
 
         @Override
@@ -182,6 +183,7 @@ public final class ContextSerializers {
             out.writeString("offerId", r.offerId());
             instant(out, "offerExpiresAt", r.offerExpiresAt());
             instant(out, "deferredUntil", r.deferredUntil());
+            out.writeBoolean("survey", r.survey());
         }
 
         @Override
@@ -263,7 +265,7 @@ public final class ContextSerializers {
             return new TouchpointRequest(string(in, "customerId"), ContactChannel.parse(string(in, "channel")),
                     Purpose.parse(string(in, "purpose")), enumValue(in, "priority", Priority::valueOf, Priority.NORMAL),
                     string(in, "journey"), string(in, "template"), string(in, "key"), string(in, "offerId"),
-                    instant(in, "offerExpiresAt"));
+                    instant(in, "offerExpiresAt"), bool(in, "survey", false));
         }
 
         @Override
@@ -277,6 +279,7 @@ public final class ContextSerializers {
             out.writeString("key", r.idempotencyKey());
             out.writeString("offerId", r.offerId());
             instant(out, "offerExpiresAt", r.offerExpiresAt());
+            out.writeBoolean("survey", r.survey());
         }
 
         @Override
@@ -335,7 +338,8 @@ public final class ContextSerializers {
                 perChannel.put(ContactChannel.parse(channels[i]), limits[i]);
             }
             ContactBudgetPolicy budget = new ContactBudgetPolicy(int32(in, "marketingPerDay", 3),
-                    int32(in, "marketingPerWeek", 6), perChannel, int32(in, "transactionalPerDay", 0));
+                    int32(in, "marketingPerWeek", 6), perChannel, int32(in, "transactionalPerDay", 0),
+                    duration(in, "surveyWindowMillis", ContactBudgetPolicy.DEFAULT_SURVEY_WINDOW));
             Map<ContactChannel, QuietHours> quietChannels = new EnumMap<>(ContactChannel.class);
             String[] quietNames = strings(in, "quietChannels");
             String[] quietWindows = strings(in, "quietChannelWindows");
@@ -362,6 +366,7 @@ public final class ContextSerializers {
             out.writeArrayOfString("budgetChannels", channels.stream().map(Enum::name).toArray(String[]::new));
             out.writeArrayOfInt32("budgetChannelLimits", channels.stream().mapToInt(p.budget()::perChannelPerDay).toArray());
             out.writeInt32("transactionalPerDay", p.budget().transactionalPerDay());
+            out.writeInt64("surveyWindowMillis", p.budget().surveyWindow().toMillis());
             out.writeString("quietDefault", p.quietHours().defaults().toString());
             List<ContactChannel> quietChannels = new ArrayList<>(p.quietHours().channels().keySet());
             quietChannels.sort(null);

@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -149,6 +150,33 @@ public class HazelcastCustomerContextStore implements CustomerContextStore {
             }
             profiles.set(normalised.id(), normalised.withUpdatedAt(now()));
             return current == null ? UpsertOutcome.CREATED : UpsertOutcome.UPDATED;
+        });
+    }
+
+    @Override
+    public boolean mergeAttributes(String customerId, Map<String, String> attributes) {
+        if (!CustomerValidation.validId(customerId)) {
+            return false;
+        }
+        return guarded(() -> {
+            for (int attempt = 0; attempt < 16; attempt++) {
+                CustomerProfile current = profiles.get(customerId);
+                if (current == null) {
+                    return false;
+                }
+                Map<String, String> merged = new java.util.LinkedHashMap<>(current.attributes());
+                merged.putAll(attributes);
+                CustomerProfile updated = CustomerValidation.normalise(current.withAttributes(merged));
+                if (updated.sameContentAs(current)) {
+                    return true;
+                }
+                // compare and set: a profile changed in between (an import, another answer) is read again
+                if (profiles.replace(customerId, current, updated.withUpdatedAt(now()))) {
+                    return true;
+                }
+            }
+            throw new ContextUnavailableException("the profile of customer " + customerId + " kept changing while its"
+                    + " attributes were being set; try again", null);
         });
     }
 

@@ -74,7 +74,7 @@ public final class TouchpointDecider {
                 TouchpointDecision defer = new TouchpointDecision.Defer(request.idempotencyKey(), until, DeferralReason.QUIET_HOURS, now);
                 TouchpointRecord waiting = new TouchpointRecord(request.idempotencyKey(), request.channel(), request.purpose(),
                         request.journey(), request.template(), TouchpointStatus.DEFERRED, null, DeferralReason.QUIET_HOURS.name(),
-                        now, now, null, request.offerId(), request.offerExpiresAt(), until);
+                        now, now, null, request.offerId(), request.offerExpiresAt(), until, request.survey());
                 return new Outcome<>(defer, state.putInLedger(waiting));
             }
         }
@@ -85,7 +85,7 @@ public final class TouchpointDecider {
 
         TouchpointRecord reservation = new TouchpointRecord(request.idempotencyKey(), request.channel(), request.purpose(),
                 request.journey(), request.template(), TouchpointStatus.PENDING, null, null, now, now, null,
-                request.offerId(), request.offerExpiresAt(), null);
+                request.offerId(), request.offerExpiresAt(), null, request.survey());
         ContextState next = state.putInLedger(reservation);
         TouchpointDecision send = new TouchpointDecision.Send(
                 new ReservationId(request.customerId(), request.idempotencyKey()), now, TouchpointStatus.PENDING, null, false);
@@ -159,6 +159,11 @@ public final class TouchpointDecider {
         return facts.addressable().contains(channel);
     }
 
+    private static boolean countingSurvey(TouchpointRecord record, DecisionPolicy policy, Instant surveyStart) {
+        return record.survey() && record.counts() && !policy.budget().surveyWindow().isZero()
+                && record.decidedAt().isAfter(surveyStart);
+    }
+
     static boolean presentAt(StorePresence presence, DecisionPolicy policy, Instant now) {
         return presence != null && presence.since().plus(policy.presenceTtl()).isAfter(now);
     }
@@ -219,6 +224,9 @@ public final class TouchpointDecider {
                 }
             }
         }
+        if (request.survey() && surveyWithinWindow(state, budget, now)) {
+            return "one survey per " + budget.surveyWindow().toDays() + " days (survey fatigue)";
+        }
         if (request.purpose() == Purpose.TRANSACTIONAL) {
             return limitReached(day, budget.transactionalPerDay()) ? "transactional per day " + day + "/" + budget.transactionalPerDay() : null;
         }
@@ -235,6 +243,23 @@ public final class TouchpointDecider {
         return null;
     }
 
+    /**
+     * Whether a survey that still counts (reserved or delivered, any channel and purpose) was decided within the
+     * survey window; like the other limits, one stamped later than {@code now} counts too.
+     */
+    static boolean surveyWithinWindow(ContextState state, ContactBudgetPolicy budget, Instant now) {
+        if (budget.surveyWindow().isZero()) {
+            return false;
+        }
+        Instant windowStart = now.minus(budget.surveyWindow());
+        for (TouchpointRecord record : state.ledger()) {
+            if (record.survey() && record.counts() && record.decidedAt().isAfter(windowStart)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean limitReached(int count, int limit) {
         return limit > 0 && count >= limit;
     }
@@ -243,7 +268,7 @@ public final class TouchpointDecider {
                                                         String detail, Instant now) {
         TouchpointRecord record = new TouchpointRecord(request.idempotencyKey(), request.channel(), request.purpose(),
                 request.journey(), request.template(), TouchpointStatus.SUPPRESSED, reason, detail, now, now, null,
-                request.offerId(), request.offerExpiresAt(), null);
+                request.offerId(), request.offerExpiresAt(), null, request.survey());
         TouchpointDecision decision = new TouchpointDecision.Suppress(request.idempotencyKey(), reason, detail, now, false);
         return new Outcome<>(decision, state.putInLedger(record));
     }
@@ -267,8 +292,10 @@ public final class TouchpointDecider {
         List<TouchpointRecord> ledger = state.ledger();
         if (!ledger.isEmpty() && !ledger.getFirst().decidedAt().isAfter(horizon) || ledger.size() >= policy.ledgerMaxEntries()) {
             List<TouchpointRecord> kept = new ArrayList<>(ledger.size());
+            // a survey that still counts stays for its window, which may be longer than the retention
+            Instant surveyStart = now.minus(policy.budget().surveyWindow());
             for (TouchpointRecord record : ledger) {
-                if (record.decidedAt().isAfter(horizon)) {
+                if (record.decidedAt().isAfter(horizon) || countingSurvey(record, policy, surveyStart)) {
                     kept.add(record);
                 }
             }
@@ -287,7 +314,12 @@ public final class TouchpointDecider {
                     boolean marketing = record.purpose() == Purpose.MARKETING;
                     boolean stillCounts = record.counts() && (marketing
                             ? marketingLimited && record.decidedAt().isAfter(weekStart)
-                            : budget.transactionalPerDay() > 0 && record.decidedAt().isAfter(dayStart));
+                            : budget.transactionalPerDay() > 0 && record.decidedAt().isAfter(dayStart))
+                            || countingSurvey(record, policy, surveyStart);
+                    // the survey window is kept through every pass: dropping it would allow a second survey at once
+                    if (countingSurvey(record, policy, surveyStart)) {
+                        continue;
+                    }
                     if (!stillCounts || (pass == 1 && !marketing) || pass == 2) {
                         iterator.remove();
                         excess--;

@@ -41,6 +41,9 @@ final class EntrySummaries {
                     + (e.reason() == null ? "" : ": " + e.reason()) + ".";
             case RETENTION_APPLIED -> "Retention policy applied.";
             case ERASED -> "Personal data erased (requested by " + e.attributes().getOrDefault("requestedBy", "?") + ").";
+            case SURVEY_ANSWERED -> "Survey '" + e.attributes().getOrDefault("survey", "?") + "' answered with "
+                    + e.attributes().getOrDefault("score", "?") + " on " + e.channel()
+                    + (e.attributes().containsKey("journey") ? " (asked in journey " + e.attributes().get("journey") + ")" : "") + ".";
         };
     }
 

@@ -127,6 +127,25 @@ public final class EvidenceRecorder {
         writer.appendAndWait(List.of(b.build()));
     }
 
+    /** A survey answer: its evidence (what was answered, to which touchpoint, on which channel), never the comment. */
+    @EventListener
+    public void on(dev.touchpoint.survey.SurveyAnswered event) {
+        EntryDraft.Builder b = EntryDraft.builder(EntryKind.SURVEY_ANSWERED, event.answeredAt())
+                .customer(event.customerId())
+                .channel(event.answeredOn())
+                .idempotencyKey(event.touchpointKey())
+                .template(event.survey(), null)
+                .outcome("ANSWERED")
+                .attribute("survey", event.survey())
+                .attribute("metric", event.metric())
+                .attribute("score", event.score())
+                .attribute("askedOn", event.askedOn())
+                .attribute("journey", event.journey())
+                .attribute("touchpoint", event.measures())
+                .attribute("commentPresent", event.commentPresent());
+        writer.appendAndWait(List.of(b.build()));
+    }
+
     @EventListener
     public void on(ConsentGranted event) {
         consent(event.evidenceKey(), event.customerId(), event.channel(), event.purpose(), "GRANTED", event.source(),

@@ -326,6 +326,42 @@ class TouchpointDeciderTest {
         assertThat(later.ledger()).isEmpty();
     }
 
+    @Test
+    void oneSurveyPerWindowOnAnyChannelKeptBeyondTheRetentionAndAReleasedOneGivesRoomBack() {
+        ContextState state = consenting(ContactChannel.EMAIL, ContactChannel.SMS);
+        var first = TouchpointDecider.decide(state, survey(ContactChannel.EMAIL, "nps-1"), ALL_ADDRESSES, POLICY, MORNING);
+        assertThat(first.result()).isInstanceOf(TouchpointDecision.Send.class);
+        state = first.newState();
+        // another survey, another channel, a day later: survey fatigue, counted like a budget
+        var second = TouchpointDecider.decide(state, survey(ContactChannel.SMS, "csat-1"), ALL_ADDRESSES, POLICY, MORNING.plus(Duration.ofDays(1)));
+        assertThat(second.result()).isInstanceOfSatisfying(TouchpointDecision.Suppress.class, s -> {
+            assertThat(s.reason()).isEqualTo(SuppressionReason.BUDGET_EXHAUSTED);
+            assertThat(s.detail()).contains("one survey per 30 days");
+        });
+        // an ordinary marketing message is not a survey
+        assertThat(TouchpointDecider.decide(state, request(ContactChannel.SMS, Purpose.MARKETING, "m1"), ALL_ADDRESSES, POLICY,
+                MORNING.plus(Duration.ofDays(1))).result()).isInstanceOf(TouchpointDecision.Send.class);
+        // 29 days on the survey is long past the 7-day retention, still remembered, still counting
+        Instant day29 = MORNING.plus(Duration.ofDays(29));
+        assertThat(TouchpointDecider.prune(state, POLICY, day29).entry("nps-1")).isPresent();
+        assertThat(TouchpointDecider.decide(state, survey(ContactChannel.SMS, "csat-2"), ALL_ADDRESSES, POLICY, day29).result())
+                .isInstanceOf(TouchpointDecision.Suppress.class);
+        // after 30 days there is room again, and the old survey is pruned
+        Instant day31 = MORNING.plus(Duration.ofDays(31));
+        var later = TouchpointDecider.decide(state, survey(ContactChannel.SMS, "csat-3"), ALL_ADDRESSES, POLICY, day31);
+        assertThat(later.result()).isInstanceOf(TouchpointDecision.Send.class);
+        assertThat(later.newState().entry("nps-1")).isEmpty();
+        // a survey whose delivery failed for good does not count
+        ContextState released = TouchpointDecider.release(state, "nps-1", "bounced", MORNING.plusSeconds(60)).newState();
+        assertThat(TouchpointDecider.decide(released, survey(ContactChannel.SMS, "csat-4"), ALL_ADDRESSES, POLICY,
+                MORNING.plus(Duration.ofDays(1))).result()).isInstanceOf(TouchpointDecision.Send.class);
+    }
+
+    static TouchpointRequest survey(ContactChannel channel, String key) {
+        return new TouchpointRequest(CUSTOMER, channel, Purpose.MARKETING, Priority.NORMAL, "order-shipped", "csat-survey@1.0.0",
+                key, null, null, true);
+    }
+
     private static ContextState send(ContextState state, ContactChannel channel, String key, Instant at) {
         var outcome = TouchpointDecider.decide(state, request(channel, Purpose.MARKETING, key), ALL_ADDRESSES, POLICY, at);
         assertThat(outcome.result()).as("decision for %s at %s", key, at).isInstanceOf(TouchpointDecision.Send.class);

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Random interleavings of decisions, retries with the same key, confirmations, releases, consent changes (including
  * stale ones and SMS keywords), store visits, clock moves (across midnight, and small backward skews between
  * instances) and time-zone changes. Whatever happens, a fresh SEND never exceeds a budget, never falls into quiet
- * hours, never goes out without consent (or to the kiosk without store presence), and a key is never sent twice.
+ * hours, never goes out without consent (or to the kiosk without store presence), never sends a second survey within
+ * the survey window, and a key is never sent twice.
  * The expectations come from an independent model kept by the test, not from the decider's own helpers.
  */
 class TouchpointDecisionPropertyTest {
@@ -53,7 +54,7 @@ class TouchpointDecisionPropertyTest {
     sealed interface Action permits Decide, Confirm, Release, Consent, StaleConsent, Keyword, Advance, Zone, Visit {
     }
 
-    record Decide(ContactChannel channel, Purpose purpose, Priority priority, int key) implements Action {
+    record Decide(ContactChannel channel, Purpose purpose, Priority priority, int key, boolean survey) implements Action {
     }
 
     record Confirm(int key) implements Action {
@@ -93,7 +94,7 @@ class TouchpointDecisionPropertyTest {
         final Map<String, Instant> decidedAt = new HashMap<>();
         Instant presenceSince;
 
-        record Sent(String key, ContactChannel channel, Purpose purpose, Instant at, boolean[] released) {
+        record Sent(String key, ContactChannel channel, Purpose purpose, Instant at, boolean[] released, boolean survey) {
         }
 
         static String k(ContactChannel channel, Purpose purpose) {
@@ -105,7 +106,7 @@ class TouchpointDecisionPropertyTest {
     void decisionsNeverBreakTheirPromises(@ForAll("actions") List<Action> actions, @ForAll boolean strictPolicy) {
         DecisionPolicy policy = strictPolicy
                 ? new DecisionPolicy(new ConsentPolicy(false, true, EnumSet.allOf(Purpose.class)),
-                new ContactBudgetPolicy(2, 4, Map.of(ContactChannel.SMS, 1), 3),
+                new ContactBudgetPolicy(2, 4, Map.of(ContactChannel.SMS, 1), 3, Duration.ofDays(2)),
                 new QuietHoursPolicy(QuietHours.parse("20:30-09:15"), Map.of(ContactChannel.PUSH, QuietHours.parse("22:00-07:00")), true),
                 ZoneId.of("UTC"), Duration.ofDays(7), 40, Duration.ofHours(2))
                 : DecisionPolicy.DEFAULT;
@@ -195,7 +196,8 @@ class TouchpointDecisionPropertyTest {
                 }
                 case Decide d -> {
                     String key = key(d.key());
-                    TouchpointRequest request = new TouchpointRequest(CUSTOMER, d.channel(), d.purpose(), d.priority(), "journey", "template", key);
+                    TouchpointRequest request = new TouchpointRequest(CUSTOMER, d.channel(), d.purpose(), d.priority(), "journey",
+                            "template", key, null, null, d.survey());
                     var outcome = TouchpointDecider.decide(state, request, facts, policy, now);
                     state = outcome.newState() == null ? state : outcome.newState();
                     check(model, policy, facts, request, outcome.result(), now);
@@ -207,7 +209,10 @@ class TouchpointDecisionPropertyTest {
     private static void check(Model model, DecisionPolicy policy, CustomerFacts facts, TouchpointRequest request,
                               TouchpointDecision decision, Instant now) {
         Instant earlier = model.decidedAt.get(request.idempotencyKey());
-        boolean remembered = earlier != null && earlier.isAfter(now.minus(policy.idempotencyRetention()));
+        // a survey that still counts is kept (and replays) for its window, even beyond the retention
+        boolean countingSurvey = !policy.budget().surveyWindow().isZero() && model.sent.stream().anyMatch(s -> s.survey()
+                && s.key().equals(request.idempotencyKey()) && !s.released()[0] && s.at().isAfter(now.minus(policy.budget().surveyWindow())));
+        boolean remembered = earlier != null && (earlier.isAfter(now.minus(policy.idempotencyRetention())) || countingSurvey);
         if (decision instanceof TouchpointDecision.Defer defer) {
             assertThat(defer.until()).isAfter(now);
             assertThat(quiet(policy, facts, request, defer.until())).as("deferred into an allowed minute").isFalse();
@@ -244,7 +249,14 @@ class TouchpointDecisionPropertyTest {
         // quiet hours
         assertThat(quiet(policy, facts, request, now)).as("sent inside quiet hours").isFalse();
         // budget (the new send included)
-        model.sent.add(new Model.Sent(request.idempotencyKey(), request.channel(), request.purpose(), now, new boolean[1]));
+        model.sent.add(new Model.Sent(request.idempotencyKey(), request.channel(), request.purpose(), now, new boolean[1],
+                request.survey()));
+        // survey fatigue: this survey is the only one (any channel, any purpose) still counting within the window
+        if (request.survey()) {
+            long surveys = model.sent.stream().filter(s -> s.survey() && !s.released()[0]
+                    && s.at().isAfter(now.minus(policy.budget().surveyWindow()))).count();
+            assertThat(surveys).as("surveys within %s", policy.budget().surveyWindow()).isEqualTo(1);
+        }
         Map<ContactChannel, Integer> perChannel = new EnumMap<>(ContactChannel.class);
         int day = 0;
         int week = 0;
@@ -303,7 +315,8 @@ class TouchpointDecisionPropertyTest {
         Arbitrary<ConsentStatus> statuses = Arbitraries.of(ConsentStatus.class);
         Arbitrary<Integer> keys = Arbitraries.integers().between(0, KEYS - 1);
         return Arbitraries.frequencyOf(
-                Tuple.of(10, Combinators.combine(channels, purposes, Arbitraries.of(Priority.class), keys).as(Decide::new)),
+                Tuple.of(10, Combinators.combine(channels, purposes, Arbitraries.of(Priority.class), keys,
+                        Arbitraries.of(true, false, false)).as(Decide::new)),
                 Tuple.of(3, keys.map(Confirm::new)),
                 Tuple.of(2, keys.map(Release::new)),
                 Tuple.of(3, Combinators.combine(channels, purposes, statuses, Arbitraries.of(true, false)).as(Consent::new)),
@@ -311,6 +324,8 @@ class TouchpointDecisionPropertyTest {
                 Tuple.of(1, Arbitraries.of(SmsKeyword.class).map(Keyword::new)),
                 Tuple.of(5, Arbitraries.oneOf(Arbitraries.integers().between(1, 90), Arbitraries.integers().between(60, 1800),
                         Arbitraries.integers().between(-10, -1)).map(Advance::new)),
+                // days at once: past the 7-day retention, within the 30-day survey window
+                Tuple.of(1, Arbitraries.integers().between(6 * 1440, 12 * 1440).map(Advance::new)),
                 Tuple.of(1, Arbitraries.integers().between(0, ZONES.size() - 1).map(Zone::new)),
                 Tuple.of(1, Arbitraries.of(true, false).map(Visit::new)));
     }

@@ -34,8 +34,21 @@ public final class EmailRules {
     }
 
     /** The content an email rule check looks at. */
+    /**
+     * @param ownLinks links the workers issued for this message (survey answer links): allowed whatever their scheme,
+     *                 since they carry Touchpoint's own configured address (http on a development machine)
+     */
     public record Email(String subject, String preheader, String html, String text, boolean marketing,
-                        String unsubscribeUrl, String postalAddress) {
+                        String unsubscribeUrl, String postalAddress, java.util.Set<String> ownLinks) {
+
+        public Email(String subject, String preheader, String html, String text, boolean marketing,
+                     String unsubscribeUrl, String postalAddress) {
+            this(subject, preheader, html, text, marketing, unsubscribeUrl, postalAddress, java.util.Set.of());
+        }
+
+        public Email {
+            ownLinks = ownLinks == null ? java.util.Set.of() : java.util.Set.copyOf(ownLinks);
+        }
     }
 
     public static void check(Email email, Violations violations) {
@@ -59,7 +72,7 @@ public final class EmailRules {
         HtmlChecks.balanced(tokens, violations, "email", "html");
         HtmlChecks.safe(tokens, FORBIDDEN, violations, "email", "html");
         document(tokens, violations);
-        elements(tokens, violations);
+        elements(tokens, email.ownLinks(), violations);
         long bytes = utf8Length(email.html());
         if (bytes > GMAIL_CLIP_BYTES) {
             violations.warning("email.size", "html", "HTML is " + bytes + " bytes; Gmail clips messages over "
@@ -150,7 +163,7 @@ public final class EmailRules {
                 .findFirst().orElse(null);
     }
 
-    private static void elements(List<Token> tokens, Violations violations) {
+    private static void elements(List<Token> tokens, java.util.Set<String> ownLinks, Violations violations) {
         boolean inHead = false;
         boolean inStyle = false;
         for (Token token : tokens) {
@@ -165,7 +178,7 @@ public final class EmailRules {
                         }
                     }
                     case "img" -> image(tag, violations);
-                    case "a" -> link(tag, violations);
+                    case "a" -> link(tag, ownLinks, violations);
                     default -> {
                     }
                 }
@@ -220,10 +233,13 @@ public final class EmailRules {
         }
     }
 
-    private static void link(StartTag tag, Violations violations) {
+    private static void link(StartTag tag, java.util.Set<String> ownLinks, Violations violations) {
         String href = tag.attribute("href");
         if (href == null || href.isBlank()) {
             violations.error("email.link-url", "html", "<a> without href (offset " + tag.offset() + ")");
+            return;
+        }
+        if (ownLinks.contains(href)) {
             return;
         }
         String lower = href.toLowerCase(Locale.ROOT);

@@ -23,6 +23,12 @@ public final class PushRules {
 
     public static void check(String title, String body, String deepLink, String imageUrl, int payloadBytes,
                              Set<String> allowedSchemes, Violations violations) {
+        check(title, body, deepLink, imageUrl, payloadBytes, allowedSchemes, Set.of(), violations);
+    }
+
+    /** @param ownLinks links the workers issued (a survey page): allowed as a deep link whatever their scheme */
+    public static void check(String title, String body, String deepLink, String imageUrl, int payloadBytes,
+                             Set<String> allowedSchemes, Set<String> ownLinks, Violations violations) {
         length(title, "title", TITLE_MAX_CHARS, TITLE_WARN_CHARS, violations);
         length(body, "body", BODY_MAX_CHARS, BODY_WARN_CHARS, violations);
         if (title.indexOf('\n') >= 0) {
@@ -31,7 +37,7 @@ public final class PushRules {
         try {
             URI link = new URI(deepLink);
             String scheme = link.getScheme() == null ? "" : link.getScheme().toLowerCase(Locale.ROOT);
-            if (!allowedSchemes.contains(scheme)) {
+            if (!allowedSchemes.contains(scheme) && !ownLinks.contains(deepLink)) {
                 violations.error("push.deep-link", "deepLink", "deep link " + deepLink + " must use one of "
                         + allowedSchemes);
             }
