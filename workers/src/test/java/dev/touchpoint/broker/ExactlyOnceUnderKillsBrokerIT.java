@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.touchpoint.IsolatedApplication;
 import dev.touchpoint.channel.email.sandbox.SandboxEmailSummary;
 import dev.touchpoint.channel.email.sandbox.SandboxMailServer;
+import dev.touchpoint.cluster.LocalZeebeBroker;
 import dev.touchpoint.delivery.TouchpointTaskTypes;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
