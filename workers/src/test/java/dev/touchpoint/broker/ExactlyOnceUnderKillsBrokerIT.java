@@ -10,6 +10,7 @@ import dev.touchpoint.channel.push.sandbox.FcmSandbox;
 import dev.touchpoint.channel.push.sandbox.SandboxPush;
 import dev.touchpoint.channel.sms.sandbox.SandboxSms;
 import dev.touchpoint.channel.sms.sandbox.TwilioSandbox;
+import dev.touchpoint.cluster.LocalZeebeBroker;
 import dev.touchpoint.delivery.TouchpointTaskTypes;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;

@@ -1,4 +1,4 @@
-package dev.touchpoint.broker;
+package dev.touchpoint.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,9 +24,10 @@ import java.util.concurrent.TimeUnit;
  * that time out and are activated again, a client process that is killed and comes back. Reusable for a cluster:
  * {@link #cluster} starts several members that know each other.
  *
- * <p>The distribution comes from Maven Central as a test artifact ({@code io.camunda:camunda-zeebe:8.5.8:tar.gz},
- * cached in {@code ~/.m2}); the {@code broker} profile of the workers module unpacks it and passes its folder as the
- * system property {@value #HOME_PROPERTY}. The broker runs on the JDK of this JVM ({@code java.home}).
+ * <p>The distribution comes from Maven Central as a build artifact ({@code io.camunda:camunda-zeebe:8.5.8:tar.gz},
+ * cached in {@code ~/.m2}); the {@code broker} and {@code cluster} profiles of the workers module unpack it and pass its
+ * folder as the system property {@value #HOME_PROPERTY}; {@code ./touchpoint cluster up} unpacks it under
+ * {@code .touchpoint/cluster/}. The broker runs on the JDK of this JVM ({@code java.home}). Every port is on 127.0.0.1.
  */
 public final class LocalZeebeBroker implements AutoCloseable {
 
@@ -39,11 +40,12 @@ public final class LocalZeebeBroker implements AutoCloseable {
     private final Map<String, String> environment;
     private final int gatewayPort;
     private final int managementPort;
+    private final int restPort;
     private final String name;
     private Process process;
 
     private LocalZeebeBroker(Path home, Path workDirectory, String name, Map<String, String> environment, int gatewayPort,
-                             int managementPort) {
+                             int managementPort, int restPort) {
         this.home = home;
         this.name = name;
         this.dataDirectory = workDirectory.resolve(name + "-data");
@@ -51,6 +53,7 @@ public final class LocalZeebeBroker implements AutoCloseable {
         this.environment = environment;
         this.gatewayPort = gatewayPort;
         this.managementPort = managementPort;
+        this.restPort = restPort;
     }
 
     /** The unpacked distribution named by {@value #HOME_PROPERTY}, or a clear error saying how to get it. */
@@ -75,11 +78,20 @@ public final class LocalZeebeBroker implements AutoCloseable {
      * Not started: start each ({@link #start}), then {@link #awaitReady} on all.
      */
     public static List<LocalZeebeBroker> cluster(Path workDirectory, int size, int partitions, int replicationFactor) {
-        Path home = distribution();
         List<int[]> ports = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             ports.add(new int[]{freePort(), freePort(), freePort(), freePort(), freePort()});
         }
+        return cluster(distribution(), workDirectory, partitions, replicationFactor, ports);
+    }
+
+    /**
+     * The same with the distribution and the ports given: per member {gateway, command API, internal API, management,
+     * web server}, all on 127.0.0.1.
+     */
+    public static List<LocalZeebeBroker> cluster(Path home, Path workDirectory, int partitions, int replicationFactor,
+                                                 List<int[]> ports) {
+        int size = ports.size();
         List<String> contacts = new ArrayList<>();
         for (int[] p : ports) {
             contacts.add("127.0.0.1:" + p[2]);
@@ -108,7 +120,7 @@ public final class LocalZeebeBroker implements AutoCloseable {
             env.put("ZEEBE_BROKER_THREADS_IOTHREADCOUNT", "1");
             env.put("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC");
             env.put("JAVA_HOME", System.getProperty("java.home"));
-            brokers.add(new LocalZeebeBroker(home, workDirectory, "broker-" + i, env, p[0], p[3]));
+            brokers.add(new LocalZeebeBroker(home, workDirectory, "broker-" + i, env, p[0], p[3], p[4]));
         }
         return brokers;
     }
@@ -164,8 +176,40 @@ public final class LocalZeebeBroker implements AutoCloseable {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
+    /** The gateway's REST address (the broker's web server) for {@code camunda.client.rest-address}. */
+    public String restAddress() {
+        return "http://127.0.0.1:" + restPort;
+    }
+
+    public int gatewayPort() {
+        return gatewayPort;
+    }
+
+    /** The port of {@code /actuator/health} (readiness, liveness) and {@code /actuator/partitions}. */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
     public Path logFile() {
         return logFile;
+    }
+
+    /** The broker's process id (the distribution's script execs the JVM), or -1 when it was not started. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** The last {@code lines} lines of the broker's log, for a test's failure message. */
+    public String logTail(int lines) {
+        return LogTail.of(logFile, lines);
     }
 
     public boolean isRunning() {
@@ -214,7 +258,8 @@ public final class LocalZeebeBroker implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    /** A free TCP port on 127.0.0.1 (free now: a port another process takes before it is bound fails that start). */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
