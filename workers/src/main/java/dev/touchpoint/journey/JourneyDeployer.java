@@ -94,7 +94,10 @@ public class JourneyDeployer {
                     ? command.addResourceBytes(file.content(), file.resourceName())
                     : step.addResourceBytes(file.content(), file.resourceName());
         }
-        return step.send().join(DEPLOY_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        // the gRPC deadline too, not only the wait: the client's default (10 s) is short for a busy engine, and a
+        // deployment that times out at start-up stops the instance
+        return step.requestTimeout(DEPLOY_TIMEOUT).send().join(DEPLOY_TIMEOUT.toMillis() + 5_000,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private JourneyDeploymentReport report(DeploymentEvent event, List<DiagramProblem> rejected) {
