@@ -47,9 +47,23 @@ public class EmbeddedEngineEnvironment implements EnvironmentPostProcessor, Orde
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, derived));
     }
 
-    private static int freePort() {
+    /**
+     * A free port below the operating systems' ephemeral ranges (Linux 32768-60999, others 49152-65535). The engine
+     * binds it only later, while the rest of the application starts; a port the OS hands out for "any free port"
+     * (Hazelcast, the HTTP server, stand-ins) could be the very same one in between, and the engine then fails to
+     * bind (seen in the suite). Ports in 20000-31999 are never handed out that way.
+     */
+    public static int freePort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+                return candidate;
+            } catch (IOException taken) {
+                // in use: try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port for the embedded engine", e);

@@ -1,9 +1,5 @@
 package dev.touchpoint.context;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -46,11 +42,7 @@ public final class ContextTestSupport {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // below the OS's ephemeral range: nothing asking for "any free port" can take it before the test binds it
+        return dev.touchpoint.engine.EmbeddedEngineEnvironment.freePort();
     }
 }
