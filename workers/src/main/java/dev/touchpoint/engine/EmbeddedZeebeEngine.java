@@ -89,6 +89,7 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
         if (engine != null) {
             return;
         }
+        requirePortFree();
         ZeebeTestEngine created;
         if (state == EmbeddedEngineState.ROCKSDB) {
             removeStateOfDeadProcesses();
@@ -142,6 +143,21 @@ public final class EmbeddedZeebeEngine implements EngineRuntime, AutoCloseable {
         if (state == EmbeddedEngineState.ROCKSDB && !isLoopback(bindAddress)) {
             log.warn("The embedded engine's gateway listens on {}:{} without authentication: anyone who can reach it can"
                     + " deploy and run jobs (touchpoint.engine.embedded.bind-address)", bindAddress, port);
+        }
+    }
+
+    /**
+     * Fails at once when the gateway's port is taken (e.g. a second {@code ./touchpoint run}): the engine library
+     * logs a failed bind and then waits five minutes for a start that cannot happen.
+     */
+    private void requirePortFree() {
+        String host = state == EmbeddedEngineState.ROCKSDB ? bindAddress : "0.0.0.0";
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Could not start the embedded Zeebe engine: port " + port + " on " + host
+                    + " is in use (" + e.getMessage() + "). Is another Touchpoint or Zeebe already listening there? Set"
+                    + " touchpoint.engine.embedded.port (env TOUCHPOINT_ENGINE_PORT) to a free port.", e);
         }
     }
 

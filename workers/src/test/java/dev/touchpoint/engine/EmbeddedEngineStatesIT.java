@@ -115,6 +115,18 @@ class EmbeddedEngineStatesIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aTakenPortFailsTheStartAtOnceNamingThePortAndTheSetting() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            EmbeddedZeebeEngine engine = new EmbeddedZeebeEngine(taken.getLocalPort(), EmbeddedEngineState.ROCKSDB, 32L * 1024 * 1024);
+            // checked before the engine is built: the library would log the failed bind and wait five minutes
+            org.assertj.core.api.Assertions.assertThatThrownBy(engine::start)
+                    .hasMessageContaining("port " + taken.getLocalPort() + " on 127.0.0.1 is in use")
+                    .hasMessageContaining("touchpoint.engine.embedded.port");
+            engine.close();
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
