@@ -35,6 +35,7 @@ public final class BenchMain {
             case "campaign" -> CampaignBenchmark.main(rest);
             case "micro" -> org.openjdk.jmh.Main.main(rest);
             case "engine" -> dev.touchpoint.bench.e2e.StandaloneEngine.main(rest);
+            case "stubs" -> dev.touchpoint.bench.e2e.E2eBenchmark.stubs(rest);
             case "help", "--help", "-h" -> System.out.println("""
                     usage: BenchMain [e2e | ingress | campaign [options] | micro [JMH arguments] | engine [port] | JMH arguments]
                       e2e       C0 (no-op workers on the welcome journey's shape) and C1 (the real pipeline), one run

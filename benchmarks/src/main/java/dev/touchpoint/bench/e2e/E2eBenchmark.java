@@ -49,6 +49,7 @@ public final class E2eBenchmark {
     private final List<String> appOverrides;
     private final AtomicReference<ClosedLoop> current = new AtomicReference<>();
     private final AtomicLong sequence = new AtomicLong();
+    private ProviderStubs stubs;
 
     private E2eBenchmark(E2eOptions options, List<String> appOverrides) {
         this.options = options;
@@ -64,13 +65,22 @@ public final class E2eBenchmark {
 
     private void run() throws Exception {
         Path data = BenchApplication.dataFolder(options.out());
-        try (DelayingSmtpServer smtp = new DelayingSmtpServer(options.smtpMinDelayMs(), options.smtpMaxDelayMs(),
-                     (recipient, nanos, delay) -> onFirstTouch(recipient.substring(0, recipient.indexOf('@')), nanos, delay));
-             FcmStub fcm = new FcmStub(options.fcmMinDelayMs(), options.fcmMaxDelayMs(),
-                     (token, nanos) -> onSecondTouch(token.startsWith("tok-") ? token.substring(4) : token, nanos))) {
-            try (BenchApplication app = BenchApplication.start(appSettings(data, smtp.port(), fcm), appOverrides)) {
+        try (ProviderStubs providers = ProviderStubs.start(options, data, new ProviderStubs.Listener() {
+            @Override
+            public void email(String customerId, long receivedNanos, long delayMs) {
+                onFirstTouch(customerId, receivedNanos, delayMs);
+            }
+
+            @Override
+            public void push(String customerId, long receivedNanos) {
+                onSecondTouch(customerId, receivedNanos);
+            }
+        })) {
+            stubs = providers;
+            log("provider stubs " + providers.where());
+            try (BenchApplication app = BenchApplication.start(appSettings(data, providers), appOverrides)) {
                 CamundaClient client = app.client();
-                InstanceCounter counter = new InstanceCounter(app.engine());
+                InstanceCounter counter = options.countRecords() ? new InstanceCounter(app.engine()) : null;
                 Map<String, Object> loading = Map.of();
                 if (options.scenarios().contains("c1")) {
                     loading = BenchCustomers.load(app.bean(CustomerContextStore.class), options.customers());
@@ -86,7 +96,9 @@ public final class E2eBenchmark {
                     result.put("run", repeated ? scenario + "-" + round : scenario);
                     results.put(repeated ? scenario + "-" + round : scenario, result);
                 }
-                counter.close();
+                if (counter != null) {
+                    counter.close();
+                }
                 Map<String, Map<String, Object>> summed = new LinkedHashMap<>();
                 totals.forEach((name, total) -> summed.put(name, total.figures()));
                 new E2eReport(options, app.engineMode(), loading, results, summed).write();
@@ -94,11 +106,16 @@ public final class E2eBenchmark {
         }
     }
 
+    /** {@code BenchMain stubs ...}: the provider stubs in their own JVM (see {@link ProviderStubs}). */
+    public static void stubs(String[] args) throws Exception {
+        ProviderStubs.main(args);
+    }
+
     // --- the application ------------------------------------------------------------------------------------------
 
     /** The isolated settings plus this benchmark's: budgets that keep every decision SEND, the adapters on the stubs. */
-    private List<String> appSettings(Path dir, int smtpPort, FcmStub fcm) throws IOException {
-        Path serviceAccount = fcm.writeServiceAccount(dir);
+    private List<String> appSettings(Path dir, ProviderStubs providers) throws IOException {
+        Path serviceAccount = providers.serviceAccount();
         List<String> settings = new ArrayList<>(BenchApplication.isolatedSettings(options.repository(), dir, options.gateway()));
         settings.addAll(List.of(
                 // a bench customer takes part in a few journeys per run at most: 20 a day keeps every decision SEND (ledger: 200 >= 40 + 10)
@@ -110,13 +127,13 @@ public final class E2eBenchmark {
                 // the real adapters against the loopback stubs
                 "touchpoint.channels.email.sandbox.enabled=false",
                 "touchpoint.channels.email.smtp.host=127.0.0.1",
-                "touchpoint.channels.email.smtp.port=" + smtpPort,
+                "touchpoint.channels.email.smtp.port=" + providers.smtpPort(),
                 "touchpoint.channels.email.smtp.tls-mode=none",
                 "touchpoint.channels.email.smtp.pool-size=16",
                 "touchpoint.channels.push.sandbox.enabled=false",
                 "touchpoint.channels.push.fcm.credentials-location=file:" + serviceAccount,
                 "touchpoint.channels.push.fcm.project-id=" + FcmStub.PROJECT,
-                "touchpoint.channels.push.fcm.api-base-url=" + fcm.baseUrl()));
+                "touchpoint.channels.push.fcm.api-base-url=" + providers.fcmBaseUrl()));
         return settings;
     }
 
@@ -174,16 +191,19 @@ public final class E2eBenchmark {
 
         log(name + ": measuring " + options.duration().toSeconds() + " s at concurrency " + options.concurrency());
         JfrWindow jfr = JfrWindow.start(options.jfr(), "touchpoint-bench-" + name);
+        boolean counting = counter != null && counter.available();
         ResourceSampler resources = ResourceSampler.start();
-        long completedBefore = counter.completed(processId);
-        long recordsBefore = counter.records();
+        long stubsCpuBefore = stubs.cpuNanos();
+        long completedBefore = counting ? counter.completed(processId) : 0;
+        long recordsBefore = counting ? counter.records() : 0;
         loop.startMeasuring();
         long begin = System.nanoTime();
         loop.drive(begin + options.duration().toNanos(), unique, start, flightTimeout);
         long end = System.nanoTime();
         loop.stopMeasuring();
-        long completedAfter = counter.completed(processId);
-        long recordsAfter = counter.records();
+        long stubsCpuAfter = stubs.cpuNanos();
+        long completedAfter = counting ? counter.completed(processId) : 0;
+        long recordsAfter = counting ? counter.records() : 0;
         Map<String, Object> resourceFigures = resources.stop();
         jfr.stop(options.out().resolve("e2e-" + name + ".jfr"));
         loop.drain(Duration.ofSeconds(30).toNanos());
@@ -196,18 +216,27 @@ public final class E2eBenchmark {
         result.put("seconds", round(seconds));
         result.put("concurrency", options.concurrency());
         result.put("journeysStarted", loop.started.get());
-        long completed = counter.available() ? completedAfter - completedBefore : loop.secondTouches.get();
+        long completed = counting ? completedAfter - completedBefore : loop.secondTouches.get();
         result.put("instancesCompleted", completed);
-        result.put("instancesCompletedSource", counter.available() ? "engine records" : "second touchpoint at provider");
+        result.put("instancesCompletedSource", counting ? "engine records" : "second touchpoint at provider");
         result.put("instancesPerSecond", round(completed / seconds));
-        if (counter.available() && completed > 0) {
+        if (counting && completed > 0) {
             result.put("engineRecordsPerInstance", round((recordsAfter - recordsBefore) / (double) completed));
         }
-        result.put("touchpoints", loop.firstTouches.get() + loop.secondTouches.get());
+        long touchpoints = loop.firstTouches.get() + loop.secondTouches.get();
+        result.put("touchpoints", touchpoints);
+        double appCpuSeconds = ((Number) resourceFigures.get("processCpuCores")).doubleValue() * seconds;
+        double stubsCpuSeconds = stubsCpuBefore < 0 || stubsCpuAfter < 0 ? -1 : (stubsCpuAfter - stubsCpuBefore) / 1e9;
+        result.put("stubs", stubs.where());
+        result.put("cpuMsPerTouchpoint", touchpoints == 0 ? null : round(appCpuSeconds * 1000 / touchpoints));
+        if (stubsCpuSeconds >= 0) {
+            result.put("stubsCpuCores", round(stubsCpuSeconds / seconds));
+            result.put("stubsCpuMsPerTouchpoint", touchpoints == 0 ? null : round(stubsCpuSeconds * 1000 / touchpoints));
+        }
         result.put("touchpointsPerSecond", round((loop.firstTouches.get() + loop.secondTouches.get()) / seconds));
         org.HdrHistogram.Histogram firstHistogram = loop.first.getIntervalHistogram();
         org.HdrHistogram.Histogram secondHistogram = loop.second.getIntervalHistogram();
-        total.add(seconds, completed, loop.firstTouches.get() + loop.secondTouches.get(), firstHistogram, secondHistogram);
+        total.add(seconds, completed, touchpoints, appCpuSeconds, firstHistogram, secondHistogram);
         Map<String, Object> firstLatency = new LinkedHashMap<>();
         BenchReport.forEachLatency(firstHistogram, (k, v) -> firstLatency.put(k, round(v)));
         Map<String, Object> secondLatency = new LinkedHashMap<>();
@@ -308,15 +337,17 @@ public final class E2eBenchmark {
         private double seconds;
         private long instances;
         private long touchpoints;
+        private double cpuSeconds;
         private int runs;
 
         Totals(String scenario) {
             this.scenario = scenario;
         }
 
-        void add(double runSeconds, long runInstances, long runTouchpoints, org.HdrHistogram.Histogram runFirst,
-                 org.HdrHistogram.Histogram runSecond) {
+        void add(double runSeconds, long runInstances, long runTouchpoints, double runCpuSeconds,
+                 org.HdrHistogram.Histogram runFirst, org.HdrHistogram.Histogram runSecond) {
             seconds += runSeconds;
+            cpuSeconds += runCpuSeconds;
             instances += runInstances;
             touchpoints += runTouchpoints;
             first.add(runFirst);
@@ -332,6 +363,7 @@ public final class E2eBenchmark {
             figures.put("instancesCompleted", instances);
             figures.put("instancesPerSecond", round(instances / seconds));
             figures.put("touchpointsPerSecond", round(touchpoints / seconds));
+            figures.put("cpuMsPerTouchpoint", touchpoints == 0 ? null : round(cpuSeconds * 1000 / touchpoints));
             Map<String, Object> firstLatency = new LinkedHashMap<>();
             BenchReport.forEachLatency(first, (k, v) -> firstLatency.put(k, round(v)));
             Map<String, Object> secondLatency = new LinkedHashMap<>();

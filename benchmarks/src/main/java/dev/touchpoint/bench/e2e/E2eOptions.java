@@ -20,7 +20,9 @@ record E2eOptions(
         String gateway,
         Path repository,
         Path out,
-        boolean jfr) {
+        boolean jfr,
+        boolean stubsInProcess,
+        boolean countRecords) {
 
     static final String USAGE = """
             e2e options (all optional):
@@ -37,6 +39,10 @@ record E2eOptions(
               --repository=PATH        Touchpoint checkout (default: found upwards from the working directory)
               --out=PATH               results folder (default <repository>/benchmarks/target/bench-results)
               --jfr                    record a JFR profile of each measurement window into the results folder
+              --stubs=process          where the provider stubs run: "process" (a child JVM: the application's CPU
+                                       figures exclude them, their own CPU is reported apart) or "inline" (this JVM)
+              --count-records          also read the engine's record stream to count completed instances and records
+                                       per instance (costs CPU in the measured JVM; default: count at the providers)
             """;
 
     static E2eOptions parse(String[] args) {
@@ -51,6 +57,8 @@ record E2eOptions(
         Path repository = null;
         Path out = null;
         boolean jfr = false;
+        boolean stubsInProcess = false;
+        boolean countRecords = false;
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.print(USAGE);
@@ -58,6 +66,10 @@ record E2eOptions(
             }
             if (arg.equals("--jfr")) {
                 jfr = true;
+                continue;
+            }
+            if (arg.equals("--count-records")) {
+                countRecords = true;
                 continue;
             }
             int eq = arg.indexOf('=');
@@ -77,6 +89,11 @@ record E2eOptions(
                 case "gateway" -> gateway = value;
                 case "repository" -> repository = Path.of(value);
                 case "out" -> out = Path.of(value);
+                case "stubs" -> stubsInProcess = switch (value) {
+                    case "inline" -> true;
+                    case "process" -> false;
+                    default -> throw new IllegalArgumentException("--stubs=process or --stubs=inline, not " + value);
+                };
                 default -> throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
             }
         }
@@ -91,7 +108,7 @@ record E2eOptions(
         repository = BenchArgs.repository(repository == null ? null : repository.toString());
         out = BenchArgs.out(out == null ? null : out.toString(), repository);
         return new E2eOptions(List.copyOf(scenarios), warmup, duration, concurrency, customers, smtp[0], smtp[1],
-                fcm[0], fcm[1], gateway, repository, out, jfr);
+                fcm[0], fcm[1], gateway, repository, out, jfr, stubsInProcess, countRecords);
     }
 
     private static int[] range(String value) {

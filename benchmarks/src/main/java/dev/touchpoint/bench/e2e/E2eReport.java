@@ -60,6 +60,11 @@ final class E2eReport {
         double r0 = ((Number) c0.get("instancesPerSecond")).doubleValue();
         double r1 = ((Number) c1.get("instancesPerSecond")).doubleValue();
         comparison.put("c1OverC0InstancesPerSecond", r0 == 0 ? null : BenchReport.round(r1 / r0));
+        if (c0.get("cpuMsPerTouchpoint") instanceof Number cpu0 && c1.get("cpuMsPerTouchpoint") instanceof Number cpu1) {
+            // the pipeline's CPU per touchpoint: what C1 costs in the application's JVM beyond C0 (stubs excluded
+            // when they run in their own process)
+            comparison.put("pipelineCpuMsPerTouchpoint", BenchReport.round(cpu1.doubleValue() - cpu0.doubleValue()));
+        }
         for (String which : new String[] {"firstTouchpointLatency", "secondTouchpointLatency"}) {
             Map<?, ?> l0 = (Map<?, ?>) c0.get(which);
             Map<?, ?> l1 = (Map<?, ?>) c1.get(which);
@@ -84,26 +89,28 @@ final class E2eReport {
                 options.warmup().toSeconds(), options.duration().toSeconds(), options.concurrency(), options.customers(),
                 options.smtpDelay(), options.fcmDelay()));
         md.append("| scenario | instances/s | touchpoints/s | 1st touchpoint p50 / p95 / p99 (ms) | "
-                + "2nd touchpoint p50 / p95 / p99 (ms) | CPU (cores) | heap peak / avg (MB) | GC ms | lost |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
+                + "2nd touchpoint p50 / p95 / p99 (ms) | CPU (cores) | CPU ms / touchpoint | stubs' CPU ms / touchpoint "
+                + "| heap peak / avg (MB) | GC ms | lost |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> r : results.values()) {
             Map<String, Object> a = (Map<String, Object>) r.get("firstTouchpointLatency");
             Map<String, Object> b = (Map<String, Object>) r.get("secondTouchpointLatency");
             Map<String, Object> res = (Map<String, Object>) r.get("resources");
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %s / %s | %s / %s / %s | %s | %s / %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s / %s / %s | %s / %s / %s | %s | %s | %s | %s / %s | %s | %s |%n",
                     ((String) r.get("run")).toUpperCase(Locale.ROOT), r.get("instancesPerSecond"),
                     r.get("touchpointsPerSecond"), a.get("p50Ms"), a.get("p95Ms"), a.get("p99Ms"),
                     b.get("p50Ms"), b.get("p95Ms"), b.get("p99Ms"), res.get("processCpuCores"),
+                    r.get("cpuMsPerTouchpoint"), r.getOrDefault("stubsCpuMsPerTouchpoint", "in it"),
                     res.get("heapPeakUsedMb"), res.get("heapAverageUsedMb"), res.get("gcTimeMs"),
                     ((Number) r.get("lostJourneys")).longValue() + ((Number) r.get("publishFailures")).longValue()));
         }
         for (Map<String, Object> t : totals.values()) {
             Map<String, Object> a = (Map<String, Object>) t.get("firstTouchpointLatency");
             Map<String, Object> b = (Map<String, Object>) t.get("secondTouchpointLatency");
-            md.append(String.format(Locale.ROOT, "| **%s, %s run(s)** | **%s** | %s | %s / %s / %s | %s / %s / %s | | | | |%n",
+            md.append(String.format(Locale.ROOT, "| **%s, %s run(s)** | **%s** | %s | %s / %s / %s | %s / %s / %s | | %s | | | | |%n",
                     ((String) t.get("scenario")).toUpperCase(Locale.ROOT), t.get("runs"), t.get("instancesPerSecond"),
                     t.get("touchpointsPerSecond"), a.get("p50Ms"), a.get("p95Ms"), a.get("p99Ms"),
-                    b.get("p50Ms"), b.get("p95Ms"), b.get("p99Ms")));
+                    b.get("p50Ms"), b.get("p95Ms"), b.get("p99Ms"), t.get("cpuMsPerTouchpoint")));
         }
         for (Map<String, Object> r : results.values()) {
             Map<String, Object> res = (Map<String, Object>) r.get("resources");
@@ -127,10 +134,12 @@ final class E2eReport {
         if (comparison != null) {
             Map<String, Object> first = (Map<String, Object>) comparison.get("addedFirstTouchpointLatency");
             Map<String, Object> second = (Map<String, Object>) comparison.get("addedSecondTouchpointLatency");
-            md.append(String.format(Locale.ROOT, "%n**C1 / C0 = %s** (instances/s). Added latency per touchpoint "
+            md.append(String.format(Locale.ROOT, "%n**C1 / C0 = %s** (instances/s). **Pipeline CPU per touchpoint "
+                            + "(C1 - C0, application JVM): %s ms.** Added latency per touchpoint "
                             + "(C1 - C0, stub delay excluded): first p50 %s ms, p95 %s ms, p99 %s ms; "
                             + "second p50 %s ms, p95 %s ms, p99 %s ms.%n",
-                    comparison.get("c1OverC0InstancesPerSecond"), first.get("p50Ms"), first.get("p95Ms"),
+                    comparison.get("c1OverC0InstancesPerSecond"), comparison.get("pipelineCpuMsPerTouchpoint"),
+                    first.get("p50Ms"), first.get("p95Ms"),
                     first.get("p99Ms"), second.get("p50Ms"), second.get("p95Ms"), second.get("p99Ms")));
         }
         if (!loading.isEmpty()) {
