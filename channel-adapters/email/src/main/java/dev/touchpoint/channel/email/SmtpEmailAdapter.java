@@ -65,7 +65,7 @@ public final class SmtpEmailAdapter implements ChannelAdapter, AutoCloseable {
     @Override
     public DeliveryReceipt send(OutboundMessage message) {
         EmailContent content = message.contentAs(EmailContent.class, Channel.EMAIL);
-        return guard.deliverOnce(message.idempotencyKey(), () -> deliver(message, content));
+        return guard.deliverOnce(message.idempotencyKey(), () -> MailProviderLookup.call(() -> deliver(message, content)));
     }
 
     /**
