@@ -50,6 +50,7 @@ public final class E2eBenchmark {
     private final AtomicReference<ClosedLoop> current = new AtomicReference<>();
     private final AtomicLong sequence = new AtomicLong();
     private ProviderStubs stubs;
+    private io.micrometer.core.instrument.MeterRegistry meters;
 
     private E2eBenchmark(E2eOptions options, List<String> appOverrides) {
         this.options = options;
@@ -80,6 +81,7 @@ public final class E2eBenchmark {
             log("provider stubs " + providers.where());
             try (BenchApplication app = BenchApplication.start(appSettings(data, providers), appOverrides)) {
                 CamundaClient client = app.client();
+                meters = app.bean(io.micrometer.core.instrument.MeterRegistry.class);
                 InstanceCounter counter = options.countRecords() ? new InstanceCounter(app.engine()) : null;
                 Map<String, Object> loading = Map.of();
                 if (options.scenarios().contains("c1")) {
@@ -194,6 +196,7 @@ public final class E2eBenchmark {
         boolean counting = counter != null && counter.available();
         ResourceSampler resources = ResourceSampler.start();
         long stubsCpuBefore = stubs.cpuNanos();
+        double[] ledgerBefore = ledger();
         long completedBefore = counting ? counter.completed(processId) : 0;
         long recordsBefore = counting ? counter.records() : 0;
         loop.startMeasuring();
@@ -202,6 +205,7 @@ public final class E2eBenchmark {
         long end = System.nanoTime();
         loop.stopMeasuring();
         long stubsCpuAfter = stubs.cpuNanos();
+        double[] ledgerAfter = ledger();
         long completedAfter = counting ? counter.completed(processId) : 0;
         long recordsAfter = counting ? counter.records() : 0;
         Map<String, Object> resourceFigures = resources.stop();
@@ -228,6 +232,17 @@ public final class E2eBenchmark {
         double appCpuSeconds = ((Number) resourceFigures.get("processCpuCores")).doubleValue() * seconds;
         double stubsCpuSeconds = stubsCpuBefore < 0 || stubsCpuAfter < 0 ? -1 : (stubsCpuAfter - stubsCpuBefore) / 1e9;
         result.put("stubs", stubs.where());
+        double commits = ledgerAfter[0] - ledgerBefore[0];
+        double entries = ledgerAfter[1] - ledgerBefore[1];
+        if (touchpoints > 0 && commits > 0) {
+            Map<String, Object> ledgerFigures = new LinkedHashMap<>();
+            ledgerFigures.put("commitsPerTouchpoint", round(commits / touchpoints));
+            ledgerFigures.put("entriesPerTouchpoint", round(entries / touchpoints));
+            ledgerFigures.put("entriesPerCommit", round(entries / commits));
+            ledgerFigures.put("commitMeanMs", round((ledgerAfter[2] - ledgerBefore[2]) / commits));
+            ledgerFigures.put("writerBusyPercent", round(100 * (ledgerAfter[2] - ledgerBefore[2]) / 1000 / seconds));
+            result.put("ledger", ledgerFigures);
+        }
         result.put("cpuMsPerTouchpoint", touchpoints == 0 ? null : round(appCpuSeconds * 1000 / touchpoints));
         if (stubsCpuSeconds >= 0) {
             result.put("stubsCpuCores", round(stubsCpuSeconds / seconds));
@@ -250,6 +265,16 @@ public final class E2eBenchmark {
                 name, completed / seconds, (loop.firstTouches.get() + loop.secondTouches.get()) / seconds,
                 firstLatency.get("p50Ms"), firstLatency.get("p99Ms")));
         return result;
+    }
+
+    /** The evidence ledger's writer so far: commits, entries committed, milliseconds spent committing. */
+    private double[] ledger() {
+        var commit = meters.find("touchpoint.ledger.commit").timer();
+        var batch = meters.find("touchpoint.ledger.batch.entries").summary();
+        if (commit == null || batch == null) {
+            return new double[] {0, 0, 0};
+        }
+        return new double[] {commit.count(), batch.totalAmount(), commit.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)};
     }
 
     private void onFirstTouch(String key, long nanos, long providerDelayMs) {

@@ -120,6 +120,16 @@ final class E2eReport {
                     res.get("heapFloorPerMinuteMb")));
         }
         md.append(String.format(Locale.ROOT, "%n"));
+        for (Map<String, Object> r : results.values()) {
+            if (r.get("ledger") instanceof Map<?, ?> l) {
+                md.append(String.format(Locale.ROOT, "%n%s evidence ledger: %s entries and %s commits per touchpoint "
+                                + "(%s entries per commit, %s ms per commit, writer busy %s %% of the window).",
+                        ((String) r.get("run")).toUpperCase(Locale.ROOT), l.get("entriesPerTouchpoint"),
+                        l.get("commitsPerTouchpoint"), l.get("entriesPerCommit"), l.get("commitMeanMs"),
+                        l.get("writerBusyPercent")));
+            }
+        }
+        md.append(String.format(Locale.ROOT, "%n"));
         StringBuilder work = new StringBuilder();
         for (Map<String, Object> r : results.values()) {
             if (r.get("engineRecordsPerInstance") != null) {
