@@ -83,12 +83,17 @@ public class LedgerStore {
 
     // ---- writing (inside a transaction)
 
-    /** Locks the existing heads of these chains (in chain id order, so two writers never deadlock) and returns them. */
+    /**
+     * Locks the existing heads of these chains (in chain id order, so two writers never deadlock) and returns them. The
+     * ids go in as one array parameter ({@code = ANY(?)}), not as an IN list: one statement text whatever the batch's
+     * number of chains, so the database parses it once (an IN list of each length was parsed again on every batch, 1.4 %
+     * of all CPU in the end-to-end profile, issue 21).
+     */
     public Map<String, Head> lockHeads(Collection<String> chainIds) {
         Map<String, Head> heads = new LinkedHashMap<>();
         for (List<String> chunk : chunks(chainIds.stream().sorted().distinct().toList())) {
-            named.query("SELECT chain_id, last_seq, last_hash FROM ledger_chain_head WHERE chain_id IN (:ids) ORDER BY chain_id FOR UPDATE",
-                    new MapSqlParameterSource("ids", chunk),
+            jdbc.query("SELECT chain_id, last_seq, last_hash FROM ledger_chain_head WHERE chain_id = ANY(?) ORDER BY chain_id FOR UPDATE",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("VARCHAR", chunk.toArray())),
                     rs -> {
                         heads.put(rs.getString(1), new Head(rs.getString(1), rs.getLong(2), rs.getString(3)));
                     });
@@ -162,10 +167,10 @@ public class LedgerStore {
     public List<KeyRow> keysOf(Collection<String> chainIds) {
         List<KeyRow> keys = new ArrayList<>();
         for (List<String> chunk : chunks(chainIds.stream().distinct().toList())) {
-            keys.addAll(named.query("SELECT key_id, customer_id, wrapped_key, created_at FROM ledger_customer_key "
-                            + "WHERE customer_id IN (:ids) ORDER BY created_at, key_id",
-                    new MapSqlParameterSource("ids", chunk), (rs, n) -> new KeyRow(rs.getString(1), rs.getString(2),
-                            rs.getString(3), instant(rs, 4))));
+            keys.addAll(jdbc.query("SELECT key_id, customer_id, wrapped_key, created_at FROM ledger_customer_key "
+                            + "WHERE customer_id = ANY(?) ORDER BY created_at, key_id",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("VARCHAR", chunk.toArray())),
+                    (rs, n) -> new KeyRow(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4))));
         }
         return keys;
     }
