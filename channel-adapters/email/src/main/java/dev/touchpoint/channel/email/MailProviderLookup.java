@@ -62,6 +62,11 @@ final class MailProviderLookup {
         return LOADER;
     }
 
+    /** How many times the service file was served from memory (tests: Jakarta Mail still asks the context loader). */
+    static long served() {
+        return LOADER.served.sum();
+    }
+
     /** Delegates to its parent, except for the stream provider's service file, which it serves from memory. */
     private static final class Loader extends ClassLoader {
         static {
@@ -69,6 +74,7 @@ final class MailProviderLookup {
         }
 
         private final URL serviceFile;
+        private final java.util.concurrent.atomic.LongAdder served = new java.util.concurrent.atomic.LongAdder();
 
         Loader(ClassLoader parent) {
             super("touchpoint-mail-providers", parent);
@@ -78,6 +84,7 @@ final class MailProviderLookup {
         @Override
         public Enumeration<URL> getResources(String name) throws IOException {
             if (serviceFile != null && STREAM_PROVIDER_SERVICE.equals(name)) {
+                served.increment();
                 return Collections.enumeration(List.of(serviceFile));
             }
             return super.getResources(name);

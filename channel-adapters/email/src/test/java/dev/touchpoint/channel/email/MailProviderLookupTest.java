@@ -18,9 +18,12 @@ class MailProviderLookupTest {
     void jakartaMailFindsTheSameStreamProviderThroughTheCachedLookup() throws Exception {
         String expected = StreamProvider.provider().getClass().getName();
 
+        long servedBefore = MailProviderLookup.served();
         String found = MailProviderLookup.call(() -> StreamProvider.provider().getClass().getName());
 
         assertThat(MailProviderLookup.cached()).isTrue();
+        assertThat(MailProviderLookup.served()).as("Jakarta Mail asked the context class loader, which answered from memory")
+                .isGreaterThan(servedBefore);
         assertThat(found).isEqualTo(expected).isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
     }
 
