@@ -141,7 +141,8 @@ class AuthorizationMatrixIT {
                 "GET /api/sandbox/email/messages/{id}/raw", "DELETE /api/sandbox/email/messages",
                 "GET /api/sandbox/sms/messages", "GET /api/sandbox/sms/messages/{sid}", "DELETE /api/sandbox/sms/messages",
                 "GET /api/sandbox/push/messages", "GET /api/sandbox/push/messages/{id}", "DELETE /api/sandbox/push/messages",
-                "GET /api/sandbox/kiosk/links")) {
+                "GET /api/sandbox/kiosk/links", "GET /api/sandbox/service-desk/tasks",
+                "DELETE /api/sandbox/service-desk/tasks")) {
             EXPECTED.put(endpoint, Rule.roles(A, M, D, O));
         }
         EXPECTED.put("POST /api/sandbox/sms/inbound", Rule.roles(A, M, C));
