@@ -19,10 +19,19 @@ public class ServiceDeskConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ServiceDeskConfiguration.class);
 
     @Bean
-    ServiceDesk serviceDesk(ServiceDeskProperties properties, ObjectProvider<ObjectMapper> json) {
+    ServiceDesk serviceDesk(ServiceDeskProperties properties, ObjectProvider<ObjectMapper> json,
+                            org.springframework.core.env.Environment environment) {
         if (properties.sandbox()) {
-            log.info("Service desk tasks go to the sandbox service desk (/api/sandbox/service-desk/tasks): set"
-                    + " touchpoint.service-desk.url for real agents");
+            if (environment.matchesProfiles("cluster")) {
+                // not refused at start (the local cluster runs this profile without a desk), but said loudly: each
+                // instance keeps its own tasks, in memory, until it stops
+                log.warn("Service desk tasks go to this instance's in-memory sandbox (/api/sandbox/service-desk/tasks) and"
+                        + " are lost when it stops: set touchpoint.service-desk.url (TOUCHPOINT_SERVICE_DESK_URL) in the"
+                        + " cluster profile");
+            } else {
+                log.info("Service desk tasks go to the sandbox service desk (/api/sandbox/service-desk/tasks): set"
+                        + " touchpoint.service-desk.url for real agents");
+            }
             return new SandboxServiceDesk();
         }
         WebhookServiceDesk desk = new WebhookServiceDesk(URI.create(properties.url().strip()), properties.token(),
