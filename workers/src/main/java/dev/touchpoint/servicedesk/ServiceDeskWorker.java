@@ -29,6 +29,8 @@ public class ServiceDeskWorker {
 
     public static final String TYPE = "touchpoint.service-desk.task";
     public static final String DEFAULT_RESULT_VARIABLE = "agentTask";
+    /** The task headers it reads. */
+    public static final Set<String> HEADERS = Set.of("queue", "priority", "resultVariable");
     static final Duration RETRY_BACKOFF = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(ServiceDeskWorker.class);
@@ -54,6 +56,7 @@ public class ServiceDeskWorker {
         String where = "journey " + job.getBpmnProcessId() + ":" + job.getProcessDefinitionVersion() + ", element '"
                 + job.getElementId() + "'";
         Map<String, String> headers = job.getCustomHeaders();
+        // the names of HEADERS
         String queue = headers.getOrDefault("queue", "customer-care").strip();
         String priority = headers.getOrDefault("priority", "normal").strip();
         String resultVariable = headers.getOrDefault("resultVariable", "").strip();
