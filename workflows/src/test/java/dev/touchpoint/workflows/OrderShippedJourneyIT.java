@@ -80,7 +80,9 @@ class OrderShippedJourneyIT {
         ActivatedJob csat = engine.awaitJob(instance, BEST_CHANNEL);
         assertThat(csat.getElementId()).isEqualTo("ask-csat");
         assertThat(csat.getCustomHeaders()).containsEntry("templateId", "csat-survey").containsEntry("category", "marketing")
-                .containsEntry("resultVariable", "csatSurvey").containsEntry("onSuppressed", "error");
+                .containsEntry("resultVariable", "csatSurvey").containsEntry("onSuppressed", "error")
+                // not the kiosk the survey also has: after a delivery the customer is at home
+                .containsEntry("channels", "email,sms,push");
         assertThat(csat.getVariablesAsMap().get("templateVariables")).isEqualTo(Map.of("measures", "order-shipped"));
         engine.sent(csat, "email");
         engine.awaitCompleted(instance);
