@@ -183,6 +183,9 @@ class AuthorizationMatrixIT {
                 "POST /console/campaigns/{id}/resume", "POST /console/campaigns/{id}/cancel")) {
             CONSOLE.put(endpoint, Rule.roles(A, M));
         }
+        for (String endpoint : List.of("GET /console/surveys", "GET /console/surveys/series")) {
+            CONSOLE.put(endpoint, Rule.roles(A, M));
+        }
         for (String endpoint : List.of("GET /console/customers", "GET /console/customers/{id}",
                 "GET /console/customers/{id}/access-export", "POST /console/customers/{id}/erase",
                 "GET /console/customers/{id}/diagrams/{processId}.bpmn")) {
