@@ -92,7 +92,7 @@
               return { label: n, stroke: COLOURS[i % COLOURS.length], width: 2 };
             }));
             plot = new uPlot({ width: Math.max(320, container.clientWidth - 8), height: 240, series: series,
-                               axes: [{}, { label: 'per bucket' }] }, data, container);
+                               axes: [{}, { label: container.dataset.axisLabel || 'per bucket' }] }, data, container);
             container.classList.add('rendered');
           } else {
             plot.setData(data);

@@ -15,10 +15,19 @@ import java.util.Optional;
  * @param callToAction the call to action
  * @param code         the code to show or scan at the till, if any
  * @param lang         the BCP 47 tag of the messages used, also set as {@code lang} on the fragment
+ * @param survey       what the screen asks when it is a survey: the kiosk draws the metric's scale as touch buttons
+ *                     (faces for CSAT) under the fragment, which holds the question
  */
 public record RenderedKiosk(String html, String headline, String body, Optional<String> offer, String callToAction,
                             Optional<String> code, String lang, Category category, ContentFingerprint fingerprint,
-                            List<RuleViolation> warnings) implements RenderedMessage {
+                            List<RuleViolation> warnings, Optional<SurveyMetric> survey) implements RenderedMessage {
+
+    /** A screen that is not a survey. */
+    public RenderedKiosk(String html, String headline, String body, Optional<String> offer, String callToAction,
+                         Optional<String> code, String lang, Category category, ContentFingerprint fingerprint,
+                         List<RuleViolation> warnings) {
+        this(html, headline, body, offer, callToAction, code, lang, category, fingerprint, warnings, Optional.empty());
+    }
 
     public RenderedKiosk {
         Objects.requireNonNull(html, "html");
@@ -27,6 +36,7 @@ public record RenderedKiosk(String html, String headline, String body, Optional<
         Objects.requireNonNull(offer, "offer");
         Objects.requireNonNull(callToAction, "callToAction");
         Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(survey, "survey");
         warnings = List.copyOf(warnings);
     }
 

@@ -57,6 +57,21 @@ public enum SurveyMetric {
         return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
     }
 
+    /**
+     * Whether a score is low enough to start service recovery (ADR-0030): an NPS detractor (0-6), CSAT 1-2 (dissatisfied;
+     * 3 is neutral), CES 1-3 (the three "difficult" points below the neutral 4).
+     */
+    public boolean low(int score) {
+        if (!contains(score)) {
+            return false;
+        }
+        return switch (this) {
+            case NPS -> score <= 6;
+            case CSAT -> score <= 2;
+            case CES -> score <= 3;
+        };
+    }
+
     public static SurveyMetric fromId(String id) {
         for (SurveyMetric metric : values()) {
             if (metric.id().equalsIgnoreCase(id == null ? "" : id.trim())) {

@@ -85,7 +85,7 @@ class InjectionTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(PAYLOADS.size() * 88);
+        assertThat(checked).isEqualTo(PAYLOADS.size() * 104);
     }
 
     private record Content(String name, boolean html, String before, String after) {
@@ -170,7 +170,7 @@ class InjectionTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(CONTROL_AND_SPOOFING.size() * 88);
+        assertThat(checked).isEqualTo(CONTROL_AND_SPOOFING.size() * 104);
     }
 
     @Test

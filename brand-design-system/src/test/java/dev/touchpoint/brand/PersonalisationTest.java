@@ -218,7 +218,7 @@ class PersonalisationTest {
         assertThat(brand.descriptor("welcome").orElseThrow().variable("shopUrl").orElseThrow().defaultLiteral())
                 .contains("https://www.asteroak.example/new");
         assertThat(brand.templates()).extracting(TemplateDescriptor::id).containsExactly("welcome",
-                "cart-reminder", "store-greeting", "winback-offer", "order-shipped", "nps-survey", "csat-survey");
+                "cart-reminder", "store-greeting", "winback-offer", "order-shipped", "nps-survey", "csat-survey", "service-recovery");
         assertThat(brand.descriptor("nps-survey").orElseThrow().survey()).contains(SurveyMetric.NPS);
         assertThat(brand.descriptor("welcome").orElseThrow().survey()).isEmpty();
         assertThat(brand.descriptor("unknown")).isEmpty();

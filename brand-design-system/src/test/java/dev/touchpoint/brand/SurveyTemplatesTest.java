@@ -90,6 +90,25 @@ class SurveyTemplatesTest {
     }
 
     @Test
+    void the_csat_survey_has_a_kiosk_screen_with_the_question_in_every_locale_and_says_what_it_measures() {
+        for (String locale : List.of("en", "de", "zh-Hans", "zh-Hant")) {
+            RenderedKiosk kiosk = brand.renderKiosk(request("csat-survey", Channel.KIOSK, locale, links(SurveyMetric.CSAT)));
+            assertThat(kiosk.survey()).as(locale).contains(SurveyMetric.CSAT);
+            assertThat(kiosk.offer()).isEmpty();
+            assertThat(kiosk.code()).isEmpty();
+            assertThat(kiosk.html()).as(locale).startsWith("<section class=\"tp-kiosk\"").contains(kiosk.headline())
+                    .doesNotContain("<a ").doesNotContain("/t/s/");
+            assertThat(kiosk.category()).isEqualTo(Category.MARKETING);
+        }
+        assertThat(brand.renderKiosk(request("csat-survey", Channel.KIOSK, "en", links(SurveyMetric.CSAT))).headline())
+                .isEqualTo("How satisfied are you with your order?");
+        assertThat(brand.renderKiosk(request("csat-survey", Channel.KIOSK, "de", links(SurveyMetric.CSAT))).callToAction())
+                .isEqualTo("Tippe unten auf ein Gesicht");
+        assertThat(brand.renderKiosk(Brands.sample("store-greeting", Channel.KIOSK, "en")).survey())
+                .as("not a survey").isEmpty();
+    }
+
+    @Test
     void a_survey_must_be_marketing_and_name_a_known_metric(@TempDir Path dir) {
         Path copy = Brands.copy(dir.resolve("a"));
         Brands.replace(copy, "templates/nps-survey/template.json", "\"category\": \"marketing\"", "\"category\": \"transactional\"");

@@ -175,7 +175,7 @@ class TemplateResourceSyncTest {
                 }
             }
         }
-        assertThat(rendered).isEqualTo(88);
+        assertThat(rendered).isEqualTo(104);
     }
 
     // ------------------------------------------------------------------ the loader refuses a brand out of sync

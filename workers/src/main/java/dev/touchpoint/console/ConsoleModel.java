@@ -25,6 +25,7 @@ class ConsoleModel {
     static {
         PAGES.put("journeys", Set.of(Roles.ADMIN, Roles.MARKETING, Roles.DESIGNER, Roles.OPERATOR));
         PAGES.put("campaigns", Set.of(Roles.ADMIN, Roles.MARKETING));
+        PAGES.put("surveys", Set.of(Roles.ADMIN, Roles.MARKETING));
         PAGES.put("customers", Set.of(Roles.ADMIN, Roles.COMPLIANCE));
         PAGES.put("templates", Set.of(Roles.ADMIN, Roles.MARKETING, Roles.DESIGNER));
         PAGES.put("operations", Set.of(Roles.ADMIN, Roles.OPERATOR));

@@ -27,6 +27,15 @@ final class PushAndKioskContent {
                     // one notification per template on a device: a newer one replaces an older one of the same kind
                     push.fingerprint().templateId(), push.fingerprint().templateId(), null,
                     push.category() == dev.touchpoint.brand.Category.TRANSACTIONAL ? PushPriority.HIGH : PushPriority.NORMAL);
+            case RenderedKiosk kiosk when kiosk.survey().isPresent() -> {
+                // a survey screen: the page draws the scale (faces for CSAT); a tap answers (KioskSurveyAnswered),
+                // which the survey module records for the invitation of this touchpoint (ADR-0026)
+                dev.touchpoint.brand.SurveyMetric metric = kiosk.survey().get();
+                yield new KioskContent(kiosk.html(), kiosk.headline() + "\n" + kiosk.body(), KIOSK_DISPLAY, kiosk.headline(),
+                        null, null, kiosk.lang(), EnumSet.of(KioskAction.ANSWER, KioskAction.DISMISS), null,
+                        new dev.touchpoint.channel.KioskSurvey(metric.id(), metric.min(), metric.max(),
+                                metric == dev.touchpoint.brand.SurveyMetric.CSAT));
+            }
             case RenderedKiosk kiosk -> {
                 Set<KioskAction> actions = EnumSet.of(KioskAction.SEND_TO_PHONE, KioskAction.DISMISS);
                 if (kiosk.offer().isPresent() && kiosk.callToAction() != null && !kiosk.callToAction().isBlank()) {

@@ -114,6 +114,7 @@ public class ConsoleSecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/console/journeys", "/console/journeys/**")
                 .hasAnyRole(admin, Roles.MARKETING, Roles.DESIGNER, Roles.OPERATOR)
                 .requestMatchers("/console/campaigns", "/console/campaigns/**").hasAnyRole(admin, Roles.MARKETING)
+                .requestMatchers(HttpMethod.GET, "/console/surveys", "/console/surveys/**").hasAnyRole(admin, Roles.MARKETING)
                 .requestMatchers("/console/customers", "/console/customers/**").hasAnyRole(admin, Roles.COMPLIANCE)
                 .requestMatchers(HttpMethod.GET, "/console/templates", "/console/templates/**")
                 .hasAnyRole(admin, Roles.MARKETING, Roles.DESIGNER)

@@ -15,13 +15,22 @@ import org.springframework.context.ApplicationEventPublisher;
  * Records answers, whichever channel they come back on: stores the first answer of an open invitation, publishes
  * {@link SurveyAnswered} (the evidence ledger records it), updates the customer context and hands {@code survey.answered} to the ingress like every
  * event (source {@value #SOURCE}, idempotency key {@code survey:<invitation>}), where it is correlated to a journey
- * waiting for it by {@code data.answerKey = <customerId>/<survey>} (config/event-routing.yaml, ADR-0026).
+ * waiting for it by {@code data.answerKey = <customerId>/<survey>} (config/event-routing.yaml, ADR-0026). A low answer
+ * is also handed over as {@value #LOW_SCORE_EVENT_TYPE} (idempotency key {@code survey-low:<invitation>}), which starts
+ * the service-recovery journey (ADR-0030). Only the first answer of an invitation is recorded, so an answer clicked or
+ * texted twice hands over each event once; the ingress's idempotency record and the engine's message ids cover a
+ * redelivery of the events themselves.
  */
 public class SurveyAnswers {
 
     /** The ingress source of survey answers. */
     public static final String SOURCE = "survey";
     public static final String EVENT_TYPE = "survey.answered";
+    /**
+     * A low answer (NPS 0-6, CSAT 1-2, CES 1-3, {@link dev.touchpoint.brand.SurveyMetric#low}), handed over besides
+     * {@value #EVENT_TYPE} with the same data: it starts the service-recovery journey (ADR-0030).
+     */
+    public static final String LOW_SCORE_EVENT_TYPE = "survey.low-score";
 
     private static final Logger log = LoggerFactory.getLogger(SurveyAnswers.class);
 
@@ -131,6 +140,20 @@ public class SurveyAnswers {
             // the answer is stored and in the ledger; only a journey waiting for it does not hear of it
             log.warn("Survey {} of customer {}: survey.answered was not handed to the engine ({}: {})",
                     answered.invitationId(), answered.customerId(), outcome.status(), outcome.reason());
+        }
+        if (dev.touchpoint.brand.SurveyMetric.fromId(answered.metric()).low(answered.score())) {
+            EventOutcome low = ingress.submit(new IngressEvent(LOW_SCORE_EVENT_TYPE, answered.customerId(),
+                    answered.answeredAt(), "survey-low:" + answered.invitationId(), data), SOURCE);
+            if (low.handed()) {
+                log.info("Survey {} of customer {}: low score, {} handed over ({})", answered.invitationId(),
+                        answered.customerId(), LOW_SCORE_EVENT_TYPE, low.status());
+            } else {
+                // the answer is stored, in the ledger and in the context (npsGroup, score): the recovery can be started
+                // from there (an audience of detractors); say so loudly
+                log.warn("Survey {} of customer {}: low score, but {} was not handed to the engine ({}: {}); no"
+                                + " service recovery starts for it", answered.invitationId(), answered.customerId(),
+                        LOW_SCORE_EVENT_TYPE, low.status(), low.reason());
+            }
         }
     }
 }

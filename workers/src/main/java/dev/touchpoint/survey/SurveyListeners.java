@@ -19,8 +19,9 @@ import org.springframework.context.event.EventListener;
 
 /**
  * What the survey module hears from the rest of the application: a survey touchpoint the provider took counts as sent;
- * a number texted back answers the latest open SMS survey of that phone's customer; an erased customer's invitations
- * lose the customer and the comment (the answers stay in the results).
+ * a number texted back answers the latest open SMS survey of that phone's customer; a score tapped on a kiosk survey
+ * screen answers the invitation of that screen's touchpoint; an erased customer's invitations lose the customer and the
+ * comment (the answers stay in the results).
  *
  * <p>SMS keywords never get here: the SMS adapter publishes STOP, START and HELP as keywords and only other texts as
  * {@link SmsMessageReceived}, so "STOP" in the middle of a survey withdraws consent and answers nothing. A text that is
@@ -85,6 +86,24 @@ class SurveyListeners implements ErasureParticipant {
         SurveyAnswers.Result result = answers.answer(invitation.id(), score, "SMS");
         log.info("Inbound SMS {}: answer to survey {} of customer {}: {}", received.providerMessageId(), invitation.id(),
                 invitation.customerId(), result.answer());
+    }
+
+    /**
+     * A score tapped on a kiosk survey screen: the answer to the invitation issued for the touchpoint that put the
+     * screen up (the screen's idempotency key), recorded like any answer (answered on KIOSK). A screen whose touchpoint
+     * has no invitation, or a score off its scale, answers nothing.
+     */
+    @EventListener
+    void on(dev.touchpoint.channel.KioskSurveyAnswered tapped) {
+        Optional<SurveyInvitations.Invitation> invitation = invitations.byTouchpointKey(tapped.idempotencyKey());
+        if (invitation.isEmpty()) {
+            log.warn("Kiosk {}/{}: a survey answer on screen {} of customer {}, but its touchpoint issued no survey",
+                    tapped.storeId(), tapped.kioskId(), tapped.providerMessageId(), tapped.customerId());
+            return;
+        }
+        SurveyAnswers.Result result = answers.answer(invitation.get().id(), tapped.score(), "KIOSK");
+        log.info("Kiosk {}/{}: answer to survey {} of customer {}: {}", tapped.storeId(), tapped.kioskId(),
+                invitation.get().id(), tapped.customerId(), result.answer());
     }
 
     @Override

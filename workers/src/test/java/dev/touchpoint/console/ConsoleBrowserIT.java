@@ -297,6 +297,35 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void marketingSeesEachSurveysScoreWithItsIntervalAndAWeeklyChart(
+            @Autowired dev.touchpoint.survey.SurveyInvitations invitations) {
+        // five NPS surveys sent and answered 10, 9, 9, 7, 3: 3 promoters, 1 detractor of 5, NPS = 100 x (3 - 1) / 5 = 40
+        java.time.Instant now = clock.instant();
+        int n = 0;
+        for (int score : new int[] {10, 9, 9, 7, 3}) {
+            String key = "console-survey-" + (++n) + "-" + java.util.UUID.randomUUID();
+            dev.touchpoint.brand.SurveyLinks links = invitations.issue(new dev.touchpoint.delivery.SurveyLinkIssuer.Invitation(
+                    key, "console-survey-customer-" + n, "nps-survey", dev.touchpoint.brand.SurveyMetric.NPS,
+                    "order-shipped:1", "order-shipped", dev.touchpoint.channel.Channel.EMAIL, "en"));
+            invitations.sent(key, now);
+            String token = links.page().substring(links.page().lastIndexOf('/') + 1);
+            assertThat(invitations.answer(invitations.verify(token).orElseThrow(), score, "EMAIL", now))
+                    .isEqualTo(dev.touchpoint.survey.SurveyInvitations.Answer.RECORDED);
+        }
+
+        signIn(Roles.MARKETING);
+        driver.get(url("/console/surveys"));
+        WebElement row = waitFor(By.cssSelector("#results tr[data-survey='nps-survey']"));
+        List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertThat(cells.subList(0, 5)).containsExactly("NPS", "5", "5", "100.0%", "40.0");
+        assertThat(cells.get(5)).as("the 95%% interval").matches("-?\\d+\\.\\d to \\d+\\.\\d");
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#chart-nps-survey.rendered canvas")));
+        assertThat(driver.findElement(By.cssSelector("#chart-nps-survey")).getText()).contains("score", "ciLow", "ciHigh");
+        screenshot("surveys");
+    }
+
+    @Test
     void operatorSeesHealthProvidersKiosksLedgerQueueAndThroughput() {
         signIn(Roles.OPERATOR);
         driver.get(url("/console/operations"));

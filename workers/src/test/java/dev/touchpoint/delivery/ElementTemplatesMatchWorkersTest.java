@@ -62,6 +62,7 @@ class ElementTemplatesMatchWorkersTest {
             Set<String> readHeaders = TouchpointTaskTypes.EXPERIMENT_SPLIT.equals(type)
                     ? Set.of(TouchpointTaskTypes.Headers.EXPERIMENT, TouchpointTaskTypes.Headers.SPLIT)
                     : CustomerFactsWorker.TYPE.equals(type) ? CustomerFactsWorker.HEADERS
+                    : dev.touchpoint.servicedesk.ServiceDeskWorker.TYPE.equals(type) ? dev.touchpoint.servicedesk.ServiceDeskWorker.HEADERS
                     : Set.copyOf(TouchpointTaskTypes.Headers.TOUCHPOINT_HEADERS);
             assertThat(readHeaders).as("%s: headers the worker reads", file.getFileName()).containsAll(headers);
             assertThat(fetchedByType.get(type)).as("%s: variables the worker fetches", file.getFileName()).containsAll(inputs);
@@ -71,7 +72,8 @@ class ElementTemplatesMatchWorkersTest {
 
     private static Map<String, Set<String>> workers() {
         Map<String, Set<String>> fetched = new HashMap<>();
-        for (Class<?> type : List.of(TouchpointJobWorkers.class, ExperimentSplitWorker.class, CustomerFactsWorker.class)) {
+        for (Class<?> type : List.of(TouchpointJobWorkers.class, ExperimentSplitWorker.class, CustomerFactsWorker.class,
+                dev.touchpoint.servicedesk.ServiceDeskWorker.class)) {
             for (Method method : type.getMethods()) {
                 JobWorker worker = method.getAnnotation(JobWorker.class);
                 if (worker != null) {

@@ -304,12 +304,13 @@ class TouchpointJourneysIT {
         assertThat(pushesTo(ines)).as("one notification per registered device").hasSize(2)
                 .allSatisfy(push -> assertThat(push.title()).isNotBlank());
         assertThat(smsTo(ines)).isEmpty();
-        // no failure reported within the hour: the journey ends without an email
+        // no failure reported within the hour: no email; the journey waits for the delivery to ask CSAT
         await().until(() -> records.timerCreated(instance, "delivery-report-window-passed"));
         engine.clock().orElseThrow().advance(Duration.ofHours(1).plusMinutes(1));
-        await().until(() -> records.instanceCompleted(instance));
-        assertThat(records.elementCompleted(instance, "notified")).isTrue();
+        await().until(() -> records.elementCompleted(instance, "notified"));
+        await().until(() -> records.timerCreated(instance, "delivery-window-passed"));
         assertThat(emailsTo(ines)).isEmpty();
+        assertThat(records.elementActivated(instance, "email-shipping-notice")).isFalse();
     }
 
     @Test
@@ -356,9 +357,8 @@ class TouchpointJourneysIT {
         await().until(() -> records.elementCompleted(instance, "notify-shipping"));
         assertThat(records.variable(instance, "shippingNotice")).hasValueSatisfying(v -> assertThat(v).contains("\"channel\":\"sms\""));
         // the signed status callback reaches the webhook; the ingress publishes message.failed for that message id
-        await().until(() -> records.instanceCompleted(instance));
+        await().until(() -> records.elementCompleted(instance, "notified-by-email"));
         assertThat(records.elementCompleted(instance, "shipping-notice-failed")).isTrue();
-        assertThat(records.elementCompleted(instance, "notified-by-email")).isTrue();
         assertThat(records.variable(instance, "shippingNoticeFailure")).hasValueSatisfying(v ->
                 assertThat(v).contains("\"status\":\"UNDELIVERED\"", "\"channel\":\"SMS\""));
         assertThat(emailsTo(ben)).singleElement().satisfies(email -> assertThat(email.marketing()).isFalse());

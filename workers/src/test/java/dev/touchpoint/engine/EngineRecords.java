@@ -67,6 +67,18 @@ public final class EngineRecords {
                 .findFirst();
     }
 
+    /** Every instance of {@code bpmnProcessId} started for the customer, oldest first. */
+    public java.util.List<Long> instancesFor(String bpmnProcessId, String customerId) {
+        String json = "\"" + customerId + "\"";
+        return events(ValueType.VARIABLE, VariableIntent.CREATED)
+                .map(r -> (VariableRecordValue) r.getValue())
+                .filter(v -> v.getBpmnProcessId().equals(bpmnProcessId) && v.getName().equals("customerId")
+                        && v.getValue().equals(json) && v.getScopeKey() == v.getProcessInstanceKey())
+                .map(VariableRecordValue::getProcessInstanceKey)
+                .distinct()
+                .toList();
+    }
+
     /** The latest JSON value of a variable in the instance (any scope), if it was ever set. */
     public java.util.Optional<String> variable(long processInstanceKey, String name) {
         return StreamSupport.stream(records.get().spliterator(), false)

@@ -86,7 +86,7 @@ class DeployLintIT {
         }
         DeploymentEvent event = step.send().join();
         assertThat(event.getProcesses()).extracting(p -> p.getBpmnProcessId())
-                .contains("welcome", "abandoned-cart", "store-visit", "winback-campaign", "order-shipped");
+                .contains("welcome", "abandoned-cart", "store-visit", "winback-campaign", "order-shipped", "service-recovery");
     }
 
     @Test

@@ -141,7 +141,8 @@ class AuthorizationMatrixIT {
                 "GET /api/sandbox/email/messages/{id}/raw", "DELETE /api/sandbox/email/messages",
                 "GET /api/sandbox/sms/messages", "GET /api/sandbox/sms/messages/{sid}", "DELETE /api/sandbox/sms/messages",
                 "GET /api/sandbox/push/messages", "GET /api/sandbox/push/messages/{id}", "DELETE /api/sandbox/push/messages",
-                "GET /api/sandbox/kiosk/links")) {
+                "GET /api/sandbox/kiosk/links", "GET /api/sandbox/service-desk/tasks",
+                "DELETE /api/sandbox/service-desk/tasks")) {
             EXPECTED.put(endpoint, Rule.roles(A, M, D, O));
         }
         EXPECTED.put("POST /api/sandbox/sms/inbound", Rule.roles(A, M, C));
@@ -180,6 +181,9 @@ class AuthorizationMatrixIT {
                 "GET /console/campaigns/{id}/progress", "GET /console/campaigns/{id}/series", "POST /console/campaigns/{id}/audience",
                 "POST /console/campaigns/{id}/dry-run", "POST /console/campaigns/{id}/launch", "POST /console/campaigns/{id}/pause",
                 "POST /console/campaigns/{id}/resume", "POST /console/campaigns/{id}/cancel")) {
+            CONSOLE.put(endpoint, Rule.roles(A, M));
+        }
+        for (String endpoint : List.of("GET /console/surveys", "GET /console/surveys/series")) {
             CONSOLE.put(endpoint, Rule.roles(A, M));
         }
         for (String endpoint : List.of("GET /console/customers", "GET /console/customers/{id}",

@@ -50,7 +50,8 @@ class ScenariosIT {
 
     @Test
     void everyJourneyHasAScenario() {
-        for (String journey : List.of("welcome", "abandoned-cart", "store-visit", "winback-campaign", "order-shipped")) {
+        for (String journey : List.of("welcome", "abandoned-cart", "store-visit", "winback-campaign", "order-shipped",
+                "service-recovery")) {
             assertThat(output).as("a shipped scenario runs journey %s", journey).contains("journey " + journey + " of ");
         }
     }

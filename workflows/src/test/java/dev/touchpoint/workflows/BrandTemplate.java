@@ -18,7 +18,13 @@ import java.util.stream.Stream;
  * What a brand design system template declares ({@code brand/templates/<id>/template.json}): its channels and its
  * variables. Read as plain JSON so this module needs nothing of the brand module at runtime.
  */
-record BrandTemplate(String id, Set<String> channels, Map<String, Boolean> variables) {
+record BrandTemplate(String id, Set<String> channels, Map<String, Boolean> variables, boolean survey) {
+
+    /**
+     * The variable a survey touchpoint may pass besides the declared ones: the touchpoint the survey measures, read by
+     * the workers when they issue the answer links (ADR-0026), never rendered.
+     */
+    static final String SURVEY_MEASURES = "measures";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +52,7 @@ record BrandTemplate(String id, Set<String> channels, Map<String, Boolean> varia
             Map<String, Boolean> variables = new TreeMap<>();
             root.path("variables").properties()
                     .forEach(e -> variables.put(e.getKey(), e.getValue().path("required").asBoolean(false)));
-            return new BrandTemplate(root.path("id").asText(), channels, variables);
+            return new BrandTemplate(root.path("id").asText(), channels, variables, root.has("survey"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + descriptor, e);
         }

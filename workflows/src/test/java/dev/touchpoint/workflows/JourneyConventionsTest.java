@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules every journey follows (see workflows/README.md, "Conventions"): the five journeys are there, element ids
+ * The rules every journey follows (see workflows/README.md, "Conventions"): the six journeys are there, element ids
  * are kebab-case, touchpoint tasks name their template and customer, message catch events are correlated, and no
  * TOUCHPOINT_* error can reach the engine uncaught (it would become an incident).
  */
@@ -44,9 +44,9 @@ class JourneyConventionsTest {
     }
 
     @Test
-    void theFiveJourneysAreThereOnePerFileNamedAfterTheProcess() {
+    void theSixJourneysAreThereOnePerFileNamedAfterTheProcess() {
         assertThat(journeys).extracting(Journey::processId)
-                .containsExactlyInAnyOrderElementsOf(TouchpointContract.JOURNEYS);
+                .containsExactlyInAnyOrderElementsOf(TouchpointContract.JOURNEYS).hasSize(6);
         for (Journey journey : journeys) {
             assertThat(journey.fileName()).isEqualTo(journey.processId() + ".bpmn");
             assertThat(journey.process().isExecutable()).as(journey.fileName() + " is executable").isTrue();

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * A real Zeebe engine in this JVM with the five journeys and the decisions deployed (one deployment, as the workers app does), and
+ * A real Zeebe engine in this JVM with the six journeys and the decisions deployed (one deployment, as the workers app does), and
  * the few moves a process test makes: publish messages, play a touchpoint worker, move the clock, read the record
  * stream by BPMN element id. One instance serves all journey tests of a test run ({@link JourneyEngineExtension}).
  */
@@ -96,6 +96,12 @@ final class JourneyEngine implements AutoCloseable {
 
     void publish(String messageName, String correlationKey, Map<String, Object> variables) {
         client.newPublishMessageCommand().messageName(messageName).correlationKey(correlationKey)
+                .timeToLive(Duration.ofMinutes(1)).variables(variables).send().join();
+    }
+
+    /** Publishes with a message id, as the ingress does (the event's idempotency key): the engine keeps one per id. */
+    void publish(String messageName, String correlationKey, String messageId, Map<String, Object> variables) {
+        client.newPublishMessageCommand().messageName(messageName).correlationKey(correlationKey).messageId(messageId)
                 .timeToLive(Duration.ofMinutes(1)).variables(variables).send().join();
     }
 

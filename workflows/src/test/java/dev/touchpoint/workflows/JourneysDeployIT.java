@@ -15,11 +15,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class JourneysDeployIT {
 
     @Test
-    void deploysTheFiveJourneysAndTheDecisionsInOneDeployment(JourneyEngine engine) {
+    void deploysTheSixJourneysAndTheDecisionsInOneDeployment(JourneyEngine engine) {
         DeploymentEvent deployment = engine.deployment();
 
         assertThat(deployment.getProcesses()).extracting(Process::getBpmnProcessId)
-                .containsExactlyInAnyOrderElementsOf(TouchpointContract.JOURNEYS);
+                .containsExactlyInAnyOrderElementsOf(TouchpointContract.JOURNEYS).hasSize(6);
         assertThat(deployment.getProcesses()).extracting(Process::getResourceName)
                 .allSatisfy(name -> assertThat(name).startsWith("journeys/").endsWith(".bpmn"));
         assertThat(deployment.getProcesses()).extracting(Process::getVersion).containsOnly(1);

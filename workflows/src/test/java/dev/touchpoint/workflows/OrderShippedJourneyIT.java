@@ -70,10 +70,46 @@ class OrderShippedJourneyIT {
         engine.awaitMessageSubscription(instance, "message.failed");
 
         engine.passTimer(instance, "delivery-report-window-passed", Duration.ofHours(1));
-        engine.awaitCompleted(instance);
+        engine.awaitMessageSubscription(instance, "order.delivered");
         assertThat(engine.completedElements(instance)).containsSubsequence("notify-shipping", "wait-for-delivery-report",
-                "delivery-report-window-passed", "notified");
-        assertThat(engine.activatedElements(instance)).doesNotContain("email-shipping-notice");
+                "delivery-report-window-passed", "notified", "notice-done");
+        assertThat(engine.activatedElements(instance)).doesNotContain("email-shipping-notice", "ask-csat");
+
+        // delivered (the shop's order.delivered, correlated by order id): the CSAT question on the best channel
+        engine.publish("order.delivered", "o-104729", Map.of("customerId", "c-ship-1", "orderId", "o-104729"));
+        ActivatedJob csat = engine.awaitJob(instance, BEST_CHANNEL);
+        assertThat(csat.getElementId()).isEqualTo("ask-csat");
+        assertThat(csat.getCustomHeaders()).containsEntry("templateId", "csat-survey").containsEntry("category", "marketing")
+                .containsEntry("resultVariable", "csatSurvey").containsEntry("onSuppressed", "error")
+                // not the kiosk the survey also has: after a delivery the customer is at home
+                .containsEntry("channels", "email,sms,push");
+        assertThat(csat.getVariablesAsMap().get("templateVariables")).isEqualTo(Map.of("measures", "order-shipped"));
+        engine.sent(csat, "email");
+        engine.awaitCompleted(instance);
+        assertThat(engine.completedElements(instance)).containsSubsequence("notified", "order-delivered", "delivery-known",
+                "ask-csat", "csat-asked");
+        assertThat(engine.activatedElements(instance)).doesNotContain("delivery-window-passed");
+    }
+
+    @Test
+    void withoutADeliveryReportTheCsatQuestionComesTenDaysLaterAndAWithheldSurveyEndsTheJourney() {
+        long instance = ship("c-ship-5", "o-500001");
+        engine.sent(engine.awaitJob(instance, BEST_CHANNEL), "push");
+        engine.passTimer(instance, "delivery-report-window-passed", Duration.ofHours(1));
+        // another order's delivery is not this journey's
+        engine.publish("order.delivered", "o-500002", Map.of("customerId", "c-ship-5", "orderId", "o-500002"));
+        engine.awaitTimer(instance, "delivery-window-passed");
+        assertThat(engine.activatedElements(instance)).doesNotContain("ask-csat");
+
+        engine.passTimer(instance, "delivery-window-passed", Duration.ofDays(10));
+        ActivatedJob csat = engine.awaitJob(instance, BEST_CHANNEL);
+        assertThat(csat.getElementId()).isEqualTo("ask-csat");
+        // no marketing consent, or another survey within the fatigue window
+        engine.fails(csat, SUPPRESSED, "BUDGET_EXHAUSTED");
+        engine.awaitCompleted(instance);
+        assertThat(engine.completedElements(instance)).containsSubsequence("delivery-window-passed", "delivery-known",
+                "csat-suppressed", "csat-withheld");
+        assertThat(engine.completedElements(instance)).doesNotContain("order-delivered");
     }
 
     @Test
@@ -98,9 +134,10 @@ class OrderShippedJourneyIT {
                 Map.of("channel", "SMS", "status", "UNDELIVERED", "failureReason", "UNREACHABLE"));
         engine.sent(email, "email");
 
-        engine.awaitCompleted(instance);
+        engine.awaitMessageSubscription(instance, "order.delivered");
         assertThat(engine.completedElements(instance)).containsSubsequence(
-                "notify-shipping", "shipping-notice-failed", "shipping-email-needed", "email-shipping-notice", "notified-by-email");
+                "notify-shipping", "shipping-notice-failed", "shipping-email-needed", "email-shipping-notice", "notified-by-email",
+                "notice-done");
     }
 
     @Test
@@ -112,9 +149,13 @@ class OrderShippedJourneyIT {
         assertThat(email.getElementId()).isEqualTo("email-shipping-notice");
         engine.fails(email, UNDELIVERABLE, "INVALID_ADDRESS");
 
-        engine.awaitCompleted(instance);
+        // the parcel is on its way even when no notice reached the customer: the CSAT question still follows delivery
+        engine.awaitMessageSubscription(instance, "order.delivered");
         assertThat(engine.completedElements(instance)).containsSubsequence(
-                "shipping-notice-suppressed", "shipping-email-needed", "shipping-email-undeliverable", "ended-email-undeliverable");
+                "shipping-notice-suppressed", "shipping-email-needed", "shipping-email-undeliverable", "ended-email-undeliverable",
+                "notice-done");
+        engine.publish("order.delivered", "o-400001", Map.of("customerId", "c-ship-4", "orderId", "o-400001"));
+        assertThat(engine.awaitJob(instance, BEST_CHANNEL).getElementId()).isEqualTo("ask-csat");
     }
 
     @Test

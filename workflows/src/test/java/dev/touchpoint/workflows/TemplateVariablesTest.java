@@ -71,6 +71,9 @@ class TemplateVariablesTest {
                 missing.removeAll(supplied);
                 Set<String> undeclared = new TreeSet<>(supplied);
                 undeclared.removeAll(template.variables().keySet());
+                if (template.survey()) {
+                    undeclared.remove(BrandTemplate.SURVEY_MEASURES);
+                }
                 Set<String> profile = new TreeSet<>(supplied);
                 profile.retainAll(BrandTemplate.PROFILE_VARIABLES);
                 String at = journey.at(task.getId()) + " (" + template.id() + ")";

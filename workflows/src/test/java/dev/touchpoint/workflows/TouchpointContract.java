@@ -18,11 +18,14 @@ final class TouchpointContract {
     static final String EXPERIMENT_SPLIT = "touchpoint.experiment.split";
     /** Copies loyalty tier, home store and named attributes from the customer context into the process. */
     static final String CUSTOMER_FACTS = "touchpoint.customer.facts";
+    /** Opens a follow-up task for a service agent on the service desk (an outgoing webhook, ADR-0030). */
+    static final String SERVICE_DESK_TASK = "touchpoint.service-desk.task";
 
     /** Task types that render a brand template and deliver it; they carry templateId and throw the errors below. */
     static final Set<String> TOUCHPOINT_TYPES = Set.of(EMAIL, SMS, PUSH, KIOSK, BEST_CHANNEL);
 
-    static final Set<String> ALL_TYPES = Set.of(EMAIL, SMS, PUSH, KIOSK, BEST_CHANNEL, EXPERIMENT_SPLIT, CUSTOMER_FACTS);
+    static final Set<String> ALL_TYPES = Set.of(EMAIL, SMS, PUSH, KIOSK, BEST_CHANNEL, EXPERIMENT_SPLIT, CUSTOMER_FACTS,
+            SERVICE_DESK_TASK);
 
     /** Element template id per task type. */
     static final Map<String, String> ELEMENT_TEMPLATE_IDS = Map.of(
@@ -32,7 +35,8 @@ final class TouchpointContract {
             KIOSK, "dev.touchpoint.kiosk.show",
             BEST_CHANNEL, "dev.touchpoint.send",
             EXPERIMENT_SPLIT, "dev.touchpoint.experiment.split",
-            CUSTOMER_FACTS, "dev.touchpoint.customer.facts");
+            CUSTOMER_FACTS, "dev.touchpoint.customer.facts",
+            SERVICE_DESK_TASK, "dev.touchpoint.service-desk.task");
 
     /** The element template of business rule tasks (a DMN decision of decisions/, evaluated by the engine). */
     static final String DECISION_TEMPLATE_ID = "dev.touchpoint.offer.decision";
@@ -69,16 +73,19 @@ final class TouchpointContract {
             "order.placed", "=customerId",
             "kiosk.offer-accepted", "=customerId",
             "link.clicked", "=customerId",
-            "purchase.completed", "=customerId");
+            "purchase.completed", "=customerId",
+            "order.delivered", "=orderId");
 
     /** Process id to the message that starts it (the win-back campaign is started by the campaign runner). */
     static final Map<String, String> START_MESSAGES = Map.of(
             "welcome", "customer.signed-up",
             "abandoned-cart", "cart.abandoned",
             "store-visit", "store.checked-in",
-            "order-shipped", "order.shipped");
+            "order-shipped", "order.shipped",
+            "service-recovery", "survey.low-score");
 
-    static final Set<String> JOURNEYS = Set.of("welcome", "abandoned-cart", "store-visit", "winback-campaign", "order-shipped");
+    static final Set<String> JOURNEYS = Set.of("welcome", "abandoned-cart", "store-visit", "winback-campaign", "order-shipped",
+            "service-recovery");
 
     private TouchpointContract() {
     }

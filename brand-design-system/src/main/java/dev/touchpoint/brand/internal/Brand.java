@@ -556,10 +556,6 @@ public final class Brand {
             throw new TemplateDefinitionException(descriptorFile, "a survey template needs layouts/survey-page in"
                     + " brand.json (the page its links land on)");
         }
-        if (descriptor.survey().isPresent() && descriptor.supports(Channel.KIOSK)) {
-            throw new TemplateDefinitionException(descriptorFile, "a survey is sent by email, sms or push; kiosk"
-                    + " survey screens are not supported (ADR-0026)");
-        }
         if (descriptor.survey().isPresent()) {
             // the fields of survey.answers, read inside {{#each survey.answers}}
             roots.add("score");

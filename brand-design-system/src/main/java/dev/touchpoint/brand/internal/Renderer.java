@@ -311,7 +311,7 @@ public final class Renderer {
         VoiceRules.check("headline", headline, maxExclamations, violations);
         VoiceRules.check("body", body, maxExclamations, violations);
         return new RenderedKiosk(html, headline, body, offer, cta, code, scope.messageTag, descriptor.category(),
-                fingerprint(scope, Map.of("html", html)), violations.warnings());
+                fingerprint(scope, Map.of("html", html)), violations.warnings(), descriptor.survey());
     }
 
     private Optional<String> optionalField(LoadedTemplate template, String field, Context context,

@@ -108,7 +108,7 @@ class EmlWriterTest {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(24);
+        assertThat(checked).isEqualTo(28);
     }
 
     @Test

@@ -36,7 +36,7 @@ class PreviewCommandTest {
     @Test
     void renders_every_template_channel_and_locale_into_files(@TempDir Path dir) throws Exception {
         assertThat(run("--out", dir.toString())).as(err()).isZero();
-        assertThat(out()).contains("Wrote 88 previews (0 failed, 0 warnings)");
+        assertThat(out()).contains("Wrote 104 previews (0 failed, 0 warnings)");
         for (String locale : new String[]{"en", "de", "zh-Hans", "zh-Hant"}) {
             assertThat(dir.resolve("welcome/" + locale + "/email.eml")).isRegularFile();
             assertThat(dir.resolve("welcome/" + locale + "/email.html")).isRegularFile();

@@ -7,5 +7,7 @@ public enum KioskAction {
     /** Have the screen sent to the customer's phone ({@link KioskSendToPhoneRequested}). */
     SEND_TO_PHONE,
     /** Close the screen ({@link KioskScreenDismissed}). */
-    DISMISS
+    DISMISS,
+    /** Answer the survey on the screen with a score ({@link KioskSurveyAnswered}); needs a {@link KioskSurvey}. */
+    ANSWER
 }

@@ -24,9 +24,12 @@ import java.util.regex.Pattern;
  * @param actions       the buttons the page offers; never empty ({@link KioskAction#DISMISS} when not given)
  * @param ackTimeout    how long to wait for the kiosk to confirm display, at most {@link #MAX_ACK_TIMEOUT};
  *                      {@code null} for the adapter's configured default
+ * @param survey        the answer scale of a survey screen ({@link KioskAction#ANSWER} needs it), {@code null} for
+ *                      other screens
  */
 public record KioskContent(String html, String text, Duration displayFor, String headline, String offer,
-                           String callToAction, String lang, Set<KioskAction> actions, Duration ackTimeout)
+                           String callToAction, String lang, Set<KioskAction> actions, Duration ackTimeout,
+                           KioskSurvey survey)
         implements RenderedContent {
 
     /** Largest fragment accepted (images are inlined as data URIs). */
@@ -63,10 +66,19 @@ public record KioskContent(String html, String text, Duration displayFor, String
         if (actions.contains(KioskAction.ACCEPT_OFFER) && callToAction == null) {
             throw new IllegalArgumentException("ACCEPT_OFFER needs a callToAction label");
         }
+        if (actions.contains(KioskAction.ANSWER) != (survey != null)) {
+            throw new IllegalArgumentException("ANSWER is offered exactly on a survey screen (with its scale)");
+        }
         if (ackTimeout != null && (ackTimeout.isNegative() || ackTimeout.isZero()
                 || ackTimeout.compareTo(MAX_ACK_TIMEOUT) > 0)) {
             throw new IllegalArgumentException("ackTimeout must be positive and at most " + MAX_ACK_TIMEOUT);
         }
+    }
+
+    /** A screen that is not a survey. */
+    public KioskContent(String html, String text, Duration displayFor, String headline, String offer,
+                        String callToAction, String lang, Set<KioskAction> actions, Duration ackTimeout) {
+        this(html, text, displayFor, headline, offer, callToAction, lang, actions, ackTimeout, null);
     }
 
     /** A screen with only a dismiss button, the page's English labels and the adapter's default ack timeout. */
@@ -83,6 +95,6 @@ public record KioskContent(String html, String text, Duration displayFor, String
     @Override
     public String toString() {
         return "KioskContent[displayFor=" + displayFor + ", lang=" + lang + ", actions=" + actions + ", ackTimeout="
-                + ackTimeout + ", htmlLength=" + html.length() + "]";
+                + ackTimeout + ", survey=" + survey + ", htmlLength=" + html.length() + "]";
     }
 }

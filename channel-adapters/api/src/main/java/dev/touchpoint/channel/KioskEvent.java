@@ -11,7 +11,7 @@ import java.time.Instant;
  * idempotency key of the send, so the worker that sent it can match the two.
  */
 public sealed interface KioskEvent permits KioskScreenDisplayed, KioskOfferAccepted, KioskSendToPhoneRequested,
-        KioskScreenDismissed, KioskScreenExpired {
+        KioskScreenDismissed, KioskScreenExpired, KioskSurveyAnswered {
 
     /** The idempotency key of the send that put the screen up. */
     String idempotencyKey();

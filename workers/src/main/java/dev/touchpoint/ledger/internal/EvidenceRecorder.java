@@ -112,6 +112,8 @@ public final class EvidenceRecorder {
             case KioskSendToPhoneRequested e -> "SEND_TO_PHONE_REQUESTED";
             case KioskScreenDismissed e -> "DISMISSED";
             case KioskScreenExpired e -> "EXPIRED";
+            // the answer itself is recorded by SurveyAnswers (SURVEY_ANSWERED) when it answers an open survey
+            case dev.touchpoint.channel.KioskSurveyAnswered e -> "SURVEY_ANSWERED";
         };
         Optional<ProviderMessage> send = sendOf(event.providerMessageId());
         EntryDraft.Builder b = EntryDraft.builder(EntryKind.PROVIDER_STATUS, event.occurredAt())

@@ -274,8 +274,8 @@ public final class KioskHub implements AutoCloseable, CustomerDataEraser {
             case "activity" -> activity(session, now);
             case "displayed" -> displayed(session, message.deliveryId(), now);
             case "busy" -> complete(session, message.deliveryId(), Result.BUSY, now);
-            case "action" -> finish(session, message.deliveryId(), message.action(), now);
-            case "expired" -> finish(session, message.deliveryId(), null, now);
+            case "action" -> finish(session, message.deliveryId(), message.action(), message.score(), now);
+            case "expired" -> finish(session, message.deliveryId(), null, null, now);
             default -> log.debug("Kiosk {}: ignored {}", session.key(), message.type());
         }
     }
@@ -405,7 +405,7 @@ public final class KioskHub implements AutoCloseable, CustomerDataEraser {
                         Duration.between(now, incoming.until)));
             }
             session.incoming = new Screen(delivery.deliveryId, delivery.idempotencyKey, delivery.customerId,
-                    now.plus(delivery.ackTimeout));
+                    now.plus(delivery.ackTimeout), delivery.content.survey());
             pendingLocal.put(delivery.deliveryId, pending);
         }
         // on timeout the page is told to take the screen down before the journey hears "not displayed"
@@ -650,13 +650,17 @@ public final class KioskHub implements AutoCloseable, CustomerDataEraser {
      * retried by the heartbeat sweep. The page gets {@code ack} for a finished action, also when it sends it again
      * because an earlier acknowledgement was lost.
      */
-    private void finish(Session session, String deliveryId, KioskAction action, Instant now) {
+    private void finish(Session session, String deliveryId, KioskAction action, Integer score, Instant now) {
         Screen screen;
         synchronized (session) {
             screen = session.shown;
             if (screen == null || !screen.deliveryId.equals(deliveryId)) {
                 screen = null;
             } else if (screen.finished || screen.finishing) {
+                return;
+            } else if (action == KioskAction.ANSWER && (screen.survey == null || score == null || !screen.survey.contains(score))) {
+                // not a survey screen, or a score off its scale: a page that should not send it; the screen stays up
+                log.warn("Kiosk {}: an answer {} on screen {} that has no such score; ignored", session.key(), score, deliveryId);
                 return;
             } else {
                 screen.finishing = true;
@@ -685,6 +689,8 @@ public final class KioskHub implements AutoCloseable, CustomerDataEraser {
                             deliveryId, s, k, now);
                     case DISMISS -> new KioskScreenDismissed(screen.idempotencyKey, screen.customerId, deliveryId, s,
                             k, now);
+                    case ANSWER -> new dev.touchpoint.channel.KioskSurveyAnswered(screen.idempotencyKey,
+                            screen.customerId, deliveryId, s, k, score, now);
                 };
         try {
             publishOrThrow(event);
@@ -803,7 +809,7 @@ public final class KioskHub implements AutoCloseable, CustomerDataEraser {
                 }
             }
             if (overdue != null) {
-                finish(session, overdue.deliveryId, null, now);
+                finish(session, overdue.deliveryId, null, null, now);
             }
             boolean owned = directory.update(session.storeId, session.kioskId, session.connection.id(),
                     p -> p.seenAt(now));
@@ -867,16 +873,20 @@ public final class KioskHub implements AutoCloseable, CustomerDataEraser {
         final String deliveryId;
         final String idempotencyKey;
         final String customerId;
+        /** The answer scale when the screen is a survey, else null: an ANSWER must be on it. */
+        final dev.touchpoint.channel.KioskSurvey survey;
         Instant until;
         boolean finished;
         /** Its event is being published: a second action or expiry waits for the outcome. */
         boolean finishing;
 
-        Screen(String deliveryId, String idempotencyKey, String customerId, Instant until) {
+        Screen(String deliveryId, String idempotencyKey, String customerId, Instant until,
+               dev.touchpoint.channel.KioskSurvey survey) {
             this.deliveryId = deliveryId;
             this.idempotencyKey = idempotencyKey;
             this.customerId = customerId;
             this.until = until;
+            this.survey = survey;
         }
     }
 

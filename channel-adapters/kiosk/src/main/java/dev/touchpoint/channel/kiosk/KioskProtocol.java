@@ -19,7 +19,8 @@ import java.util.Set;
  * <p>Hub to page: {@code welcome} (ids and heartbeat interval), {@code screen} (a screen to show), {@code withdraw}
  * (take a screen down: its acknowledgement came too late), {@code pong}. Page to hub: {@code ping},
  * {@code displayed}, {@code busy} (a customer is using the current screen; try later), {@code action}
- * ({@code ACCEPT_OFFER}, {@code SEND_TO_PHONE}, {@code DISMISS}), {@code expired} (its display time ran out) and
+ * ({@code ACCEPT_OFFER}, {@code SEND_TO_PHONE}, {@code DISMISS}, or {@code ANSWER} with a {@code score} on a survey
+ * screen), {@code expired} (its display time ran out) and
  * {@code activity} (someone touched the screen).
  */
 public final class KioskProtocol {
@@ -32,8 +33,12 @@ public final class KioskProtocol {
     private KioskProtocol() {
     }
 
-    /** What a page said. */
-    public record PageMessage(String type, String deliveryId, KioskAction action) {
+    /** What a page said; {@code score} only with the action ANSWER. */
+    public record PageMessage(String type, String deliveryId, KioskAction action, Integer score) {
+
+        public PageMessage(String type, String deliveryId, KioskAction action) {
+            this(type, deliveryId, action, null);
+        }
     }
 
     public static String welcome(String storeId, String kioskId, Duration heartbeat) {
@@ -109,8 +114,15 @@ public final class KioskProtocol {
                     : Optional.of(new PageMessage(type, deliveryId, null));
             case "action" -> {
                 KioskAction action = action(node.path("action").asText(""));
-                yield deliveryId == null || action == null ? Optional.empty()
-                        : Optional.of(new PageMessage(type, deliveryId, action));
+                if (deliveryId == null || action == null) {
+                    yield Optional.empty();
+                }
+                if (action == KioskAction.ANSWER) {
+                    JsonNode score = node.path("score");
+                    yield score.isInt() && score.asInt() >= 0 && score.asInt() <= 10
+                            ? Optional.of(new PageMessage(type, deliveryId, action, score.asInt())) : Optional.empty();
+                }
+                yield Optional.of(new PageMessage(type, deliveryId, action));
             }
             default -> Optional.empty();
         };
@@ -135,6 +147,13 @@ public final class KioskProtocol {
         if (content.ackTimeout() != null) {
             node.put("ackTimeoutMs", content.ackTimeout().toMillis());
         }
+        if (content.survey() != null) {
+            ObjectNode survey = node.putObject("survey");
+            survey.put("metric", content.survey().metric());
+            survey.put("min", content.survey().min());
+            survey.put("max", content.survey().max());
+            survey.put("faces", content.survey().faces());
+        }
         return node;
     }
 
@@ -150,7 +169,10 @@ public final class KioskProtocol {
         return new KioskContent(node.path("html").asText(), node.path("text").asText(),
                 Duration.ofMillis(node.path("displayForMs").asLong()), text(node, "headline"), text(node, "offer"),
                 text(node, "callToAction"), text(node, "lang"), actions,
-                node.path("ackTimeoutMs").isNumber() ? Duration.ofMillis(node.path("ackTimeoutMs").asLong()) : null);
+                node.path("ackTimeoutMs").isNumber() ? Duration.ofMillis(node.path("ackTimeoutMs").asLong()) : null,
+                node.path("survey").isObject() ? new dev.touchpoint.channel.KioskSurvey(node.path("survey").path("metric").asText(),
+                        node.path("survey").path("min").asInt(), node.path("survey").path("max").asInt(),
+                        node.path("survey").path("faces").asBoolean()) : null);
     }
 
     private static KioskAction action(String name) {

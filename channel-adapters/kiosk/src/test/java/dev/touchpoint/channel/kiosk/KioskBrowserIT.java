@@ -137,6 +137,44 @@ class KioskBrowserIT {
     }
 
     @Test
+    void aSurveyScreenShowsFiveFacesAndTheTappedScoreComesBackAsAnAnswer() throws IOException {
+        WebDriver browser = openKiosk(STORE, KIOSK);
+        OutboundMessage message = screenFor("cust-gus", KioskTarget.kiosk(STORE, KIOSK), KioskScreens.csatSurvey(Duration.ofSeconds(60)));
+
+        DeliveryReceipt receipt = adapter.send(message);
+
+        assertThat(receipt.status()).as("acknowledged like any screen").isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(browser.findElement(By.id("kiosk")).getDomAttribute("data-displayed")).isEqualTo(receipt.providerMessageId());
+        java.util.List<WebElement> faces = browser.findElements(By.cssSelector(".tp-scale-faces .tp-score"));
+        assertThat(faces).extracting(f -> f.getDomAttribute("data-score")).containsExactly("1", "2", "3", "4", "5");
+        assertThat(faces).extracting(f -> f.getDomAttribute("aria-label")).containsExactly("Very dissatisfied (1)",
+                "Dissatisfied (2)", "Neutral (3)", "Satisfied (4)", "Very satisfied (5)");
+        assertThat(faces.getFirst().getSize().getHeight()).as("touch-sized").isGreaterThanOrEqualTo(88);
+        assertThat(faces).allSatisfy(f -> assertThat(f.findElements(By.cssSelector("svg.tp-face path"))).hasSize(1));
+        assertThat(faces.getFirst().getCssValue("border-top-color")).isEqualTo(BRAND_PRIMARY);
+        assertThat(browser.findElements(By.cssSelector("[data-action=ACCEPT_OFFER]"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("[data-action=DISMISS]")).getText()).isEqualTo("No, thanks");
+        browser.switchTo().frame(browser.findElement(By.id("screen")));
+        assertThat(browser.findElement(By.cssSelector(".tp-kiosk-headline")).getText())
+                .isEqualTo("How satisfied are you with your order?");
+        browser.switchTo().defaultContent();
+        screenshot();
+
+        faces.get(1).click();
+
+        await().atMost(UI).until(() -> !events.of(dev.touchpoint.channel.KioskSurveyAnswered.class).isEmpty());
+        assertThat(events.of(dev.touchpoint.channel.KioskSurveyAnswered.class)).singleElement().satisfies(answer -> {
+            assertThat(answer.score()).isEqualTo(2);
+            assertThat(answer.customerId()).isEqualTo("cust-gus");
+            assertThat(answer.idempotencyKey()).isEqualTo(message.idempotencyKey());
+            assertThat(answer.providerMessageId()).isEqualTo(receipt.providerMessageId());
+        });
+        assertThat(browser.findElement(By.id("confirmation-text")).getText()).isEqualTo("Thank you for your answer!");
+        await().atMost(UI).until(() -> "0".equals(browser.findElement(By.id("kiosk")).getDomAttribute("data-unacknowledged")));
+        assertThat(events.of(KioskScreenDismissed.class)).isEmpty();
+    }
+
+    @Test
     void anAcceptThatFailsBehindTheHubIsSentAgainByThePageAndRecordedOnce() {
         WebDriver browser = openKiosk(STORE, KIOSK);
         DeliveryReceipt receipt = adapter.send(screenFor("cust-fay", KioskTarget.kiosk(STORE, KIOSK),

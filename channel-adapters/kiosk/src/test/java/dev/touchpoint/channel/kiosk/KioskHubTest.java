@@ -121,6 +121,36 @@ class KioskHubTest {
     }
 
     @Test
+    void anAnswerCountsOnlyOnASurveyScreenAndOnlyWithAScoreOfItsScale() {
+        ScriptedKiosk page = connect("entrance-1", ScriptedKiosk.Mode.ACK);
+        KioskHub.Outcome greeting = show("cust-1", KioskTarget.kiosk(STORE, "entrance-1"));
+        // an answer on a screen that is not a survey records nothing and leaves the screen up
+        page.say("{\"type\":\"action\",\"deliveryId\":\"" + greeting.deliveryId() + "\",\"action\":\"ANSWER\",\"score\":3}");
+        page.tap(greeting.deliveryId(), "DISMISS");
+        await().until(() -> events.size() == 2);
+        assertThat(events).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("KioskScreenDisplayed", "KioskScreenDismissed");
+
+        KioskHub.Outcome survey = hub.display("key-survey", "cust-1", KioskTarget.kiosk(STORE, "entrance-1"),
+                new KioskContent("<section>How satisfied?</section>", "How satisfied?", Duration.ofSeconds(20),
+                        "How satisfied?", null, null, "en", Set.of(KioskAction.ANSWER, KioskAction.DISMISS), null,
+                        new dev.touchpoint.channel.KioskSurvey("csat", 1, 5, true)));
+        assertThat(survey.result()).isEqualTo(KioskHub.Result.DISPLAYED);
+        // off the scale: nothing; on it: one answer, then the screen is done
+        page.say("{\"type\":\"action\",\"deliveryId\":\"" + survey.deliveryId() + "\",\"action\":\"ANSWER\",\"score\":0}");
+        page.say("{\"type\":\"action\",\"deliveryId\":\"" + survey.deliveryId() + "\",\"action\":\"ANSWER\",\"score\":4}");
+        page.say("{\"type\":\"action\",\"deliveryId\":\"" + survey.deliveryId() + "\",\"action\":\"ANSWER\",\"score\":5}");
+        await().until(() -> events.size() == 4);
+        assertThat(events.get(3)).isInstanceOfSatisfying(dev.touchpoint.channel.KioskSurveyAnswered.class, answer -> {
+            assertThat(answer.score()).isEqualTo(4);
+            assertThat(answer.idempotencyKey()).isEqualTo("key-survey");
+            assertThat(answer.providerMessageId()).isEqualTo(survey.deliveryId());
+        });
+        await().until(() -> page.received("ack").size() >= 2);
+        assertThat(events).hasSize(4);
+    }
+
+    @Test
     void anActionWhoseListenersFailIsNotLostThePageIsAskedAgainAndTheRetryIsRecordedOnce() {
         ScriptedKiosk page = connect("entrance-1", ScriptedKiosk.Mode.ACK);
         KioskHub.Outcome shown = show("cust-1", KioskTarget.kiosk(STORE, "entrance-1"));

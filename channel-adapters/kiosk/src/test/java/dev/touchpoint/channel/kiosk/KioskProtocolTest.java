@@ -44,4 +44,43 @@ class KioskProtocolTest {
         assertThat(new ObjectMapper().readTree(screen).path("lang").asText()).isEqualTo("en");
         assertThat(new ObjectMapper().readTree(screen).path("actions")).hasSize(1);
     }
+
+    @Test
+    void anAnswerCarriesAScoreOnTheZeroToTenScaleAndASurveyScreenKeepsItsScaleBetweenInstances() throws Exception {
+        assertThat(KioskProtocol.parse("{\"type\":\"action\",\"deliveryId\":\"s/k/1\",\"action\":\"ANSWER\",\"score\":4}"))
+                .hasValueSatisfying(m -> {
+                    assertThat(m.action()).isEqualTo(KioskAction.ANSWER);
+                    assertThat(m.score()).isEqualTo(4);
+                });
+        // no score, a score off every scale, a score that is not a whole number: not an answer
+        assertThat(KioskProtocol.parse("{\"type\":\"action\",\"deliveryId\":\"s/k/1\",\"action\":\"ANSWER\"}")).isEmpty();
+        assertThat(KioskProtocol.parse("{\"type\":\"action\",\"deliveryId\":\"s/k/1\",\"action\":\"ANSWER\",\"score\":11}")).isEmpty();
+        assertThat(KioskProtocol.parse("{\"type\":\"action\",\"deliveryId\":\"s/k/1\",\"action\":\"ANSWER\",\"score\":-1}")).isEmpty();
+        assertThat(KioskProtocol.parse("{\"type\":\"action\",\"deliveryId\":\"s/k/1\",\"action\":\"ANSWER\",\"score\":\"4\"}")).isEmpty();
+        assertThat(KioskProtocol.parse("{\"type\":\"action\",\"deliveryId\":\"s/k/1\",\"action\":\"ANSWER\",\"score\":4.5}")).isEmpty();
+        // the score of another action is ignored
+        assertThat(KioskProtocol.parse("{\"type\":\"action\",\"deliveryId\":\"s/k/1\",\"action\":\"DISMISS\",\"score\":4}"))
+                .hasValueSatisfying(m -> assertThat(m.score()).isNull());
+
+        KioskContent survey = new KioskContent("<section>How satisfied?</section>", "How satisfied?", Duration.ofSeconds(60),
+                "How satisfied?", null, null, "de", Set.of(KioskAction.ANSWER, KioskAction.DISMISS), null,
+                new dev.touchpoint.channel.KioskSurvey("csat", 1, 5, true));
+        KioskContent back = KioskProtocol.content(new ObjectMapper().readTree(KioskProtocol.content(survey).toString()));
+        assertThat(back).isEqualTo(survey);
+        assertThat(new ObjectMapper().readTree(KioskProtocol.screen("s/k/2", survey)).path("survey").toString())
+                .isEqualTo("{\"metric\":\"csat\",\"min\":1,\"max\":5,\"faces\":true}");
+    }
+
+    @Test
+    void answerIsOfferedExactlyOnASurveyScreenAndFacesOnlyForFiveScores() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KioskContent("<p/>", "t", Duration.ofSeconds(5), null, null,
+                null, null, Set.of(KioskAction.ANSWER), null, null)).hasMessageContaining("ANSWER");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KioskContent("<p/>", "t", Duration.ofSeconds(5), null, null,
+                null, null, Set.of(KioskAction.DISMISS), null, new dev.touchpoint.channel.KioskSurvey("nps", 0, 10, false)))
+                .hasMessageContaining("ANSWER");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.touchpoint.channel.KioskSurvey("nps", 0, 10, true))
+                .hasMessageContaining("faces");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.touchpoint.channel.KioskSurvey("nps", 0, 11, false))
+                .hasMessageContaining("0-10");
+    }
 }

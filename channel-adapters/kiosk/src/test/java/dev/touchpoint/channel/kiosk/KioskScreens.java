@@ -23,6 +23,15 @@ final class KioskScreens {
                 Set.of(KioskAction.ACCEPT_OFFER, KioskAction.SEND_TO_PHONE, KioskAction.DISMISS), null);
     }
 
+    /** The CSAT survey as the brand renders it for a kiosk in English: the question, five faces drawn by the page. */
+    static KioskContent csatSurvey(Duration displayFor) {
+        return new KioskContent(read("csat-survey.en.html"),
+                "How satisfied are you with your order?\nYour answer helps us do better. It takes one tap.", displayFor,
+                "How satisfied are you with your order?", null, null, "en",
+                Set.of(KioskAction.ANSWER, KioskAction.DISMISS), null,
+                new dev.touchpoint.channel.KioskSurvey("csat", 1, 5, true));
+    }
+
     static String read(String name) {
         try (InputStream in = KioskScreens.class.getResourceAsStream("/kiosk/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

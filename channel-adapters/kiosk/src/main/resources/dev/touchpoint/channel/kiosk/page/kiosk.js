@@ -15,15 +15,23 @@
 
   var LABELS = {
     en: { idle: 'Welcome', connecting: 'Connecting', offline: 'Offline, reconnecting', replaced: 'Opened in another window',
-          SEND_TO_PHONE: 'Send to my phone', DISMISS: 'No, thanks', accepted: 'Thank you!', sent: 'On its way to your phone' },
+          SEND_TO_PHONE: 'Send to my phone', DISMISS: 'No, thanks', accepted: 'Thank you!', sent: 'On its way to your phone',
+          answered: 'Thank you for your answer!', score: 'Score', faces: ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'] },
     de: { idle: 'Willkommen', connecting: 'Verbinde', offline: 'Offline, verbinde neu', replaced: 'In einem anderen Fenster geöffnet',
-          SEND_TO_PHONE: 'Aufs Handy schicken', DISMISS: 'Nein, danke', accepted: 'Vielen Dank!', sent: 'Ist unterwegs auf Ihr Handy' },
+          SEND_TO_PHONE: 'Aufs Handy schicken', DISMISS: 'Nein, danke', accepted: 'Vielen Dank!', sent: 'Ist unterwegs auf Ihr Handy',
+          answered: 'Danke für Ihre Antwort!', score: 'Bewertung', faces: ['Sehr unzufrieden', 'Unzufrieden', 'Neutral', 'Zufrieden', 'Sehr zufrieden'] },
     'zh-Hans': { idle: '欢迎光临', connecting: '正在连接', offline: '离线，正在重新连接', replaced: '已在另一个窗口中打开',
-          SEND_TO_PHONE: '发送到我的手机', DISMISS: '不用了，谢谢', accepted: '谢谢！', sent: '已发送到您的手机' },
+          SEND_TO_PHONE: '发送到我的手机', DISMISS: '不用了，谢谢', accepted: '谢谢！', sent: '已发送到您的手机',
+          answered: '感谢您的回答！', score: '评分', faces: ['非常不满意', '不满意', '一般', '满意', '非常满意'] },
     'zh-Hant': { idle: '歡迎光臨', connecting: '正在連線', offline: '離線，正在重新連線', replaced: '已在另一個視窗中開啟',
-          SEND_TO_PHONE: '傳送到我的手機', DISMISS: '不用了，謝謝', accepted: '謝謝！', sent: '已傳送到您的手機' }
+          SEND_TO_PHONE: '傳送到我的手機', DISMISS: '不用了，謝謝', accepted: '謝謝！', sent: '已傳送到您的手機',
+          answered: '感謝您的回答！', score: '評分', faces: ['非常不滿意', '不滿意', '一般', '滿意', '非常滿意'] }
   };
   var ACTION_ORDER = ['ACCEPT_OFFER', 'SEND_TO_PHONE', 'DISMISS'];
+  // faces for a five-point scale (CSAT), lowest first: the y of the mouth's curve (a frown above 44, a smile below),
+  // drawn as SVG so no emoji font is needed on the kiosk; the button's label says what each means
+  var FACES = [30, 37, 44, 51, 58];
+  var SVG = 'http://www.w3.org/2000/svg';
   var BACKOFF_START_MS = 500;
   var BACKOFF_MAX_MS = 30000;
   var CONFIRMATION_MS = 4000;
@@ -249,6 +257,7 @@
       actions.removeChild(actions.firstChild);
     }
     var offered = Array.isArray(message.actions) ? message.actions : ['DISMISS'];
+    scale(shown, message, offered, l);
     ACTION_ORDER.forEach(function (action) {
       if (offered.indexOf(action) < 0) {
         return;
@@ -290,11 +299,66 @@
     }
   }
 
-  function act(shown, action) {
+  /**
+   * A survey screen: one large button per score of its scale, faces for a five-point scale (CSAT, each with its
+   * meaning as accessible name), numbers otherwise; a tap answers with that score.
+   */
+  function scale(shown, message, offered, l) {
+    var survey = message.survey;
+    if (offered.indexOf('ANSWER') < 0 || !survey || typeof survey.min !== 'number' || typeof survey.max !== 'number'
+        || survey.min < 0 || survey.max > 10 || survey.min >= survey.max) {
+      return;
+    }
+    var faces = survey.faces === true && survey.max - survey.min + 1 === FACES.length;
+    var group = document.createElement('div');
+    group.className = 'tp-scale' + (faces ? ' tp-scale-faces' : '');
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', l.score);
+    for (var score = survey.min; score <= survey.max; score++) {
+      (function (value) {
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'tp-score';
+        button.setAttribute('data-score', String(value));
+        if (faces) {
+          button.appendChild(face(FACES[value - survey.min]));
+          button.setAttribute('aria-label', l.faces[value - survey.min] + ' (' + value + ')');
+        } else {
+          button.textContent = String(value);
+          button.setAttribute('aria-label', l.score + ' ' + value);
+        }
+        button.addEventListener('click', function () { act(shown, 'ANSWER', value); });
+        group.appendChild(button);
+      })(score);
+    }
+    actions.appendChild(group);
+  }
+
+  function face(mouth) {
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 64 64');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('class', 'tp-face');
+    var parts = [
+      ['circle', { cx: 32, cy: 32, r: 28, fill: 'none', stroke: 'currentColor', 'stroke-width': 4 }],
+      ['circle', { cx: 22, cy: 26, r: 4, fill: 'currentColor' }],
+      ['circle', { cx: 42, cy: 26, r: 4, fill: 'currentColor' }],
+      ['path', { d: 'M19 44 Q32 ' + mouth + ' 45 44', fill: 'none', stroke: 'currentColor', 'stroke-width': 4,
+                 'stroke-linecap': 'round' }]
+    ];
+    parts.forEach(function (part) {
+      var element = document.createElementNS(SVG, part[0]);
+      Object.keys(part[1]).forEach(function (name) { element.setAttribute(name, String(part[1][name])); });
+      svg.appendChild(element);
+    });
+    return svg;
+  }
+
+  function act(shown, action, score) {
     if (current !== shown) {
       return;
     }
-    unacknowledged[shown.deliveryId] = { action: action, since: Date.now(), delay: RESEND_START_MS, timer: null };
+    unacknowledged[shown.deliveryId] = { action: action, score: score, since: Date.now(), delay: RESEND_START_MS, timer: null };
     resendAction(shown.deliveryId);
     var l = labels(shown.lang);
     if (action === 'DISMISS') {
@@ -303,7 +367,7 @@
     }
     clearTimers();
     current = null;
-    confirmationText.textContent = action === 'ACCEPT_OFFER' ? l.accepted : l.sent;
+    confirmationText.textContent = action === 'ACCEPT_OFFER' ? l.accepted : action === 'ANSWER' ? l.answered : l.sent;
     page.setAttribute('data-confirmed', action);
     stage.hidden = true;
     confirmation.hidden = false;
@@ -321,7 +385,11 @@
       delete unacknowledged[deliveryId];
       return;
     }
-    send({ type: 'action', deliveryId: deliveryId, action: pending.action });
+    var message = { type: 'action', deliveryId: deliveryId, action: pending.action };
+    if (pending.action === 'ANSWER') {
+      message.score = pending.score;
+    }
+    send(message);
     scheduleResend(deliveryId);
   }
 
