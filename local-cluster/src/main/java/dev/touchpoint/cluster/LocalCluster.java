@@ -201,6 +201,8 @@ public final class LocalCluster implements AutoCloseable {
                 // no Twilio or Firebase account on a developer machine: SMS and push are off in the local cluster
                 "touchpoint.channels.sms.enabled=false",
                 "touchpoint.channels.push.enabled=false",
+                // no service desk either: agent tasks stay in each instance's sandbox desk
+                "touchpoint.service-desk.sandbox-in-cluster=true",
                 "touchpoint.ingress.tracking.public-base-url=http://127.0.0.1:" + http,
                 "touchpoint.ledger.retention.schedule=-",
                 // the first deployment to a fresh 3-partition cluster on a loaded 2-core machine can take longer than

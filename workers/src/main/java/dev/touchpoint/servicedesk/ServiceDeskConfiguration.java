@@ -23,11 +23,15 @@ public class ServiceDeskConfiguration {
                             org.springframework.core.env.Environment environment) {
         if (properties.sandbox()) {
             if (environment.matchesProfiles("cluster")) {
-                // not refused at start (the local cluster runs this profile without a desk), but said loudly: each
-                // instance keeps its own tasks, in memory, until it stops
+                if (!properties.sandboxInCluster()) {
+                    // a journey would record OPENED for tasks no agent ever sees, spread over the instances' memory
+                    throw new IllegalStateException("touchpoint.service-desk.url (TOUCHPOINT_SERVICE_DESK_URL) is not set in"
+                            + " the cluster profile: service recovery would open agent tasks in each instance's memory,"
+                            + " lost when it stops. Set the URL of your service desk, or touchpoint.service-desk."
+                            + "sandbox-in-cluster=true for a test cluster");
+                }
                 log.warn("Service desk tasks go to this instance's in-memory sandbox (/api/sandbox/service-desk/tasks) and"
-                        + " are lost when it stops: set touchpoint.service-desk.url (TOUCHPOINT_SERVICE_DESK_URL) in the"
-                        + " cluster profile");
+                        + " are lost when it stops (touchpoint.service-desk.sandbox-in-cluster=true)");
             } else {
                 log.info("Service desk tasks go to the sandbox service desk (/api/sandbox/service-desk/tasks): set"
                         + " touchpoint.service-desk.url for real agents");

@@ -91,6 +91,6 @@ public class WebhookServiceDesk implements ServiceDesk {
 
     @Override
     public String describe() {
-        return "the service desk at " + url.getScheme() + "://" + url.getAuthority() + url.getPath();
+        return "the service desk at " + ServiceDeskProperties.printable(url);
     }
 }

@@ -141,10 +141,34 @@ class WebhookServiceDeskTest {
 
     @Test
     void theUrlMustBeHttpOrHttps() {
-        assertThatThrownBy(() -> new ServiceDeskProperties("ftp://desk.example/tasks", null, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new ServiceDeskProperties("ftp://desk.example/tasks", null, Duration.ofSeconds(1), false))
                 .hasMessageContaining("touchpoint.service-desk.url must be an http or https URL");
-        assertThat(new ServiceDeskProperties("", null, Duration.ofSeconds(1)).sandbox()).isTrue();
-        assertThat(new ServiceDeskProperties("https://desk.example/api/tasks", "t", Duration.ofSeconds(1)))
-                .hasToString("ServiceDeskProperties[url=https://desk.example/api/tasks, token=****, timeout=PT1S]");
+        assertThat(new ServiceDeskProperties("", null, Duration.ofSeconds(1), false).sandbox()).isTrue();
+        assertThat(new ServiceDeskProperties("https://desk.example/api/tasks", "t", Duration.ofSeconds(1), false))
+                .hasToString("ServiceDeskProperties[url=https://desk.example/api/tasks, token=****, timeout=PT1S,"
+                        + " sandboxInCluster=false]");
+    }
+
+    @Test
+    void theTokenNeverCrossesTheNetworkInClearAndCredentialsNeverSitInTheUrl() {
+        assertThatThrownBy(() -> new ServiceDeskProperties("http://desk.example/api/tasks", "t", Duration.ofSeconds(1), false))
+                .hasMessageContaining("must use https for desk.example");
+        assertThat(new ServiceDeskProperties("http://127.0.0.1:8089/tasks", "t", Duration.ofSeconds(1), false).sandbox())
+                .as("plain http to a loopback address (a local adapter, the tests)").isFalse();
+        assertThat(new ServiceDeskProperties("http://localhost:8089/tasks", "t", Duration.ofSeconds(1), false).sandbox()).isFalse();
+        assertThatThrownBy(() -> new ServiceDeskProperties("https://agent:hunter2@desk.example/api/tasks", null,
+                Duration.ofSeconds(1), false))
+                .hasMessageContaining("must not carry a user or password")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void aKeyInTheQueryIsNeverPrinted() {
+        ServiceDeskProperties properties = new ServiceDeskProperties("https://desk.example:8443/api/tasks?api_key=K3Y-123",
+                null, Duration.ofSeconds(1), false);
+
+        assertThat(properties.toString()).doesNotContain("K3Y-123").contains("https://desk.example:8443/api/tasks?****");
+        assertThat(new WebhookServiceDesk(URI.create(properties.url()), null, Duration.ofSeconds(1), new ObjectMapper()).describe())
+                .isEqualTo("the service desk at https://desk.example:8443/api/tasks?****");
     }
 }

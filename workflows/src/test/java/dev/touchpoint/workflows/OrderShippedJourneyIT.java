@@ -33,13 +33,17 @@ class OrderShippedJourneyIT {
     }
 
     private static Map<String, Object> shipment(String customerId, String orderId) {
+        return shipment(customerId, orderId, "00340434161094042557");
+    }
+
+    private static Map<String, Object> shipment(String customerId, String orderId, String trackingNumber) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("customerId", customerId);
         variables.put("orderId", orderId);
         variables.put("orderNumber", "AO-" + orderId.substring(2));
         variables.put("carrier", "DHL");
-        variables.put("trackingNumber", "00340434161094042557");
-        variables.put("trackingUrl", "https://tracking.example/00340434161094042557");
+        variables.put("trackingNumber", trackingNumber);
+        variables.put("trackingUrl", "https://tracking.example/" + trackingNumber);
         variables.put("shippedAt", "2026-11-22T14:35:00Z");
         variables.put("estimatedDelivery", "2026-11-24");
         return variables;
@@ -170,5 +174,23 @@ class OrderShippedJourneyIT {
             engine.sent(engine.awaitJob(instance, BEST_CHANNEL), "push");
             engine.awaitMessageSubscription(instance, "message.failed");
         }
+    }
+
+    @Test
+    void theSecondParcelOfASplitOrderGetsItsNoticeWhileTheFirstWaitsForItsDelivery() {
+        // the ingress keys order.shipped by tracking number (config/event-routing.yaml): one journey per parcel
+        engine.publish("order.shipped", "JD0001-A", shipment("c-ship-6", "o-600001", "JD0001-A"));
+        long first = engine.awaitInstance("order-shipped", "c-ship-6");
+        started.add(first);
+        engine.sent(engine.awaitJob(first, BEST_CHANNEL), "push");
+
+        engine.publish("order.shipped", "JD0001-B", shipment("c-ship-6", "o-600001", "JD0001-B"));
+
+        await().atMost(JourneyEngine.WAIT).until(() -> engine.instances("order-shipped", "c-ship-6").size() == 2);
+        List<Long> instances = engine.instances("order-shipped", "c-ship-6");
+        started.addAll(instances);
+        long second = instances.stream().filter(i -> i != first).findFirst().orElseThrow();
+        ActivatedJob notice = engine.awaitJob(second, BEST_CHANNEL);
+        assertThat(notice.getVariablesAsMap()).containsEntry("trackingNumber", "JD0001-B");
     }
 }

@@ -21,7 +21,7 @@ class EventRoutesTest {
 
         assertThat(routes.find("customer.signed-up").orElseThrow().message()).isEqualTo("customer.signed-up");
         EventRoute shipped = routes.find("order.shipped").orElseThrow();
-        assertThat(shipped.correlationDataField()).isEqualTo("orderId");
+        assertThat(shipped.correlationDataField()).as("one journey per parcel").isEqualTo("trackingNumber");
         assertThat(shipped.requiredData()).contains("orderId");
         EventRoute checkIn = routes.find("store.checked-in").orElseThrow();
         assertThat(checkIn.context()).isEqualTo(EventRoute.ContextAction.CHECK_IN);
