@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * A survey was answered (published in the application after the answer was stored, before {@code survey.answered}
- * goes to the ingress; the evidence ledger records it). No comment text: only whether there is one.
+ * goes to the ingress; the evidence ledger records it). Published again, identical, when the hand-over sweeper retries a
+ * hand-over that failed (ADR-0030 §3): a listener must take it once per {@code touchpointKey}. No comment text: only
+ * whether there is one.
  *
  * @param invitationId   the survey invitation (opaque)
  * @param customerId     who answered

@@ -44,8 +44,19 @@ public class SurveyConfiguration {
 
     @Bean
     SurveyAnswers surveyAnswers(SurveyInvitations invitations, ApplicationEventPublisher events, EventIngress ingress,
-                                CustomerContextStore customers, ObjectProvider<Clock> clock) {
-        return new SurveyAnswers(invitations, events, ingress, customers, clock.getIfUnique(Clock::systemUTC));
+                                CustomerContextStore customers, ObjectProvider<dev.touchpoint.servicedesk.ServiceDesk> desk,
+                                ObjectProvider<Clock> clock) {
+        return new SurveyAnswers(invitations, events, ingress, customers, desk::getIfAvailable,
+                clock.getIfUnique(Clock::systemUTC));
+    }
+
+    @Bean(destroyMethod = "close")
+    SurveyHandoverSweeper surveyHandoverSweeper(SurveyInvitations invitations, SurveyAnswers answers,
+                                                SurveyProperties properties, ObjectProvider<Clock> clock,
+                                                ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        SurveyProperties.Handover handover = properties.handover();
+        return new SurveyHandoverSweeper(invitations, answers, clock.getIfUnique(Clock::systemUTC), handover.interval(),
+                handover.grace(), handover.batch(), meters.getIfAvailable());
     }
 
     @Bean

@@ -170,6 +170,43 @@ public class SurveyInvitations implements SurveyLinkIssuer {
         return find(id).map(i -> i.answered() ? Answer.ALREADY_ANSWERED : Answer.CLOSED).orElse(Answer.NOT_FOUND);
     }
 
+    /**
+     * The answer's hand-over (ledger evidence, context, ingress events) is done: the sweeper leaves it alone from now
+     * on (V19, ADR-0030 §3).
+     */
+    public void handedOver(String id, Instant at) {
+        jdbc.update("UPDATE survey_invitation SET handed_over_at = ? WHERE id = ? AND handed_over_at IS NULL", ts(at), id);
+    }
+
+    /**
+     * Answered invitations whose hand-over is not done, answered before {@code answeredBefore} (the grace the request
+     * that stored the answer has to hand it over itself) and not claimed by a sweeper until after {@code now}; oldest
+     * first, at most {@code max}. An erased customer's answers are not handed over any more.
+     */
+    public List<Invitation> handoverDue(Instant answeredBefore, Instant now, int max) {
+        return jdbc.query("SELECT * FROM survey_invitation WHERE handed_over_at IS NULL AND answered_at IS NOT NULL"
+                        + " AND answered_at < ? AND (handover_retry_at IS NULL OR handover_retry_at <= ?)"
+                        + " AND customer_id <> '~erased' ORDER BY answered_at, id FETCH FIRST " + Math.max(1, max)
+                        + " ROWS ONLY",
+                SurveyInvitations::row, ts(answeredBefore), ts(now));
+    }
+
+    /**
+     * Claims the hand-over retry of an invitation until {@code until}: of two sweepers, one moves the claim and retries,
+     * the other finds it claimed. False when it is handed over or claimed by another.
+     */
+    public boolean claimHandover(String id, Instant now, Instant until) {
+        return jdbc.update("UPDATE survey_invitation SET handover_retry_at = ? WHERE id = ? AND handed_over_at IS NULL"
+                        + " AND (handover_retry_at IS NULL OR handover_retry_at <= ?)", ts(until), id, ts(now)) == 1;
+    }
+
+    /** Answers stored whose hand-over is not done (the gauge {@code touchpoint.surveys.handover.pending}). */
+    public long handoverPending() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM survey_invitation WHERE handed_over_at IS NULL"
+                + " AND answered_at IS NOT NULL AND customer_id <> '~erased'", Long.class);
+        return n == null ? 0 : n;
+    }
+
     /** Stores the one optional comment of an answered, unexpired invitation; false when there is nothing to add it to. */
     public boolean comment(String id, String text, Instant now) {
         return jdbc.update("UPDATE survey_invitation SET comment_text = ?, commented_at = ? WHERE id = ?"

@@ -54,14 +54,28 @@ import org.springframework.test.context.DynamicPropertySource;
  * The service-recovery journey on the real application (embedded engine, the journeys of workflows/journeys, the
  * workers, the sandbox mailbox and service desk): a detractor's click on the answer link of a survey email starts one
  * recovery (however often the answer or its event comes again), which apologises with the make-good, opens a service
- * desk task and, 31 days of engine time later, asks again, withheld by the survey fatigue window as long as the
- * application's day is still that of the first survey. An answer that is not low starts nothing.
+ * desk task and, 31 days later, asks the NPS question again (measures service-recovery); a low answer to that one opens
+ * an agent task and starts no second recovery (ADR-0030 §6). Another survey in between withholds the question again
+ * (the fatigue window). An answer that is not low starts nothing. The application's clock (a {@link TestClock}) and
+ * the engine's clock move together, so the days the journey waits are days for the fatigue rule too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ServiceRecoveryIT {
 
     private static final AtomicInteger CUSTOMERS = new AtomicInteger();
     private static final Pattern ANSWER_LINK = Pattern.compile("href=\"https?://[^\"/]+(/t/s/[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{22})/(\\d{1,2})\"");
+
+    /** The application's clock; {@link #advance} moves it with the engine's. Ticks from the machine's now. */
+    static final TestClock CLOCK = TestClock.ticking(Instant.now());
+
+    @org.springframework.boot.test.context.TestConfiguration
+    static class MovingClock {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        java.time.Clock testClock() {
+            return CLOCK;
+        }
+    }
 
     @DynamicPropertySource
     static void isolated(DynamicPropertyRegistry registry) {
@@ -76,6 +90,7 @@ class ServiceRecoveryIT {
     @Autowired EventIngress ingress;
     @Autowired TestRestTemplate http;
     @Autowired EvidenceLedger ledger;
+    @Autowired javax.sql.DataSource dataSource;
 
     EngineRecords records;
 
@@ -93,7 +108,7 @@ class ServiceRecoveryIT {
     }
 
     @Test
-    void aDetractorGetsOneRecoveryApologyAndMakeGoodAnAgentTaskAndTheQuestionAgainWithinTheFatigueRule() {
+    void aDetractorGetsOneRecoveryApologyAndMakeGoodAnAgentTaskAndTheQuestionAgainAndALowAnswerToItOnlyATask() {
         assertThat(desk).as("the embedded default's service desk").isInstanceOf(SandboxServiceDesk.class);
         String customer = customer();
         long asking = start(customer);
@@ -130,7 +145,7 @@ class ServiceRecoveryIT {
         // the answer again (a second click) and its event again (a redelivery): still one recovery, one task
         assertThat(http.getForEntity(links.get(3), String.class).getBody()).contains("already been answered");
         String invitation = links.get(3).substring(links.get(3).lastIndexOf("/t/s/") + 5, links.get(3).indexOf('.'));
-        EventOutcome again = ingress.submit(new IngressEvent(SurveyAnswers.LOW_SCORE_EVENT_TYPE, customer, Instant.now(),
+        EventOutcome again = ingress.submit(new IngressEvent(SurveyAnswers.LOW_SCORE_EVENT_TYPE, customer, CLOCK.instant(),
                 "survey-low:" + invitation, Map.of("survey", "nps-survey", "metric", "nps", "score", 3, "channel", "email")),
                 SurveyAnswers.SOURCE);
         assertThat(again.status()).isEqualTo(EventOutcome.Status.DUPLICATE);
@@ -138,10 +153,53 @@ class ServiceRecoveryIT {
         assertThat(records.messagesPublished("survey.low-score", customer)).isEqualTo(1);
         assertThat(tasksFor(customer)).hasSize(1);
 
-        // 31 days of engine time later it asks again; the application's day is still that of the first survey, so the
-        // survey fatigue window (30 days) withholds the question and the journey ends there
+        // 31 days later (the engine's and the application's clock together) the first survey's fatigue window has
+        // passed: the NPS question goes out again by email, measuring the recovery
         await().until(() -> records.timerCreated(recovery, "wait-before-asking-again"));
-        engine.clock().orElseThrow().advance(Duration.ofDays(31).plusMinutes(1));
+        advance(Duration.ofDays(31).plusMinutes(1));
+        await().until(() -> records.instanceCompleted(recovery));
+        assertThat(records.elementCompleted(recovery, "asked-again")).isTrue();
+        Map<String, Object> reAsked = await().until(() -> new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+                .queryForList("SELECT id, survey, journey, measures FROM survey_invitation WHERE customer_id = ?"
+                        + " AND measures = ?", customer, SurveyAnswers.SERVICE_RECOVERY), list -> list.size() == 1).getFirst();
+        assertThat(reAsked).containsEntry("SURVEY", "nps-survey");
+        assertThat((String) reAsked.get("JOURNEY")).startsWith("service-recovery:");
+        String reAskedId = (String) reAsked.get("ID");
+        Map<Integer, String> reAskedLinks = await().until(() -> surveyLinks(customer).stream()
+                .filter(survey -> survey.get(2).contains("/t/s/" + reAskedId + ".")).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(surveyLinks(customer)).hasSize(2);
+
+        // still a detractor: no second recovery and no second code, a task for an agent
+        assertThat(http.getForEntity(reAskedLinks.get(2), String.class).getBody()).contains("we have your answer (2)");
+        assertThat(tasksFor(customer)).hasSize(2).last().satisfies(t -> {
+            assertThat(t.taskId()).isEqualTo("sd-survey-" + reAskedId);
+            assertThat(t.summary()).isEqualTo("Still unhappy after a service recovery: NPS 2");
+            assertThat(t.priority()).isEqualTo("high");
+        });
+        assertThat(records.messagesPublished("survey.low-score", customer)).isEqualTo(1);
+        assertThat(records.messagesPublished("survey.answered", customer + "/nps-survey")).isEqualTo(2);
+        assertThat(records.instancesFor("service-recovery", customer)).containsExactly(recovery);
+        assertThat(emailsTo(customer)).filteredOn(m -> m.subject().equals("We are sorry, and we want to make it right"))
+                .hasSize(1);
+    }
+
+    @Test
+    void anotherSurveyInBetweenWithholdsTheQuestionAgain() {
+        String customer = customer();
+        long asking = start(customer);
+        assertThat(http.getForEntity(answerLinks(customer).get(4), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        await().until(() -> records.instanceCompleted(asking));
+        long recovery = await().until(() -> records.instanceFor("service-recovery", customer), java.util.Optional::isPresent)
+                .orElseThrow();
+        await().until(() -> records.timerCreated(recovery, "wait-before-asking-again"));
+
+        // day 30: another journey asks a survey (the first one's window has passed), then day 31: the recovery's
+        // question falls in that survey's window and is withheld
+        advance(Duration.ofDays(30).plusMinutes(1));
+        long other = start(customer);
+        await().until(() -> surveyLinks(customer), list -> list.size() == 2);
+        advance(Duration.ofDays(1));
         await().until(() -> records.instanceCompleted(recovery));
         assertThat(records.elementCompleted(recovery, "not-asked-again")).isTrue();
         // by email (the channel with consent) it was the one-survey-per-30-days rule; SMS and push have no consent
@@ -155,7 +213,15 @@ class ServiceRecoveryIT {
         });
         assertThat(withheld).filteredOn(e -> !"EMAIL".equals(e.channel())).extracting(EvidenceEntry::reason)
                 .containsOnly("NO_CONSENT");
+        assertThat(surveyLinks(customer)).hasSize(2);
         assertThat(records.instancesFor("service-recovery", customer)).containsExactly(recovery);
+        client.newCancelInstanceCommand(other).send().join();
+    }
+
+    /** The engine's clock and the application's, together. */
+    private void advance(Duration by) {
+        CLOCK.advance(by);
+        engine.clock().orElseThrow().advance(by);
     }
 
     @Test
@@ -186,6 +252,22 @@ class ServiceRecoveryIT {
         return byScore;
     }
 
+    /** The answer links of each survey email to the customer. */
+    private List<Map<Integer, String>> surveyLinks(String customer) {
+        List<Map<Integer, String>> surveys = new java.util.ArrayList<>();
+        for (SandboxEmailSummary email : emailsTo(customer)) {
+            Matcher links = ANSWER_LINK.matcher(mailbox.message(email.id()).orElseThrow().html());
+            Map<Integer, String> byScore = new TreeMap<>();
+            while (links.find()) {
+                byScore.put(Integer.parseInt(links.group(2)), links.group(1) + "/" + links.group(2));
+            }
+            if (!byScore.isEmpty()) {
+                surveys.add(byScore);
+            }
+        }
+        return surveys;
+    }
+
     private List<ServiceDeskTask> tasksFor(String customer) {
         return ((SandboxServiceDesk) desk).tasks().stream().filter(t -> t.customerId().equals(customer)).toList();
     }
@@ -202,11 +284,11 @@ class ServiceRecoveryIT {
     private String customer() {
         int n = CUSTOMERS.incrementAndGet();
         String id = "recovery-it-" + n + "-" + UUID.randomUUID().toString().substring(0, 8);
-        customers.upsert(new CustomerProfile(id, "Kim", "Tester", Locale.ENGLISH, TestClock.zoneWhereItIs(12, Instant.now()),
+        customers.upsert(new CustomerProfile(id, "Kim", "Tester", Locale.ENGLISH, TestClock.zoneWhereItIs(12, CLOCK.instant()),
                 id + "@example.com", String.format("+49153%07d", 3_000_000 + n), List.of(), "silver", "berlin-mitte",
                 Map.of(), ChannelPreferences.NONE, null));
         customers.recordConsent(new ConsentChange(id, ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
-                ConsentSource.API, "integration test", Instant.now()));
+                ConsentSource.API, "integration test", CLOCK.instant()));
         return id;
     }
 }

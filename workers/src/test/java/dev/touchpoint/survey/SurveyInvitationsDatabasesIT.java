@@ -146,4 +146,37 @@ class SurveyInvitationsDatabasesIT {
         assertThat(new SurveyResults(db).results(survey, EnumSet.noneOf(SurveyResults.Dimension.class), T0.plus(Duration.ofDays(7)), null))
                 .singleElement().satisfies(r -> assertThat(r.sent()).as("from week 11 on").isEqualTo(3));
     }
+
+    @ParameterizedTest
+    @EnumSource(LedgerDatabases.Kind.class)
+    void theHandOverOutboxFindsAnswersNotHandedOverAfterTheGraceAndOneSweeperClaimsEach(LedgerDatabases.Kind kind) {
+        DataSource db = LedgerDatabases.create(kind).dataSource();
+        SurveyInvitations invitations = invitations(db, T0);
+        String customer = "c-" + UUID.randomUUID();
+        String open = id(invitations.issue(request("h-open-" + customer, customer, SurveyMetric.NPS, Channel.EMAIL)));
+        String done = id(invitations.issue(request("h-done-" + customer, customer, SurveyMetric.NPS, Channel.EMAIL)));
+        String pending = id(invitations.issue(request("h-pending-" + customer, customer, SurveyMetric.NPS, Channel.EMAIL)));
+        String fresh = id(invitations.issue(request("h-fresh-" + customer, customer, SurveyMetric.NPS, Channel.EMAIL)));
+        invitations.answer(done, 9, "EMAIL", T0.plusSeconds(10));
+        invitations.handedOver(done, T0.plusSeconds(11));
+        invitations.answer(pending, 3, "EMAIL", T0.plusSeconds(20));
+        invitations.answer(fresh, 3, "EMAIL", T0.plusSeconds(200));
+        Instant now = T0.plusSeconds(210);
+
+        List<String> due = invitations.handoverDue(now.minusSeconds(120), now, 100).stream()
+                .map(SurveyInvitations.Invitation::id).filter(List.of(open, done, pending, fresh)::contains).toList();
+        assertThat(due).as("answered, not handed over, older than the grace").containsExactly(pending);
+        assertThat(invitations.claimHandover(pending, now, now.plusSeconds(120))).isTrue();
+        assertThat(invitations.claimHandover(pending, now, now.plusSeconds(120))).as("the other sweeper").isFalse();
+        assertThat(invitations.handoverDue(now.minusSeconds(120), now, 100)).extracting(SurveyInvitations.Invitation::id)
+                .doesNotContain(pending);
+        assertThat(invitations.handoverDue(now.minusSeconds(120), now.plusSeconds(120), 100))
+                .extracting(SurveyInvitations.Invitation::id).as("the claim ran out").contains(pending);
+        long before = invitations.handoverPending();
+        invitations.handedOver(pending, now);
+        assertThat(invitations.handoverPending()).isEqualTo(before - 1);
+        assertThat(invitations.claimHandover(pending, now.plusSeconds(500), now.plusSeconds(600))).isFalse();
+        invitations.anonymise(customer);
+        assertThat(invitations.handoverPending()).as("an erased customer's answer is not handed over").isEqualTo(before - 2);
+    }
 }

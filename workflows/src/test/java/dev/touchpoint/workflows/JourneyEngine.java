@@ -45,6 +45,8 @@ final class JourneyEngine implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     private final ZeebeTestEngine engine;
+    /** How far {@link #passTimer} moved the engine's clock. */
+    private volatile Duration moved = Duration.ZERO;
     private final CamundaClient client;
     private final DeploymentEvent deployment;
     private final List<ActivatedJob> activated = new CopyOnWriteArrayList<>();
@@ -180,10 +182,19 @@ final class JourneyEngine implements AutoCloseable {
                 .anyMatch(s -> s.getProcessInstanceKey() == processInstanceKey && s.getMessageName().equals(messageName)));
     }
 
+    /**
+     * The engine's clock: what FEEL's {@code now()} and {@code today()} see (in the JVM's default zone). The test
+     * engine's clock is the machine's plus every {@link #passTimer} move (it has no getter), so this adds them up.
+     */
+    java.time.Instant now() {
+        return java.time.Instant.now().plus(moved);
+    }
+
     /** Waits until the timer of {@code elementId} is set, then moves the engine clock past it. */
     void passTimer(long processInstanceKey, String elementId, Duration by) {
         awaitTimer(processInstanceKey, elementId);
         engine.increaseTime(by);
+        moved = moved.plus(by);
         await().atMost(WAIT).until(() -> events(ValueType.TIMER, TimerIntent.TRIGGERED)
                 .map(r -> (TimerRecordValue) r.getValue())
                 .anyMatch(t -> t.getProcessInstanceKey() == processInstanceKey && t.getTargetElementId().equals(elementId)));

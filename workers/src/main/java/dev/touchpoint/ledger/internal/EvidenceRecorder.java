@@ -129,9 +129,16 @@ public final class EvidenceRecorder {
         writer.appendAndWait(List.of(b.build()));
     }
 
-    /** A survey answer: its evidence (what was answered, to which touchpoint, on which channel), never the comment. */
+    /**
+     * A survey answer: its evidence (what was answered, to which touchpoint, on which channel), never the comment. Once
+     * per survey touchpoint (one invitation each): a retried hand-over (the survey sweeper, ADR-0030 §3) finds the
+     * entry and adds none.
+     */
     @EventListener
     public void on(dev.touchpoint.survey.SurveyAnswered event) {
+        if (event.touchpointKey() != null && store.entryRecorded(EntryKind.SURVEY_ANSWERED, event.touchpointKey())) {
+            return;
+        }
         EntryDraft.Builder b = EntryDraft.builder(EntryKind.SURVEY_ANSWERED, event.answeredAt())
                 .customer(event.customerId())
                 .channel(event.answeredOn())
