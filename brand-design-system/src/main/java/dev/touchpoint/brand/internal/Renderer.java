@@ -60,6 +60,7 @@ public final class Renderer {
     private final Brand brand;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, SenderIdentity> senders = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Renderer(Brand brand, Clock clock) {
         this.brand = brand;
@@ -180,10 +181,8 @@ public final class Renderer {
         VoiceRules.check("subject", subject, maxExclamations, violations);
         VoiceRules.check("preheader", preheader, maxExclamations, violations);
 
-        String prefix = marketing ? "sender.email.marketing." : "sender.email.transactional.";
-        SenderIdentity from = new SenderIdentity(tokens.text(prefix + "name"), tokens.text(prefix + "address"));
-        SenderIdentity replyTo = new SenderIdentity(tokens.text("sender.email.reply-to.name"),
-                tokens.text("sender.email.reply-to.address"));
+        SenderIdentity from = sender(marketing ? "sender.email.marketing." : "sender.email.transactional.");
+        SenderIdentity replyTo = sender("sender.email.reply-to.");
         Map<String, String> canonical = new LinkedHashMap<>();
         canonical.put("from", from.displayName() + " <" + from.address() + ">");
         canonical.put("replyTo", replyTo.displayName() + " <" + replyTo.address() + ">");
@@ -420,6 +419,16 @@ public final class Renderer {
     }
 
     // ---------------------------------------------------------------- shared
+
+    /**
+     * The sender identity under a token prefix ({@code <prefix>name}, {@code <prefix>address}). The tokens never change
+     * after the brand loaded, so each identity is built (and its address checked) once; a missing token or a bad
+     * address throws on every render as before, since nothing is cached then.
+     */
+    private SenderIdentity sender(String prefix) {
+        return senders.computeIfAbsent(prefix, p -> new SenderIdentity(brand.tokens().text(p + "name"),
+                brand.tokens().text(p + "address")));
+    }
 
     private int maxExclamations() {
         return Integer.parseInt(brand.tokens().css("voice.max-exclamation-marks"));
