@@ -53,18 +53,21 @@ public final class MemoryBenchmark {
               --customers=100000   customers loaded into the context (profile + two consents each)
               --journeys=20000     welcome journeys started for the first customers, left waiting at their gateway
               --timeout=30m        give up waiting for the journeys to reach their gateway after this
+              --histogram          also print the classes whose live instances grew most per waiting journey (two
+                                   class histograms of the heap, after the customers and after the journeys)
               --repository=PATH    Touchpoint checkout (default: found upwards from the working directory)
               --out=PATH           results folder (default <repository>/benchmarks/target/bench-results)
             Any --touchpoint.*, --camunda.*, --spring.* or --logging.* argument goes to the application.
             Give the JVM room (e.g. -Xmx8g): the figures are the live heap, not the heap limit.
             """;
 
-    record Options(int customers, int journeys, Duration timeout, Path repository, Path out) {
+    record Options(int customers, int journeys, Duration timeout, boolean histogram, Path repository, Path out) {
         static Options parse(String[] args) {
-            Map<String, String> values = BenchArgs.parse(args, List.of(), USAGE);
+            Map<String, String> values = BenchArgs.parse(args, List.of("histogram"), USAGE);
             int customers = 100_000;
             int journeys = 20_000;
             Duration timeout = Duration.ofMinutes(30);
+            boolean histogram = false;
             String repository = null;
             String out = null;
             for (Map.Entry<String, String> option : values.entrySet()) {
@@ -73,6 +76,7 @@ public final class MemoryBenchmark {
                     case "customers" -> customers = BenchArgs.atLeast("customers", value, 1);
                     case "journeys" -> journeys = BenchArgs.atLeast("journeys", value, 1);
                     case "timeout" -> timeout = BenchArgs.duration(value);
+                    case "histogram" -> histogram = true;
                     case "repository" -> repository = value;
                     case "out" -> out = value;
                     default -> throw new IllegalArgumentException("unknown option --" + option.getKey() + "\n" + USAGE);
@@ -82,7 +86,7 @@ public final class MemoryBenchmark {
                 throw new IllegalArgumentException("--journeys must not exceed --customers (one journey per customer)");
             }
             Path repo = BenchArgs.repository(repository);
-            return new Options(customers, journeys, timeout, repo, BenchArgs.out(out, repo));
+            return new Options(customers, journeys, timeout, histogram, repo, BenchArgs.out(out, repo));
         }
     }
 
@@ -132,10 +136,14 @@ public final class MemoryBenchmark {
                 Map<String, Object> loading = BenchCustomers.load(app.bean(CustomerContextStore.class), options.customers());
                 Snapshot customers = snapshot(hazelcast, stateFolder);
                 log("customers loaded", customers);
+                Map<String, long[]> before = options.histogram() ? classHistogram() : Map.of();
 
                 double journeySeconds = startJourneys(app.client(), counter);
                 Snapshot waiting = snapshot(hazelcast, stateFolder);
                 log("journeys waiting", waiting);
+                if (options.histogram()) {
+                    printGrowth(before, classHistogram(), options.journeys());
+                }
                 long completed = counter.completed("welcome");
 
                 report(at, loading, journeySeconds, completed, empty, customers, waiting);
@@ -209,6 +217,40 @@ public final class MemoryBenchmark {
             }
         }
         return used;
+    }
+
+    /** The live heap per class (instances, bytes), from the JVM's class histogram (which runs a full collection). */
+    static Map<String, long[]> classHistogram() throws Exception {
+        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[]{new String[0]}, new String[]{String[].class.getName()});
+        Map<String, long[]> classes = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            String[] columns = line.trim().split("\\s+");
+            // "  1:   123   4567   java.lang.String (java.base@25)"
+            if (columns.length >= 4 && columns[0].endsWith(":")) {
+                try {
+                    classes.put(columns[3], new long[]{Long.parseLong(columns[1]), Long.parseLong(columns[2])});
+                } catch (NumberFormatException e) {
+                    // the header or the total line
+                }
+            }
+        }
+        return classes;
+    }
+
+    /** Prints the 25 classes whose live bytes grew most between two histograms, per unit. */
+    private static void printGrowth(Map<String, long[]> before, Map<String, long[]> after, int units) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "classes that grew most per waiting journey (instances, bytes per journey):%n"));
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), new long[]{e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
+                        e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                .limit(25)
+                .forEach(e -> out.append(String.format(Locale.ROOT, "  %8.2f %,10d B  %s%n", e.getValue()[0] / (double) units,
+                        e.getValue()[1] / units, e.getKey())));
+        BenchReport.log(out.toString());
     }
 
     /** VmRSS of this process (Linux), or -1. */
