@@ -89,9 +89,14 @@ public final class HtmlChecks {
     /**
      * A pre-check for {@link #isScript} that copies nothing: false only when the value, lower-cased, can contain
      * neither {@code script} nor {@code expression}. Every attribute of every tag goes through here, and most are
-     * ASCII without those words; a value with other characters is left to the full check.
+     * short ASCII without those words; a value with other characters, or a long one, is left to the full check.
      */
     static boolean mayNameScript(String value) {
+        if (value.length() > 256) {
+            // a long value (an inlined data URI of a kiosk illustration) is faster through the JDK's vectorised
+            // lower-casing and search of the full check than through this character loop
+            return true;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c >= 0x80) {
