@@ -457,9 +457,9 @@ public final class Renderer {
 
     private String apply(Template template, Context context, RenderScope scope, String field) {
         try {
-            // Template.apply(Context) writes into a 1,600-character buffer that doubles as it fills (and is copied
-            // once more to become the String): for a 9 KB email that growth was three quarters of the bytes a render
-            // allocated. Sizing the buffer by the largest output this template gave before does the same writes once.
+            // Template.apply(Context) writes into a fixed-size buffer that doubles as it fills (and is copied once
+            // more to become the String): for a 9 KB email the growth copies were the largest allocation site of a
+            // render. Sizing the buffer by the largest output this template gave before does the same writes once.
             Integer expected = outputSizes.get(template);
             StringBuilderWriter out = new StringBuilderWriter(expected == null ? 1_600 : expected);
             template.apply(context, out);
