@@ -20,7 +20,9 @@ import java.util.List;
  *                               partition thread instead of Hazelcast's offload executor: a decision then takes no
  *                               thread hand-offs (several times the decisions per core, docs/benchmarks.md), but a slow
  *                               or unreachable database stalls every decision of that partition thread while a consent
- *                               change or a first load waits for it; for a database that answers in milliseconds
+ *                               change or a first load waits for it; meant for a database that answers in
+ *                               milliseconds (the embedded H2, a PostgreSQL nearby); applies where the member parts are
+ *                               configured ({@link HazelcastContextConfig#applyMemberParts})
  */
 public record HazelcastSettings(
         Mode mode,
