@@ -81,6 +81,14 @@ public class DecisionBenchmark {
     @Param({"20000"})
     public int customers;
 
+    /**
+     * {@code touchpoint.context.hazelcast.context-store-inline}: false (the default) offloads the decision map's
+     * MapStore calls (Hazelcast's default since 5.2, every operation on the map goes through its offload steps),
+     * true runs them on the partition thread.
+     */
+    @Param({"false", "true"})
+    public boolean contextStoreInline;
+
     private final List<HazelcastInstance> instances = new ArrayList<>();
     private final List<HazelcastCustomerContextStore> stores = new ArrayList<>();
     private final AtomicInteger threads = new AtomicInteger();
@@ -107,7 +115,7 @@ public class DecisionBenchmark {
         List<String> addresses = IntStream.range(0, members).mapToObj(i -> "127.0.0.1:" + freePort()).toList();
         for (int i = 0; i < members; i++) {
             int port = Integer.parseInt(addresses.get(i).substring(10));
-            HazelcastSettings settings = HazelcastSettings.loopbackMember(name, port, addresses, 1);
+            HazelcastSettings settings = HazelcastSettings.loopbackMember(name, port, addresses, 1).withContextStoreInline(contextStoreInline);
             Config config = HazelcastContextConfig.memberConfig(settings);
             HazelcastContextConfig.applyMemberParts(config, settings, new ProfileMapStore(repository, true), new ContextMapStore(repository, true));
             instances.add(Hazelcast.newHazelcastInstance(config));

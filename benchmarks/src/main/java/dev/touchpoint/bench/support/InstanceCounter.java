@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread, or now on request), and counts per BPMN process id the instances started and completed. On request it also
  * follows
  * <ul>
+ *   <li>the event-based gateways activated per process ({@link #waitingAtGateways}); and</li>
  *   <li>the instances of a process per value of one of their root-scope variables ({@link #track}), e.g. per
  *       {@code customerId}: how many instances each value has, the first one's key and when it was created; and</li>
  *   <li>the messages of a name published per message id ({@link #trackMessages}).</li>
@@ -40,6 +41,7 @@ public final class InstanceCounter implements AutoCloseable {
     private final Optional<EngineRuntime.Cursor> stream;
     private final Map<String, AtomicLong> started = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> completed = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> gateways = new ConcurrentHashMap<>();
     private final Map<String, String> trackedVariable = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Starts>> starts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Integer>> published = new ConcurrentHashMap<>();
@@ -91,6 +93,15 @@ public final class InstanceCounter implements AutoCloseable {
     public long started(String processId) {
         refresh();
         return value(started, processId);
+    }
+
+    /**
+     * Event-based gateways of {@code processId} activated so far (scans now): instances that reached a wait for one of
+     * several events (the {@code welcome} journey's wait for {@code app.installed} or its timer).
+     */
+    public long waitingAtGateways(String processId) {
+        refresh();
+        return value(gateways, processId);
     }
 
     /** Records the engine has written so far (scans now): engine work per instance = delta / instances. */
@@ -155,6 +166,11 @@ public final class InstanceCounter implements AutoCloseable {
             } else if (record.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED) {
                 completed.computeIfAbsent(value.getBpmnProcessId(), id -> new AtomicLong()).incrementAndGet();
             }
+        } else if (record.getValueType() == ValueType.PROCESS_INSTANCE
+                && record.getValue() instanceof ProcessInstanceRecordValue value
+                && value.getBpmnElementType() == BpmnElementType.EVENT_BASED_GATEWAY
+                && record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
+            gateways.computeIfAbsent(value.getBpmnProcessId(), id -> new AtomicLong()).incrementAndGet();
         } else if (!trackedVariable.isEmpty() && record.getValueType() == ValueType.VARIABLE
                 && record.getIntent() == VariableIntent.CREATED && record.getValue() instanceof VariableRecordValue variable
                 && variable.getScopeKey() == variable.getProcessInstanceKey()

@@ -15,13 +15,19 @@ final class Fingerprints {
     private Fingerprints() {
     }
 
-    static String sha256(Map<String, String> fields) {
-        MessageDigest digest;
+    /** Cloned per call: cheaper than looking the algorithm up among the security providers every time. */
+    private static final MessageDigest PROTOTYPE;
+
+    static {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            PROTOTYPE = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
+    }
+
+    static String sha256(Map<String, String> fields) {
+        MessageDigest digest = newDigest();
         for (Map.Entry<String, String> field : fields.entrySet()) {
             byte[] value = (field.getValue() == null ? "" : field.getValue()).getBytes(StandardCharsets.UTF_8);
             digest.update((field.getKey() + ":" + value.length + ":").getBytes(StandardCharsets.UTF_8));
@@ -29,5 +35,17 @@ final class Fingerprints {
             digest.update((byte) '\n');
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("SHA-256 is required by every Java platform", impossible);
+            }
+        }
     }
 }

@@ -60,6 +60,9 @@ public final class Renderer {
     private final Brand brand;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, SenderIdentity> senders = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The largest output per compiled template so far (templates are compared by identity), see {@link #apply}. */
+    private final Map<Template, Integer> outputSizes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Renderer(Brand brand, Clock clock) {
         this.brand = brand;
@@ -180,10 +183,8 @@ public final class Renderer {
         VoiceRules.check("subject", subject, maxExclamations, violations);
         VoiceRules.check("preheader", preheader, maxExclamations, violations);
 
-        String prefix = marketing ? "sender.email.marketing." : "sender.email.transactional.";
-        SenderIdentity from = new SenderIdentity(tokens.text(prefix + "name"), tokens.text(prefix + "address"));
-        SenderIdentity replyTo = new SenderIdentity(tokens.text("sender.email.reply-to.name"),
-                tokens.text("sender.email.reply-to.address"));
+        SenderIdentity from = sender(marketing ? "sender.email.marketing." : "sender.email.transactional.");
+        SenderIdentity replyTo = sender("sender.email.reply-to.");
         Map<String, String> canonical = new LinkedHashMap<>();
         canonical.put("from", from.displayName() + " <" + from.address() + ">");
         canonical.put("replyTo", replyTo.displayName() + " <" + replyTo.address() + ">");
@@ -421,6 +422,16 @@ public final class Renderer {
 
     // ---------------------------------------------------------------- shared
 
+    /**
+     * The sender identity under a token prefix ({@code <prefix>name}, {@code <prefix>address}). The tokens never change
+     * after the brand loaded, so each identity is built (and its address checked) once; a missing token or a bad
+     * address throws on every render as before, since nothing is cached then.
+     */
+    private SenderIdentity sender(String prefix) {
+        return senders.computeIfAbsent(prefix, p -> new SenderIdentity(brand.tokens().text(p + "name"),
+                brand.tokens().text(p + "address")));
+    }
+
     private int maxExclamations() {
         return Integer.parseInt(brand.tokens().css("voice.max-exclamation-marks"));
     }
@@ -446,7 +457,17 @@ public final class Renderer {
 
     private String apply(Template template, Context context, RenderScope scope, String field) {
         try {
-            return template.apply(context);
+            // Template.apply(Context) writes into a fixed-size buffer that doubles as it fills (and is copied once
+            // more to become the String): for a 9 KB email the growth copies were the largest allocation site of a
+            // render. Sizing the buffer by the largest output this template gave before does the same writes once.
+            Integer expected = outputSizes.get(template);
+            StringBuilderWriter out = new StringBuilderWriter(expected == null ? 1_600 : expected);
+            template.apply(context, out);
+            String text = out.toString();
+            if (expected == null || text.length() > expected) {
+                outputSizes.put(template, text.length());
+            }
+            return text;
         } catch (HandlebarsException e) {
             throw translate(e, scope, field);
         } catch (IOException e) {
@@ -504,5 +525,65 @@ public final class Renderer {
             blank = 0;
         }
         return out.toString().strip();
+    }
+
+    /** An unsynchronised {@link java.io.Writer} into a {@link StringBuilder} of a given initial capacity. */
+    private static final class StringBuilderWriter extends java.io.Writer {
+        private final StringBuilder buffer;
+
+        StringBuilderWriter(int capacity) {
+            this.buffer = new StringBuilder(capacity);
+        }
+
+        @Override
+        public void write(int c) {
+            buffer.append((char) c);
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            buffer.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String text) {
+            buffer.append(text);
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            buffer.append(text, offset, offset + length);
+        }
+
+        @Override
+        public java.io.Writer append(CharSequence text) {
+            buffer.append(text);
+            return this;
+        }
+
+        @Override
+        public java.io.Writer append(CharSequence text, int start, int end) {
+            buffer.append(text, start, end);
+            return this;
+        }
+
+        @Override
+        public java.io.Writer append(char c) {
+            buffer.append(c);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return buffer.toString();
+        }
     }
 }

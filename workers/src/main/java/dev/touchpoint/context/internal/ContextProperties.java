@@ -43,11 +43,12 @@ public record ContextProperties(
             @DefaultValue("1") int backupCount,
             @DefaultValue("1") int splitBrainMinimumSize,
             @DefaultValue("30d") Duration contextMaxIdle,
-            @DefaultValue("true") boolean preload) {
+            @DefaultValue("true") boolean preload,
+            @DefaultValue("false") boolean contextStoreInline) {
 
         public HazelcastSettings settings() {
             return new HazelcastSettings(mode, config, clientConfig, clusterName, port, members, backupCount,
-                    splitBrainMinimumSize, contextMaxIdle, preload);
+                    splitBrainMinimumSize, contextMaxIdle, preload, contextStoreInline);
         }
     }
 

@@ -99,8 +99,11 @@ public final class HazelcastContextConfig {
         if (contextStore != null) {
             // LAZY: loaded on first use, not when the map proxy is created, so that a member can start before the
             // cluster has the members split-brain protection asks for (it refuses operations until then)
+            // offload (Hazelcast's default) sends every operation on the map through the offload executor and back,
+            // also the decisions whose write-through store() does nothing; inline runs them on the partition thread
             contexts.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(contextStore)
-                    .setWriteDelaySeconds(0).setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
+                    .setWriteDelaySeconds(0).setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
+                    .setOffload(!settings.contextStoreInline()));
         }
         return config;
     }

@@ -16,6 +16,13 @@ import java.util.List;
  * @param splitBrainMinimumSize  members the decision map needs to accept operations (1 single member; 2 of 3 in a 3-member cluster)
  * @param contextMaxIdle         a customer's decision entry leaves memory after this long untouched (consent is reloaded from the database)
  * @param preload                load all profiles and consents at start (off for very large customer bases: then on demand)
+ * @param contextStoreInline     run the decision map's MapStore calls (consent loads, consent write-through) on the
+ *                               partition thread instead of Hazelcast's offload executor: a decision then takes no
+ *                               thread hand-offs (several times the decisions per core, docs/benchmarks.md), but a slow
+ *                               or unreachable database stalls every decision of that partition thread while a consent
+ *                               change or a first load waits for it; meant for a database that answers in
+ *                               milliseconds (the embedded H2, a PostgreSQL nearby); applies where the member parts are
+ *                               configured ({@link HazelcastContextConfig#applyMemberParts})
  */
 public record HazelcastSettings(
         Mode mode,
@@ -27,7 +34,8 @@ public record HazelcastSettings(
         int backupCount,
         int splitBrainMinimumSize,
         Duration contextMaxIdle,
-        boolean preload) {
+        boolean preload,
+        boolean contextStoreInline) {
 
     public enum Mode { MEMBER, CLIENT }
 
@@ -39,6 +47,20 @@ public record HazelcastSettings(
             throw new IllegalArgumentException("backup-count must be between 0 and 6");
         }
         splitBrainMinimumSize = Math.max(1, splitBrainMinimumSize);
+    }
+
+    /** The settings before {@code contextStoreInline} existed: MapStore calls offloaded (Hazelcast's default). */
+    public HazelcastSettings(Mode mode, String config, String clientConfig, String clusterName, Integer port,
+                             List<String> members, int backupCount, int splitBrainMinimumSize, Duration contextMaxIdle,
+                             boolean preload) {
+        this(mode, config, clientConfig, clusterName, port, members, backupCount, splitBrainMinimumSize, contextMaxIdle,
+                preload, false);
+    }
+
+    /** These settings with the decision map's MapStore calls inline ({@code true}) or offloaded. */
+    public HazelcastSettings withContextStoreInline(boolean inline) {
+        return new HazelcastSettings(mode, config, clientConfig, clusterName, port, members, backupCount,
+                splitBrainMinimumSize, contextMaxIdle, preload, inline);
     }
 
     /** A member on loopback with its own cluster name and port: for tests and benchmarks. */

@@ -35,9 +35,16 @@ final class TestMembers implements AutoCloseable {
     final ApplicationEventPublisher publisher = events::add;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     final int splitBrainMinimumSize;
+    final boolean contextStoreInline;
 
     TestMembers(int count, int splitBrainMinimumSize) {
+        this(count, splitBrainMinimumSize, false);
+    }
+
+    /** @param contextStoreInline the decision map's MapStore calls on the partition threads ({@link HazelcastSettings}) */
+    TestMembers(int count, int splitBrainMinimumSize, boolean contextStoreInline) {
         this.splitBrainMinimumSize = splitBrainMinimumSize;
+        this.contextStoreInline = contextStoreInline;
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + clusterName + ";DB_CLOSE_DELAY=-1");
         h2.setUser("sa");
@@ -53,7 +60,8 @@ final class TestMembers implements AutoCloseable {
 
     HazelcastInstance start(int index) {
         int port = Integer.parseInt(addresses.get(index).substring(addresses.get(index).indexOf(':') + 1));
-        HazelcastSettings settings = HazelcastSettings.loopbackMember(clusterName, port, addresses, splitBrainMinimumSize);
+        HazelcastSettings settings = HazelcastSettings.loopbackMember(clusterName, port, addresses, splitBrainMinimumSize)
+                .withContextStoreInline(contextStoreInline);
         Config config = HazelcastContextConfig.memberConfig(settings);
         config.setInstanceName(clusterName + "-" + index);
         HazelcastContextConfig.applyMemberParts(config, settings,

@@ -128,10 +128,63 @@ public final class HtmlToText {
 
     private static boolean isHidden(StartTag tag) {
         String style = tag.attribute("style");
-        if (style != null && style.toLowerCase(Locale.ROOT).replace(" ", "").contains("display:none")) {
+        if (style != null && hidesDisplay(style)) {
             return true;
         }
         return "true".equals(tag.attribute("aria-hidden")) || tag.name().equals("img");
+    }
+
+    /**
+     * True when the style, lower-cased and without spaces, contains {@code display:none}. Every styled element of an
+     * email asks this, so ASCII styles (all our layouts print) are scanned in place instead of copied twice; a style
+     * with other characters takes the literal definition (full Unicode lower-casing).
+     */
+    static boolean hidesDisplay(String style) {
+        for (int i = 0; i < style.length(); i++) {
+            if (style.charAt(i) >= 0x80) {
+                return style.toLowerCase(Locale.ROOT).replace(" ", "").contains("display:none");
+            }
+        }
+        for (int start = style.indexOf(':'); start >= 0; start = style.indexOf(':', start + 1)) {
+            if (spacedMatchBefore(style, start, "display") && spacedMatchAfter(style, start, "none")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code word} ends right before {@code colon}, ignoring ASCII case and spaces in between. */
+    private static boolean spacedMatchBefore(String text, int colon, String word) {
+        int i = colon - 1;
+        for (int w = word.length() - 1; w >= 0; w--) {
+            while (i >= 0 && text.charAt(i) == ' ') {
+                i--;
+            }
+            if (i < 0 || lowerAscii(text.charAt(i)) != word.charAt(w)) {
+                return false;
+            }
+            i--;
+        }
+        return true;
+    }
+
+    /** Whether {@code word} starts right after {@code colon}, ignoring ASCII case and spaces in between. */
+    private static boolean spacedMatchAfter(String text, int colon, String word) {
+        int i = colon + 1;
+        for (int w = 0; w < word.length(); w++) {
+            while (i < text.length() && text.charAt(i) == ' ') {
+                i++;
+            }
+            if (i >= text.length() || lowerAscii(text.charAt(i)) != word.charAt(w)) {
+                return false;
+            }
+            i++;
+        }
+        return true;
+    }
+
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
 
     private static boolean endsWithBreak(StringBuilder out) {

@@ -69,7 +69,7 @@ public final class HtmlTokenizer {
         List<Token> tokens = new ArrayList<>();
         int i = 0;
         int n = html.length();
-        StringBuilder text = new StringBuilder();
+        // the pending text is always the source range [textStart, i): kept as offsets, cut once
         int textStart = 0;
         while (i < n) {
             char c = html.charAt(i);
@@ -77,9 +77,8 @@ public final class HtmlTokenizer {
                 char next = html.charAt(i + 1);
                 boolean markup = next == '!' || next == '/' || Character.isLetter(next);
                 if (markup) {
-                    if (!text.isEmpty()) {
-                        tokens.add(new Text(text.toString(), false, textStart));
-                        text.setLength(0);
+                    if (i > textStart) {
+                        tokens.add(new Text(html.substring(textStart, i), false, textStart));
                     }
                     if (html.startsWith("<!--", i)) {
                         int end = html.indexOf("-->", i + 4);
@@ -126,14 +125,12 @@ public final class HtmlTokenizer {
                     continue;
                 }
             }
-            if (text.isEmpty()) {
-                textStart = i;
-            }
-            text.append(c);
-            i++;
+            // only a '<' can start markup: jump to the next one
+            int lt = html.indexOf('<', i + 1);
+            i = lt < 0 ? n : lt;
         }
-        if (!text.isEmpty()) {
-            tokens.add(new Text(text.toString(), false, textStart));
+        if (n > textStart) {
+            tokens.add(new Text(html.substring(textStart, n), false, textStart));
         }
         return tokens;
     }

@@ -9,7 +9,6 @@ import dev.touchpoint.brand.internal.html.HtmlTokenizer.Token;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Rules for email that survives common clients (Gmail, Outlook, Apple Mail): a complete HTML document with a
@@ -27,8 +26,6 @@ public final class EmailRules {
     private static final Set<String> FORBIDDEN = Set.of("script", "iframe", "object", "embed", "applet", "form",
             "input", "button", "select", "textarea", "link", "base", "frame", "frameset", "audio", "video", "svg",
             "noscript", "canvas");
-    private static final Pattern LAYOUT_CSS = Pattern.compile("(?i)display\\s*:\\s*(flex|grid|inline-flex)|"
-            + "position\\s*:\\s*(absolute|fixed|sticky)|float\\s*:");
 
     private EmailRules() {
     }
@@ -189,11 +186,11 @@ public final class EmailRules {
                             + tag.attribute("class") + "\"> has no inline style; classes are only dark-mode hooks"
                             + " (offset " + tag.offset() + ")");
                 }
-                if (style != null && mayHaveLayoutCss(style) && LAYOUT_CSS.matcher(style).find()) {
+                if (style != null && mayHaveLayoutCss(style) && layoutCss(style)) {
                     violations.warning("email.layout-css", "html", "<" + tag.name() + "> uses CSS layout ("
                             + style + ") that Outlook ignores (offset " + tag.offset() + ")");
                 }
-                if (style != null && style.toLowerCase(Locale.ROOT).contains("url(")) {
+                if (style != null && loadsUrl(style)) {
                     violations.error("email.external-css", "html", "background images in styles are not"
                             + " supported by Outlook and are not allowed (offset " + tag.offset() + ")");
                 }
@@ -211,6 +208,78 @@ public final class EmailRules {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the style uses CSS layout Outlook ignores: what the regular expression
+     * {@code (?i)display\s*:\s*(flex|grid|inline-flex)|position\s*:\s*(absolute|fixed|sticky)|float\s*:} finds
+     * (ASCII case ignored, whitespace around the colon), without it: the expression tried every offset of every
+     * styled element's style and was the largest rule cost of an email; this looks only at the colons.
+     * {@code EmailRulesScanTest} checks that both agree.
+     */
+    static boolean layoutCss(String style) {
+        for (int colon = style.indexOf(':'); colon >= 0; colon = style.indexOf(':', colon + 1)) {
+            int before = colon - 1;
+            while (before >= 0 && isRegexSpace(style.charAt(before))) {
+                before--;
+            }
+            int after = colon + 1;
+            while (after < style.length() && isRegexSpace(style.charAt(after))) {
+                after++;
+            }
+            if (endsWithIgnoreAsciiCase(style, before + 1, "float")) {
+                return true;
+            }
+            if (endsWithIgnoreAsciiCase(style, before + 1, "display") && (startsWithIgnoreAsciiCase(style, after, "flex")
+                    || startsWithIgnoreAsciiCase(style, after, "grid") || startsWithIgnoreAsciiCase(style, after, "inline-flex"))) {
+                return true;
+            }
+            if (endsWithIgnoreAsciiCase(style, before + 1, "position") && (startsWithIgnoreAsciiCase(style, after, "absolute")
+                    || startsWithIgnoreAsciiCase(style, after, "fixed") || startsWithIgnoreAsciiCase(style, after, "sticky"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code \s} of {@link java.util.regex.Pattern} without UNICODE_CHARACTER_CLASS. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static boolean endsWithIgnoreAsciiCase(String text, int end, String word) {
+        int start = end - word.length();
+        return start >= 0 && regionEqualsIgnoreAsciiCase(text, start, word);
+    }
+
+    private static boolean startsWithIgnoreAsciiCase(String text, int start, String word) {
+        return start + word.length() <= text.length() && regionEqualsIgnoreAsciiCase(text, start, word);
+    }
+
+    /** Case-insensitive for ASCII letters only, like a {@code (?i)} pattern without UNICODE_CASE. */
+    private static boolean regionEqualsIgnoreAsciiCase(String text, int start, String lowerWord) {
+        for (int i = 0; i < lowerWord.length(); i++) {
+            char c = text.charAt(start + i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != lowerWord.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code style.toLowerCase(Locale.ROOT).contains("url(")}, without the copy for ASCII styles. */
+    static boolean loadsUrl(String style) {
+        for (int i = 0; i < style.length(); i++) {
+            if (style.charAt(i) >= 0x80) {
+                return style.toLowerCase(Locale.ROOT).contains("url(");
+            }
+        }
+        for (int paren = style.indexOf('('); paren >= 0; paren = style.indexOf('(', paren + 1)) {
+            if (endsWithIgnoreAsciiCase(style, paren, "url")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mayHaveLayoutCss(String style) {

@@ -68,6 +68,9 @@ public final class HtmlChecks {
      * the whitespace and control characters that browsers ignore inside URLs.
      */
     static boolean isScript(String value) {
+        if (!mayNameScript(value)) {
+            return false;
+        }
         String lower = value.toLowerCase(Locale.ROOT);
         if (lower.indexOf("script") < 0 && lower.indexOf("expression") < 0) {
             return false;
@@ -81,6 +84,30 @@ public final class HtmlChecks {
         }
         String text = compact.toString();
         return text.startsWith("javascript:") || text.startsWith("vbscript:") || text.contains("expression(");
+    }
+
+    /**
+     * A pre-check for {@link #isScript} that copies nothing: false only when the value, lower-cased, can contain
+     * neither {@code script} nor {@code expression}. Every attribute of every tag goes through here, and most are
+     * short ASCII without those words; a value with other characters, or a long one, is left to the full check.
+     */
+    static boolean mayNameScript(String value) {
+        if (value.length() > 256) {
+            // a long value (an inlined data URI of a kiosk illustration) is faster through the JDK's vectorised
+            // lower-casing and search of the full check than through this character loop
+            return true;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                return true;
+            }
+            if ((c == 's' || c == 'S') && value.regionMatches(true, i, "script", 0, 6)
+                    || (c == 'e' || c == 'E') && value.regionMatches(true, i, "expression", 0, 10)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** No forbidden elements, no event handler attributes, no script URLs anywhere. */
