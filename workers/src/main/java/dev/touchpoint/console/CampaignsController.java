@@ -1,12 +1,12 @@
 package dev.touchpoint.console;
 
+import dev.touchpoint.campaign.Campaigns;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import dev.touchpoint.campaign.AudienceFilter;
 import dev.touchpoint.campaign.CampaignDefinition;
 import dev.touchpoint.campaign.CampaignView;
 import dev.touchpoint.campaign.DryRunReport;
-import dev.touchpoint.campaign.internal.CampaignRepository;
-import dev.touchpoint.campaign.internal.CampaignService;
+
 import dev.touchpoint.journey.DeployedJourney;
 import dev.touchpoint.journey.JourneyDeployer;
 import dev.touchpoint.ledger.LedgerStatistics;
@@ -41,7 +41,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Campaigns (marketing ops): list, create, upload an audience (row errors shown), dry run, launch now or at a time
- * with a throttle, pause, resume, cancel, and a live progress chart. Everything goes through {@link CampaignService},
+ * with a throttle, pause, resume, cancel, and a live progress chart. Everything goes through {@link Campaigns},
  * the same service as {@code /api/campaigns}.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -51,12 +51,12 @@ class CampaignsController {
     /** Points of the progress chart at most. */
     static final int MAX_POINTS = 300;
 
-    private final CampaignService campaigns;
+    private final Campaigns campaigns;
     private final JourneyDeployer deployer;
     private final ObjectProvider<LedgerStatistics> statistics;
     private final Clock clock;
 
-    CampaignsController(CampaignService campaigns, JourneyDeployer deployer, ObjectProvider<LedgerStatistics> statistics,
+    CampaignsController(Campaigns campaigns, JourneyDeployer deployer, ObjectProvider<LedgerStatistics> statistics,
                         ObjectProvider<Clock> clock) {
         this.campaigns = campaigns;
         this.deployer = deployer;
@@ -111,7 +111,7 @@ class CampaignsController {
         String name = file.getOriginalFilename() == null ? "the file" : file.getOriginalFilename();
         boolean jsonLines = name.toLowerCase(Locale.ROOT).endsWith(".jsonl") || name.toLowerCase(Locale.ROOT).endsWith(".ndjson");
         try (InputStream in = file.getInputStream()) {
-            CampaignService.UploadReport report = campaigns.upload(id, in, jsonLines);
+            Campaigns.UploadReport report = campaigns.upload(id, in, jsonLines);
             flash.addFlashAttribute("upload", report);
             flash.addFlashAttribute("uploadName", name);
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -181,8 +181,8 @@ class CampaignsController {
         for (String name : List.of("started", "sent", "suppressed", "failed")) {
             series.put(name, new long[points]);
         }
-        for (CampaignRepository.StartBucket b : campaigns.startSeries(id, Instant.ofEpochSecond(from), bucket)) {
-            if (b.state() == CampaignRepository.StartState.STARTED) {
+        for (Campaigns.StartBucket b : campaigns.startSeries(id, Instant.ofEpochSecond(from), bucket)) {
+            if (b.state() == Campaigns.StartState.STARTED) {
                 add(series.get("started"), b.start().getEpochSecond(), from, seconds, b.count());
             }
         }

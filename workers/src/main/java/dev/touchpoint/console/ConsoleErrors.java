@@ -1,7 +1,8 @@
 package dev.touchpoint.console;
 
+import dev.touchpoint.campaign.Campaigns;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import dev.touchpoint.campaign.internal.CampaignService;
+
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -31,7 +32,7 @@ class ConsoleErrors {
         return page(e.getStatusCode().value(), e.getReason(), response, model);
     }
 
-    @ExceptionHandler(CampaignService.NoSuchCampaignException.class)
+    @ExceptionHandler(Campaigns.NoSuchCampaignException.class)
     String noCampaign(RuntimeException e, HttpServletResponse response, Model model) {
         return page(HttpStatus.NOT_FOUND.value(), e.getMessage(), response, model);
     }

@@ -6,10 +6,10 @@ import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.ledger.EntryKind;
 import dev.touchpoint.ledger.ErasureReport;
 import dev.touchpoint.ledger.EvidenceEntry;
-import dev.touchpoint.ledger.internal.AccessExport;
-import dev.touchpoint.ledger.internal.DefaultEvidenceLedger;
-import dev.touchpoint.ledger.internal.LedgerApiController;
-import dev.touchpoint.ledger.internal.LedgerStore;
+import dev.touchpoint.ledger.AccessExport;
+import dev.touchpoint.ledger.EvidenceLedger;
+import dev.touchpoint.ledger.JourneyInstance;
+import dev.touchpoint.ledger.LedgerApi;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * sources and proofs, every decision, send and withheld touchpoint with its reason and template version in order, the
  * path of each journey instance on its diagram, pending deferrals, the chain verification, the access export and
  * erasure behind a typed confirmation. Export, erasure and verification call the ledger API's own bean
- * ({@link LedgerApiController}, whose method security checks the roles again).
+ * ({@link LedgerApi}, whose method security checks the roles again).
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
@@ -51,13 +51,13 @@ class CustomersController {
     private static final Logger log = LoggerFactory.getLogger(CustomersController.class);
 
     private final ObjectProvider<CustomerContextStore> contexts;
-    private final ObjectProvider<DefaultEvidenceLedger> ledger;
-    private final ObjectProvider<LedgerApiController> ledgerApi;
+    private final ObjectProvider<EvidenceLedger> ledger;
+    private final ObjectProvider<LedgerApi> ledgerApi;
     private final JourneysController journeys;
     private final Clock clock;
 
-    CustomersController(ObjectProvider<CustomerContextStore> contexts, ObjectProvider<DefaultEvidenceLedger> ledger,
-                        ObjectProvider<LedgerApiController> ledgerApi, JourneysController journeys, ObjectProvider<Clock> clock) {
+    CustomersController(ObjectProvider<CustomerContextStore> contexts, ObjectProvider<EvidenceLedger> ledger,
+                        ObjectProvider<LedgerApi> ledgerApi, JourneysController journeys, ObjectProvider<Clock> clock) {
         this.contexts = contexts;
         this.ledger = ledger;
         this.ledgerApi = ledgerApi;
@@ -93,8 +93,8 @@ class CustomersController {
     @GetMapping("/console/customers/{id}")
     String timeline(@PathVariable String id, Model model) {
         Optional<CustomerContext> context = store().findContext(id);
-        DefaultEvidenceLedger evidence = ledger();
-        List<EvidenceEntry> entries = evidence.reader().allOf(id);
+        EvidenceLedger evidence = ledger();
+        List<EvidenceEntry> entries = evidence.entriesOf(id);
         if (context.isEmpty() && entries.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no customer " + id);
         }
@@ -172,9 +172,9 @@ class CustomersController {
         return pending;
     }
 
-    private List<Instance> instances(String id, List<EvidenceEntry> entries, DefaultEvidenceLedger evidence) {
+    private List<Instance> instances(String id, List<EvidenceEntry> entries, EvidenceLedger evidence) {
         List<Instance> instances = new ArrayList<>();
-        for (LedgerStore.JourneyInstance j : evidence.reader().store().journeyInstances(id)) {
+        for (JourneyInstance j : evidence.journeyInstancesOf(id)) {
             Map<String, Boolean> path = new LinkedHashMap<>();
             for (EvidenceEntry e : entries) {
                 if (e.processInstanceKey() != null && e.processInstanceKey() == j.processInstanceKey() && e.elementId() != null
@@ -203,16 +203,16 @@ class CustomersController {
         return store;
     }
 
-    private DefaultEvidenceLedger ledger() {
-        DefaultEvidenceLedger found = ledger.getIfAvailable();
+    private EvidenceLedger ledger() {
+        EvidenceLedger found = ledger.getIfAvailable();
         if (found == null) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the evidence ledger is disabled");
         }
         return found;
     }
 
-    private LedgerApiController ledgerApi() {
-        LedgerApiController found = ledgerApi.getIfAvailable();
+    private LedgerApi ledgerApi() {
+        LedgerApi found = ledgerApi.getIfAvailable();
         if (found == null) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the evidence ledger is disabled");
         }

@@ -1,24 +1,13 @@
 package dev.touchpoint.context;
 
-import java.util.Locale;
-import java.util.Optional;
-
-/** Inbound SMS keywords that change consent (CTIA / carrier standard keywords). */
+/**
+ * The consent effect of an inbound SMS keyword. Which words are keywords is decided once, by the SMS adapter
+ * ({@code dev.touchpoint.channel.SmsKeyword}: STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT opt out; START, YES, UNSTOP
+ * opt back in); {@link SmsKeywordConsent} maps what it recognised to this.
+ */
 public enum SmsKeyword {
-    /** STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE. */
+    /** Opt out of SMS. */
     STOP,
-    /** START, UNSTOP, YES, OPTIN. */
-    START;
-
-    /** Recognises a keyword in an inbound SMS body (the whole body, trimmed, any case); empty for anything else. */
-    public static Optional<SmsKeyword> recognise(String body) {
-        if (body == null) {
-            return Optional.empty();
-        }
-        return switch (body.trim().toUpperCase(Locale.ROOT)) {
-            case "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE" -> Optional.of(STOP);
-            case "START", "UNSTOP", "YES", "OPTIN" -> Optional.of(START);
-            default -> Optional.empty();
-        };
-    }
+    /** Opt back in to SMS. */
+    START
 }

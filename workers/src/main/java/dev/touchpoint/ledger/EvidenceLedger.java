@@ -2,6 +2,7 @@ package dev.touchpoint.ledger;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * Reading, verifying and erasing the evidence ledger. Writing happens through events (see the package description);
@@ -19,6 +20,12 @@ public interface EvidenceLedger {
      * @return how many entries were written
      */
     long export(LedgerQuery query, ExportFormat format, OutputStream out) throws IOException;
+
+    /** Every entry of the customer's chain, oldest first (personal fields decrypted while their keys exist). */
+    List<EvidenceEntry> entriesOf(String customerId);
+
+    /** The journey instances recorded for the customer, oldest first. */
+    List<JourneyInstance> journeyInstancesOf(String customerId);
 
     /** Recomputes every chain. */
     VerificationReport verify();

@@ -1,5 +1,6 @@
 package dev.touchpoint.campaign;
 
+import dev.touchpoint.campaign.Campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +11,7 @@ import dev.touchpoint.TestClock;
 import dev.touchpoint.campaign.internal.CampaignLauncher;
 import dev.touchpoint.campaign.internal.CampaignProperties;
 import dev.touchpoint.campaign.internal.CampaignRepository;
-import dev.touchpoint.campaign.internal.CampaignService;
+
 import dev.touchpoint.campaign.internal.InstanceStarter;
 import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentChange;
@@ -87,7 +88,7 @@ class CampaignIT {
 
     @LocalServerPort int port;
     @Autowired CustomerContextStore customers;
-    @Autowired CampaignService campaigns;
+    @Autowired Campaigns campaigns;
     @Autowired CampaignRepository repository;
     @Autowired CampaignLauncher launcher;
     @Autowired CampaignProperties properties;
@@ -511,11 +512,11 @@ class CampaignIT {
     @Test
     void uploadsStreamCsvAndJsonLinesAndReportDuplicatesAndInvalidLines() throws Exception {
         String id = campaigns.define(new CampaignDefinition("Upload", "campaign-probe", null, Map.of(), null, null, null, 5), "test");
-        CampaignService.UploadReport csv = campaigns.upload(id, stream("customerId,name\nu-1,A\nu-2,B\nu-1,C\n\"bad id\",D\n"), false);
+        Campaigns.UploadReport csv = campaigns.upload(id, stream("customerId,name\nu-1,A\nu-2,B\nu-1,C\n\"bad id\",D\n"), false);
         assertThat(csv.added()).isEqualTo(2);
         assertThat(csv.duplicates()).isEqualTo(1);
         assertThat(csv.invalid()).containsExactly("line 5");
-        CampaignService.UploadReport jsonl = campaigns.upload(id, stream("{\"customerId\":\"u-3\"}\n{\"customerId\":\"u-2\"}\nnot json\n"), true);
+        Campaigns.UploadReport jsonl = campaigns.upload(id, stream("{\"customerId\":\"u-3\"}\n{\"customerId\":\"u-2\"}\nnot json\n"), true);
         assertThat(jsonl.added()).isEqualTo(1);
         assertThat(jsonl.duplicates()).isEqualTo(1);
         assertThat(jsonl.invalid()).containsExactly("line 3");
@@ -535,7 +536,7 @@ class CampaignIT {
                 + "Bad,\"bad id\",z\r\n"                 // 8: not a customer id
                 + "Ok,csv-q-4,\"never closed\r\n"        // 9: a quote that is never closed
                 + "Never,csv-q-5,z\r\n";
-        CampaignService.UploadReport report = campaigns.upload(id, stream(csv), false);
+        Campaigns.UploadReport report = campaigns.upload(id, stream(csv), false);
 
         assertThat(report.added()).isEqualTo(3);
         assertThat(report.duplicates()).isZero();
@@ -547,7 +548,7 @@ class CampaignIT {
 
         // text after a closing quote is malformed too; a file without header uses its first column
         String second = campaigns.define(new CampaignDefinition("Headerless", "campaign-probe", null, Map.of(), null, null, null, 5), "test");
-        CampaignService.UploadReport headerless = campaigns.upload(second,
+        Campaigns.UploadReport headerless = campaigns.upload(second,
                 stream("csv-q-6,a\ncsv-q-7,\"b\" c\ncsv-q-8,d\n"), false);
         assertThat(headerless.added()).isEqualTo(1);
         assertThat(headerless.abortedBecause()).startsWith("line 2: text after the closing quote of a quoted field");

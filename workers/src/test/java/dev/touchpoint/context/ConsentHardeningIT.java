@@ -1,5 +1,6 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.campaign.Campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +10,7 @@ import dev.touchpoint.FailingWrites;
 import dev.touchpoint.IsolatedApplication;
 import dev.touchpoint.TestClock;
 import dev.touchpoint.campaign.CampaignDefinition;
-import dev.touchpoint.campaign.internal.CampaignService;
+
 import dev.touchpoint.channel.Channel;
 import dev.touchpoint.channel.email.sandbox.SandboxMailServer;
 import dev.touchpoint.channel.sms.sandbox.TwilioSandbox;
@@ -97,7 +98,7 @@ class ConsentHardeningIT {
     @Autowired RecipientResolver recipients;
     @Autowired ConsentEvidenceRelay relay;
     @Autowired MeterRegistry meters;
-    @Autowired CampaignService campaigns;
+    @Autowired Campaigns campaigns;
     @Autowired EngineRuntime engine;
     @Autowired ObjectMapper json;
 

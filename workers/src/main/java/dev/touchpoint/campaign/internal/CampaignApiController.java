@@ -1,5 +1,6 @@
 package dev.touchpoint.campaign.internal;
 
+import dev.touchpoint.campaign.Campaigns;
 import dev.touchpoint.campaign.CampaignDefinition;
 import dev.touchpoint.campaign.CampaignView;
 import dev.touchpoint.campaign.DryRunReport;
@@ -50,7 +51,7 @@ class CampaignApiController {
 
     /** Body: CSV ({@code text/csv}) or JSON lines ({@code application/x-ndjson} / {@code application/jsonl}), streamed. */
     @PostMapping(path = "/{id}/audience", consumes = {"text/csv", "text/plain", "application/x-ndjson", "application/jsonl"})
-    CampaignService.UploadReport upload(@PathVariable String id, InputStream body,
+    Campaigns.UploadReport upload(@PathVariable String id, InputStream body,
                                         @RequestHeader("Content-Type") String contentType) throws IOException {
         return campaigns.upload(id, body, contentType.contains("json"));
     }
@@ -84,8 +85,8 @@ class CampaignApiController {
         return campaigns.view(id).orElseThrow();
     }
 
-    @ExceptionHandler(CampaignService.NoSuchCampaignException.class)
-    ResponseEntity<Map<String, String>> notFound(CampaignService.NoSuchCampaignException e) {
+    @ExceptionHandler(Campaigns.NoSuchCampaignException.class)
+    ResponseEntity<Map<String, String>> notFound(Campaigns.NoSuchCampaignException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
     }
 

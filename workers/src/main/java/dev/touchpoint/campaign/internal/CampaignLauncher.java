@@ -1,5 +1,6 @@
 package dev.touchpoint.campaign.internal;
 
+import dev.touchpoint.campaign.Campaigns;
 import dev.touchpoint.campaign.CampaignState;
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ConsentStatus;
@@ -400,7 +401,7 @@ public class CampaignLauncher implements SmartLifecycle {
             return Outcome.BUSY;
         }
         if (found.isEmpty()) {
-            if (repository.claim(fence(), campaign.id(), customerId, CampaignRepository.StartState.SUPPRESSED, "UNKNOWN_CUSTOMER")) {
+            if (repository.claim(fence(), campaign.id(), customerId, Campaigns.StartState.SUPPRESSED, "UNKNOWN_CUSTOMER")) {
                 reached(campaign, "suppressed");
             }
             return Outcome.SKIPPED;
@@ -409,12 +410,12 @@ public class CampaignLauncher implements SmartLifecycle {
             return Outcome.SKIPPED; // not in the audience; the cursor moves on, nothing is recorded
         }
         if (context.reachableChannels(customerId, Purpose.MARKETING).isEmpty()) {
-            if (repository.claim(fence(), campaign.id(), customerId, CampaignRepository.StartState.SUPPRESSED, noChannelReason(found.get()))) {
+            if (repository.claim(fence(), campaign.id(), customerId, Campaigns.StartState.SUPPRESSED, noChannelReason(found.get()))) {
                 reached(campaign, "suppressed");
             }
             return Outcome.SKIPPED;
         }
-        if (!repository.claim(fence(), campaign.id(), customerId, CampaignRepository.StartState.PENDING, null)) {
+        if (!repository.claim(fence(), campaign.id(), customerId, Campaigns.StartState.PENDING, null)) {
             return Outcome.SKIPPED; // already reached by this campaign
         }
         return create(campaign, customerId);

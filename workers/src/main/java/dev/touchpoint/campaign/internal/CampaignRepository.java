@@ -1,5 +1,8 @@
 package dev.touchpoint.campaign.internal;
 
+import dev.touchpoint.campaign.Campaigns.StartBucket;
+import dev.touchpoint.campaign.Campaigns.StartState;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,8 +33,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class CampaignRepository {
 
     /** The state of one customer in a campaign. */
-    public enum StartState { PENDING, STARTED, SUPPRESSED, FAILED }
-
     public record Campaign(String id, CampaignDefinition definition, boolean uploaded, CampaignState state, String stateReason,
                            Instant createdAt, Instant updatedAt) {}
 
@@ -123,8 +124,6 @@ public class CampaignRepository {
                 startAt == null ? "launched" : "launched, starts at " + startAt, ts(now), id, CampaignState.DRAFT.name()) == 1;
     }
 
-    /** How many customers the campaign reached in one time bucket, by the state of their start row. */
-    public record StartBucket(Instant start, StartState state, long count) {}
 
     /** When the campaign first reached a customer, if it did. */
     public Optional<Instant> firstStart(String campaignId) {

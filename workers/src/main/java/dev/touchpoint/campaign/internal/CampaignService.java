@@ -9,6 +9,7 @@ import dev.touchpoint.brand.RenderRequest;
 import dev.touchpoint.campaign.CampaignDefinition;
 import dev.touchpoint.campaign.CampaignState;
 import dev.touchpoint.campaign.CampaignView;
+import dev.touchpoint.campaign.Campaigns;
 import dev.touchpoint.campaign.DryRunReport;
 import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContext;
@@ -37,7 +38,7 @@ import java.util.regex.Pattern;
 import org.springframework.core.env.Environment;
 
 /** Define, fill, dry-run and steer campaigns; the launcher does the starting. */
-public class CampaignService {
+public class CampaignService implements Campaigns {
 
     private static final Pattern CUSTOMER_ID = Pattern.compile("^[A-Za-z0-9._:@-]{1,128}$");
     private static final int UPLOAD_BATCH = 500;
@@ -64,6 +65,7 @@ public class CampaignService {
     }
 
     /** @throws IllegalArgumentException naming the field when the definition is invalid */
+    @Override
     public String define(CampaignDefinition definition, String createdBy) {
         if (definition.name() == null || definition.name().isBlank() || definition.name().length() > 200) {
             throw new IllegalArgumentException("name: 1-200 characters");
@@ -85,12 +87,6 @@ public class CampaignService {
         return id;
     }
 
-    /**
-     * What an upload did: customers {@code added}, {@code duplicates} (already in the audience), the first
-     * {@code invalid} lines ("line N": no valid customer id there), and {@code abortedBecause} when the file stopped
-     * being readable (malformed CSV quoting, naming the line): the customers of the lines before it were added.
-     */
-    public record UploadReport(long added, long duplicates, List<String> invalid, String abortedBecause) {}
 
     /**
      * Streams an audience file into the campaign: CSV (first column {@code customerId}, or a header naming a
@@ -98,6 +94,7 @@ public class CampaignService {
      * ADR-0018) or JSONL ({@code {"customerId": ...}} per line). Read record by record and written in batches: the
      * file is never held in memory.
      */
+    @Override
     public UploadReport upload(String campaignId, InputStream body, boolean jsonLines) throws IOException {
         CampaignRepository.Campaign campaign = require(campaignId);
         if (!campaign.uploaded()) {
@@ -205,6 +202,7 @@ public class CampaignService {
     }
 
     /** Counts what a launch would do now; sends and starts nothing. */
+    @Override
     public DryRunReport dryRun(String campaignId) {
         CampaignRepository.Campaign campaign = require(campaignId);
         Instant at = campaign.definition().startAt() != null && campaign.definition().startAt().isAfter(clock.instant())
@@ -290,6 +288,7 @@ public class CampaignService {
                 : ZoneId.of(environment.getProperty("touchpoint.context.decision.default-time-zone", "UTC"));
     }
 
+    @Override
     public void launch(String id) {
         transition(id, List.of(CampaignState.DRAFT), CampaignState.RUNNING, "launched");
     }
@@ -301,6 +300,7 @@ public class CampaignService {
      * @throws IllegalArgumentException naming the field when the start or throttle is invalid
      * @throws IllegalStateException when the campaign is not DRAFT
      */
+    @Override
     public void launch(String id, Instant startAt, double throttle) {
         CampaignRepository.Campaign campaign = require(id);
         if (!(throttle > 0) || throttle > properties.maxThrottle()) {
@@ -318,19 +318,23 @@ public class CampaignService {
     }
 
     /** When the campaign first reached a customer (started, suppressed or failed), if it did. */
+    @Override
     public Optional<Instant> firstStart(String id) {
         return repository.firstStart(id);
     }
 
     /** The customers the campaign reached from {@code from} on, per {@code bucket} and start state. */
-    public List<CampaignRepository.StartBucket> startSeries(String id, Instant from, java.time.Duration bucket) {
+    @Override
+    public List<StartBucket> startSeries(String id, Instant from, java.time.Duration bucket) {
         return repository.startSeries(id, from, bucket.getSeconds());
     }
 
+    @Override
     public void pause(String id) {
         transition(id, List.of(CampaignState.RUNNING), CampaignState.PAUSED, "paused");
     }
 
+    @Override
     public void resume(String id) {
         transition(id, List.of(CampaignState.PAUSED), CampaignState.RUNNING, "resumed");
     }
@@ -340,6 +344,7 @@ public class CampaignService {
      * by the launcher, throttled like the launch and carried on after a restart (ADR-0018). Also from COMPLETED: the
      * audience was reached, but its journeys may still be running.
      */
+    @Override
     public void cancel(String id) {
         transition(id, List.of(CampaignState.DRAFT, CampaignState.RUNNING, CampaignState.PAUSED, CampaignState.COMPLETED),
                 CampaignState.CANCELLED, "cancelled: stopping the journeys it started");
@@ -352,10 +357,12 @@ public class CampaignService {
         }
     }
 
+    @Override
     public Optional<CampaignView> view(String id) {
         return repository.find(id).map(this::view);
     }
 
+    @Override
     public List<CampaignView> all() {
         return repository.all().stream().map(this::view).toList();
     }
@@ -370,10 +377,4 @@ public class CampaignService {
         return repository.find(id).orElseThrow(() -> new NoSuchCampaignException(id));
     }
 
-    /** No campaign with that id. */
-    public static final class NoSuchCampaignException extends RuntimeException {
-        public NoSuchCampaignException(String id) {
-            super("no campaign " + id);
-        }
-    }
 }

@@ -11,6 +11,7 @@ import dev.touchpoint.context.ConsentTimestamps;
 import dev.touchpoint.context.ConsentUpdate;
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.CustomerContextStore;
+import dev.touchpoint.context.CustomerImport;
 import dev.touchpoint.context.ImportFormat;
 import dev.touchpoint.context.ImportReport;
 import dev.touchpoint.context.ImportReport.Problem;
@@ -39,7 +40,7 @@ import java.util.Map;
  * ({@code consentAt} or per-consent {@code at}) the newer record wins; without one a withdrawal always applies and a
  * grant only fills in a consent that was never recorded.
  */
-public class CustomerImporter {
+public class CustomerImporter implements CustomerImport {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerImporter.class);
 
@@ -54,6 +55,7 @@ public class CustomerImporter {
         this.timestamps = timestamps;
     }
 
+    @Override
     public ImportReport importCustomers(Reader input, ImportFormat format, String source) {
         String name = source == null || source.isBlank() ? "import" : CustomerValidation.abbreviate(source.trim());
         Tally tally = new Tally(name);

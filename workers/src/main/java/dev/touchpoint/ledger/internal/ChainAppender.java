@@ -1,5 +1,7 @@
 package dev.touchpoint.ledger.internal;
 
+import dev.touchpoint.ledger.JourneyInstance;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.ledger.EntryKind;
@@ -107,7 +109,7 @@ public final class ChainAppender {
                 batchKeys.forget(destroyChain);
             }
             if (draft.processInstanceKey() != null && draft.kind() == EntryKind.JOURNEY_STARTED) {
-                store.upsertJourneyInstance(new LedgerStore.JourneyInstance(engineOf(attributes), draft.processInstanceKey(),
+                store.upsertJourneyInstance(new JourneyInstance(engineOf(attributes), draft.processInstanceKey(),
                         draft.processId(), draft.processVersion(), draft.customerId(), attributes.get(CAMPAIGN_ID),
                         draft.occurredAt(), null));
             } else if (draft.processInstanceKey() != null && draft.kind() == EntryKind.JOURNEY_ENDED) {

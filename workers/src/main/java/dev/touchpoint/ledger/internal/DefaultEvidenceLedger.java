@@ -1,5 +1,9 @@
 package dev.touchpoint.ledger.internal;
 
+import dev.touchpoint.ledger.JourneyInstance;
+
+import dev.touchpoint.ledger.EvidenceEntry;
+
 import dev.touchpoint.ledger.EntryKind;
 import dev.touchpoint.ledger.ErasureReport;
 import dev.touchpoint.ledger.EvidenceLedger;
@@ -51,6 +55,16 @@ public final class DefaultEvidenceLedger implements EvidenceLedger {
     @Override
     public long export(LedgerQuery query, ExportFormat format, OutputStream out) throws IOException {
         return reader.export(query, format, out);
+    }
+
+    @Override
+    public List<EvidenceEntry> entriesOf(String customerId) {
+        return reader.allOf(customerId);
+    }
+
+    @Override
+    public List<JourneyInstance> journeyInstancesOf(String customerId) {
+        return reader.store().journeyInstances(customerId);
     }
 
     @Override

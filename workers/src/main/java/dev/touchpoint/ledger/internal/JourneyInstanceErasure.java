@@ -1,5 +1,7 @@
 package dev.touchpoint.ledger.internal;
 
+import dev.touchpoint.ledger.JourneyInstance;
+
 import dev.touchpoint.context.CustomerErased;
 import dev.touchpoint.context.ErasureParticipant;
 import dev.touchpoint.context.ErasureTally;
@@ -34,7 +36,7 @@ final class JourneyInstanceErasure implements ErasureParticipant {
                 .filter(instance -> instance.endedAt() == null)
                 // an instance of an earlier engine incarnation is gone; its key may now name someone else's journey
                 .filter(instance -> instance.engine().equals(engine.get()))
-                .map(LedgerStore.JourneyInstance::processInstanceKey)
+                .map(JourneyInstance::processInstanceKey)
                 .toList();
         tally.count("journey-instances-cancelled", journeys.cancel(running, "customer erased"));
         tally.count("journey-instance-index-rows", store.forgetCustomerOfJourneyInstances(customerId));

@@ -1,5 +1,8 @@
 package dev.touchpoint.ledger.internal;
 
+import dev.touchpoint.ledger.AccessExport;
+import dev.touchpoint.ledger.LedgerApi;
+
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.CustomerContext;
 import dev.touchpoint.context.CustomerContextStore;
@@ -56,7 +59,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @ConditionalOnProperty(name = "touchpoint.ledger.enabled", havingValue = "true", matchIfMissing = true)
 @RequestMapping("/api/ledger")
 @PreAuthorize("hasAnyRole('ADMIN', 'COMPLIANCE')")
-public class LedgerApiController {
+public class LedgerApiController implements LedgerApi {
 
     private final DefaultEvidenceLedger ledger;
     private final Supplier<CustomerContextStore> contexts;
@@ -103,6 +106,7 @@ public class LedgerApiController {
                 .body(body);
     }
 
+    @Override
     @GetMapping(path = "/customers/{id}/access-export", produces = MediaType.APPLICATION_JSON_VALUE)
     public AccessExport accessExport(@PathVariable String id, Authentication user) {
         CustomerContextStore store = contexts.get();
@@ -119,6 +123,7 @@ public class LedgerApiController {
      * touchpoints; which also publishes {@code CustomerErased}) and the ledger (their data keys are destroyed, an
      * ERASED entry is recorded). Idempotent.
      */
+    @Override
     @PostMapping("/customers/{id}/erase")
     public ErasureReport erase(@PathVariable String id, Authentication user) {
         CustomerContextStore store = contexts.get();
@@ -126,6 +131,7 @@ public class LedgerApiController {
         return ledger.erase(id, user.getName(), contextErased, "ledger-api");
     }
 
+    @Override
     @GetMapping("/verify")
     public VerificationReport verify(@RequestParam(required = false) String chain) {
         return chain == null || chain.isBlank() ? ledger.verify() : ledger.verifyChain(chain);

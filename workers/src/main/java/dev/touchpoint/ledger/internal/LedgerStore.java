@@ -1,5 +1,7 @@
 package dev.touchpoint.ledger.internal;
 
+import dev.touchpoint.ledger.JourneyInstance;
+
 import dev.touchpoint.ledger.EntryKind;
 import dev.touchpoint.ledger.LedgerQuery;
 import java.sql.PreparedStatement;
@@ -73,13 +75,6 @@ public class LedgerStore {
     }
 
     /** A journey instance of the campaign index. */
-    /**
-     * @param engine the engine incarnation ({@code ""} when none): process instance keys are unique only within one
-     *     (ADR-0022)
-     */
-    public record JourneyInstance(String engine, long processInstanceKey, String processId, Integer processVersion,
-                                  String customerId, String campaignId, Instant startedAt, Instant endedAt) {
-    }
 
     // ---- writing (inside a transaction)
 

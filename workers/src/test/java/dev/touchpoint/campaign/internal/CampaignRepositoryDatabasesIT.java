@@ -1,5 +1,6 @@
 package dev.touchpoint.campaign.internal;
 
+import dev.touchpoint.campaign.Campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,25 +75,25 @@ class CampaignRepositoryDatabasesIT {
         long epoch = repository.holdLauncherLease("a", -1, T0, T0.plus(LEASE)).orElseThrow().epoch();
         var fence = new CampaignRepository.Fence("a", epoch, T0.plusSeconds(1));
 
-        assertThat(repository.claim(fence, id, "c-1", CampaignRepository.StartState.PENDING, null)).isTrue();
-        assertThat(repository.claim(fence, id, "c-1", CampaignRepository.StartState.PENDING, null)).as("once").isFalse();
-        assertThat(repository.claim(fence, id, "c-2", CampaignRepository.StartState.SUPPRESSED, "NO_CONSENT")).isTrue();
-        assertThat(repository.claim(fence, id, "c-3", CampaignRepository.StartState.PENDING, null)).isTrue();
+        assertThat(repository.claim(fence, id, "c-1", Campaigns.StartState.PENDING, null)).isTrue();
+        assertThat(repository.claim(fence, id, "c-1", Campaigns.StartState.PENDING, null)).as("once").isFalse();
+        assertThat(repository.claim(fence, id, "c-2", Campaigns.StartState.SUPPRESSED, "NO_CONSENT")).isTrue();
+        assertThat(repository.claim(fence, id, "c-3", Campaigns.StartState.PENDING, null)).isTrue();
         assertThat(repository.pendingStarts(id)).containsExactly(new CampaignRepository.Pending("c-1", epoch),
                 new CampaignRepository.Pending("c-3", epoch));
 
         // b takes the expired lease; a's writes are refused and change nothing
         long taken = repository.holdLauncherLease("b", -1, T0.plusSeconds(16), T0.plusSeconds(31)).orElseThrow().epoch();
         var stale = new CampaignRepository.Fence("a", epoch, T0.plusSeconds(16));
-        assertThatThrownBy(() -> repository.claim(stale, id, "c-4", CampaignRepository.StartState.PENDING, null))
+        assertThatThrownBy(() -> repository.claim(stale, id, "c-4", Campaigns.StartState.PENDING, null))
                 .isInstanceOf(CampaignRepository.LeaseLost.class);
         assertThatThrownBy(() -> repository.markFailed(stale, id, "c-1", "engine: INTERNAL")).isInstanceOf(CampaignRepository.LeaseLost.class);
         assertThatThrownBy(() -> repository.unclaim(stale, id, "c-3")).isInstanceOf(CampaignRepository.LeaseLost.class);
         assertThatThrownBy(() -> repository.reclaim(stale, id, "c-3")).isInstanceOf(CampaignRepository.LeaseLost.class);
         assertThatThrownBy(() -> repository.transition(stale, id, List.of(CampaignState.RUNNING), CampaignState.COMPLETED, "done"))
                 .isInstanceOf(CampaignRepository.LeaseLost.class);
-        assertThat(repository.counts(id)).containsEntry(CampaignRepository.StartState.PENDING, 2L)
-                .containsEntry(CampaignRepository.StartState.FAILED, 0L);
+        assertThat(repository.counts(id)).containsEntry(Campaigns.StartState.PENDING, 2L)
+                .containsEntry(Campaigns.StartState.FAILED, 0L);
         assertThat(repository.find(id).orElseThrow().state()).isEqualTo(CampaignState.RUNNING);
 
         // an instance a's create returned is recorded all the same: it exists
@@ -118,7 +119,7 @@ class CampaignRepositoryDatabasesIT {
         long epoch = repository.holdLauncherLease("a", -1, T0, T0.plus(LEASE)).orElseThrow().epoch();
         var fence = new CampaignRepository.Fence("a", epoch, T0.plusSeconds(1));
         for (String customer : List.of("c-1", "c-2", "c-3")) {
-            repository.claim(fence, id, customer, CampaignRepository.StartState.PENDING, null);
+            repository.claim(fence, id, customer, Campaigns.StartState.PENDING, null);
         }
         repository.markStarted(id, "c-1", 101L, T0);
         repository.markStarted(id, "c-2", 102L, T0);
@@ -158,8 +159,8 @@ class CampaignRepositoryDatabasesIT {
         long epoch = repository.holdLauncherLease("a", -1, T0, T0.plus(LEASE)).orElseThrow().epoch();
         var fence = new CampaignRepository.Fence("a", epoch, T0);
         repository.transition(id, List.of(CampaignState.DRAFT), CampaignState.RUNNING, "launched", T0);
-        repository.claim(fence, id, "m-2", CampaignRepository.StartState.PENDING, null);
-        repository.claim(fence, id, "m-1", CampaignRepository.StartState.SUPPRESSED, "NO_CONSENT");
+        repository.claim(fence, id, "m-2", Campaigns.StartState.PENDING, null);
+        repository.claim(fence, id, "m-1", Campaigns.StartState.SUPPRESSED, "NO_CONSENT");
         repository.transition(id, List.of(CampaignState.RUNNING), CampaignState.PAUSED, "paused", T0);
         assertThat(repository.addAudience(id, List.of("a-0", "m-1"))).isEqualTo(1);
 

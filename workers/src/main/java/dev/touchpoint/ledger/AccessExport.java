@@ -1,7 +1,6 @@
-package dev.touchpoint.ledger.internal;
+package dev.touchpoint.ledger;
 
 import dev.touchpoint.context.CustomerContext;
-import dev.touchpoint.ledger.EvidenceEntry;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,10 +18,10 @@ import java.util.List;
  * @param explanation        how to read this document
  */
 public record AccessExport(String customerId, Instant generatedAt, String generatedBy, CustomerContext context,
-                           List<LedgerStore.JourneyInstance> journeys, List<Item> entries, boolean personalDataErased,
+                           List<JourneyInstance> journeys, List<Item> entries, boolean personalDataErased,
                            String explanation) {
 
-    static final String EXPLANATION = "This document lists what Touchpoint holds about the customer. 'context' is the "
+    public static final String EXPLANATION = "This document lists what Touchpoint holds about the customer. 'context' is the "
             + "current customer record (profile, consents, recent messages). 'entries' is the evidence ledger: every "
             + "decision about a message (sent, held back, not sent and why), every delivery and provider report, every "
             + "consent change and the journey steps, oldest first; 'summary' explains each entry in a sentence. Personal "
