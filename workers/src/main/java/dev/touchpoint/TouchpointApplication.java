@@ -6,7 +6,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -19,6 +18,10 @@ import org.springframework.context.annotation.FilterType;
  * <p>Component scanning covers this application's own packages only. The channel adapters and the brand design
  * system live in {@code dev.touchpoint.channel} and {@code dev.touchpoint.brand} too, in their own jars; they register
  * their beans through their auto-configurations (and its conditions), never through this scan.
+ *
+ * <p>Configuration properties are registered one way: each module's configuration class names its own with
+ * {@code @EnableConfigurationProperties} (there is no properties scan), so a module's settings exist exactly when
+ * the module does.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -27,9 +30,6 @@ import org.springframework.context.annotation.FilterType;
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.touchpoint\\.(channel|brand)\\..*")
 })
-@ConfigurationPropertiesScan(basePackages = {
-        "dev.touchpoint.engine", "dev.touchpoint.journey", "dev.touchpoint.context", "dev.touchpoint.security",
-        "dev.touchpoint.delivery"})
 public class TouchpointApplication {
 
     /**

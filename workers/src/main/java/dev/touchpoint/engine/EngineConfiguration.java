@@ -8,6 +8,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
  * job workers' first poll finds it) and stops after it; in remote mode there is nothing to run.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EngineProperties.class)
 class EngineConfiguration {
 
     static final String EMBEDDED_ENGINE_BEAN = "embeddedZeebeEngine";

@@ -9,10 +9,12 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
 /** Deploys the journeys folder once every bean exists, before the web server and the job workers start. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JourneyProperties.class)
 class JourneyConfiguration {
 
     @Bean
