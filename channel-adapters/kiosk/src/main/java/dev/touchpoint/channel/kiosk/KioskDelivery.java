@@ -20,11 +20,6 @@ import java.time.Instant;
 record KioskDelivery(String deliveryId, String idempotencyKey, String customerId, String storeId, String kioskId,
                      KioskContent content, Duration ackTimeout) {
 
-    /** The kiosk's key in the directory and among the sessions ({@code storeId/kioskId}). */
-    String kioskKey() {
-        return KioskPresence.key(storeId, kioskId);
-    }
-
     KioskHub.Outcome outcome(KioskHub.Result result, Instant at, Duration retryAfter) {
         return new KioskHub.Outcome(result, KioskTarget.kiosk(storeId, kioskId), deliveryId, at, retryAfter);
     }
