@@ -9,18 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The committed element templates are exactly what the task declarations ({@code dev.touchpoint.tasks.TaskCatalog})
  * generate: a hand edit of a template, or a declaration changed without regenerating, fails here with the file, the
  * field and the command that regenerates them. With {@code -Dtouchpoint.element-templates.write=true} the test writes
  * the generated files instead; the build's {@code npm run validate:templates} then checks them against Camunda's schema.
+ * A file nothing generates is allowed only as an earlier version of a generated template, kept for the diagrams that
+ * still use it.
  */
 class GeneratedElementTemplatesTest {
 
@@ -39,6 +43,15 @@ class GeneratedElementTemplatesTest {
                 Files.writeString(folder.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
             }
         }
+        assertThat(differences(folder, generated))
+                .as("element-templates/ differs from what the task declarations (workflows/task-catalog, TaskCatalog)"
+                        + " generate. Change the declaration, not the JSON, then regenerate from the repository root: "
+                        + REGENERATE)
+                .isEmpty();
+    }
+
+    /** What differs between the element templates in {@code folder} and the generated ones, one line per file. */
+    static List<String> differences(Path folder, Map<String, String> generated) throws IOException {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> file : generated.entrySet()) {
             Path committed = folder.resolve(file.getKey());
@@ -52,16 +65,56 @@ class GeneratedElementTemplatesTest {
                         .orElse("same JSON, different formatting"));
             }
         }
-        TreeSet<String> committed = new TreeSet<>();
-        WorkflowsFolder.elementTemplateFiles().forEach(f -> committed.add(f.getFileName().toString()));
-        committed.removeAll(generated.keySet());
-        committed.forEach(orphan -> problems.add(orphan + ": no task declaration generates it (add one to TaskCatalog"
-                + " or delete the file)"));
-        assertThat(problems)
-                .as("element-templates/ differs from what the task declarations (workflows/task-catalog, TaskCatalog)"
-                        + " generate. Change the declaration, not the JSON, then regenerate from the repository root: "
-                        + REGENERATE)
-                .isEmpty();
+        Map<String, Integer> generatedVersions = new HashMap<>();
+        for (String text : generated.values()) {
+            JsonNode template = JSON.readTree(text);
+            generatedVersions.put(template.path("id").asText(), template.path("version").asInt());
+        }
+        List<Path> committedFiles;
+        try (Stream<Path> files = Files.list(folder)) {
+            committedFiles = files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+        for (Path file : committedFiles) {
+            if (generated.containsKey(file.getFileName().toString())) {
+                continue;
+            }
+            // an earlier version kept for the diagrams that still use it is frozen: nothing generates it any more
+            JsonNode template = JSON.readTree(file.toFile());
+            Integer current = generatedVersions.get(template.path("id").asText());
+            if (current == null || current <= template.path("version").asInt()) {
+                problems.add(file.getFileName() + ": no task declaration generates it, and it is not an earlier version of"
+                        + " a generated template (add a declaration to TaskCatalog or delete the file)");
+            }
+        }
+        return problems;
+    }
+
+    @Test
+    void aMissingChangedOrStrayFileIsReportedAndAnEarlierVersionIsAllowed(@TempDir Path folder) throws IOException {
+        Map<String, String> generated = ElementTemplateGenerator.generate();
+        for (Map.Entry<String, String> file : generated.entrySet()) {
+            Files.writeString(folder.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+        }
+        assertThat(differences(folder, generated)).isEmpty();
+
+        Files.writeString(folder.resolve("touchpoint-sms-send-v0.json"),
+                "{\"id\": \"dev.touchpoint.sms.send\", \"version\": 0}", StandardCharsets.UTF_8);
+        assertThat(differences(folder, generated)).as("an earlier version kept for old diagrams").isEmpty();
+
+        Files.writeString(folder.resolve("touchpoint-fax-send.json"),
+                "{\"id\": \"dev.touchpoint.fax.send\", \"version\": 1}", StandardCharsets.UTF_8);
+        Files.delete(folder.resolve("touchpoint-push-send.json"));
+        Files.writeString(folder.resolve("touchpoint-sms-send.json"),
+                generated.get("touchpoint-sms-send.json").replace("\"value\": \"PT30S\"", "\"value\": \"PT1M\""),
+                StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("touchpoint-send.json"), generated.get("touchpoint-send.json").replace("  ", "\t"),
+                StandardCharsets.UTF_8);
+        assertThat(differences(folder, generated)).containsExactlyInAnyOrder(
+                "touchpoint-push-send.json: missing; the declarations generate it",
+                "touchpoint-sms-send.json: properties[10](retryBackoff).value is \"PT1M\", the declaration says \"PT30S\"",
+                "touchpoint-send.json: same JSON, different formatting",
+                "touchpoint-fax-send.json: no task declaration generates it, and it is not an earlier version of a"
+                        + " generated template (add a declaration to TaskCatalog or delete the file)");
     }
 
     @Test
