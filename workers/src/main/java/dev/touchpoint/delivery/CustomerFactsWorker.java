@@ -3,6 +3,10 @@ package dev.touchpoint.delivery;
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
+import dev.touchpoint.tasks.TaskNames.Headers;
+import dev.touchpoint.tasks.TaskNames.Inputs;
+import dev.touchpoint.tasks.TaskNames.Outputs;
+import dev.touchpoint.tasks.TaskNames.Types;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -27,10 +31,10 @@ import java.util.regex.Pattern;
  */
 public class CustomerFactsWorker {
 
-    public static final String TYPE = "touchpoint.customer.facts";
-    public static final String ATTRIBUTES = "attributes";
-    public static final String DEFAULT_RESULT_VARIABLE = "customer";
-    public static final Set<String> HEADERS = Set.of(ATTRIBUTES, TouchpointTaskTypes.Headers.RESULT_VARIABLE);
+    public static final String TYPE = Types.CUSTOMER_FACTS;
+    public static final String ATTRIBUTES = Headers.ATTRIBUTES;
+    public static final String DEFAULT_RESULT_VARIABLE = Outputs.CUSTOMER_FACTS_RESULT_VARIABLE;
+    public static final Set<String> HEADERS = Set.of(ATTRIBUTES, Headers.RESULT_VARIABLE);
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
     private final CustomerContextStore context;
@@ -39,9 +43,9 @@ public class CustomerFactsWorker {
         this.context = context;
     }
 
-    @JobWorker(type = TYPE, fetchVariables = TouchpointTaskTypes.Inputs.CUSTOMER_ID)
-    public Map<String, Object> lookUp(ActivatedJob job, @Variable(name = "customerId") String customerId) {
-        String resultVariable = job.getCustomHeaders().getOrDefault(TouchpointTaskTypes.Headers.RESULT_VARIABLE, "").strip();
+    @JobWorker(type = TYPE, fetchVariables = Inputs.CUSTOMER_ID)
+    public Map<String, Object> lookUp(ActivatedJob job, @Variable(name = Inputs.CUSTOMER_ID) String customerId) {
+        String resultVariable = job.getCustomHeaders().getOrDefault(Headers.RESULT_VARIABLE, "").strip();
         resultVariable = resultVariable.isEmpty() ? DEFAULT_RESULT_VARIABLE : resultVariable;
         Set<String> attributes = new LinkedHashSet<>();
         for (String name : job.getCustomHeaders().getOrDefault(ATTRIBUTES, "").split(",")) {

@@ -1,6 +1,9 @@
 package dev.touchpoint.delivery;
 
-import dev.touchpoint.delivery.TouchpointTaskTypes.Headers;
+import dev.touchpoint.tasks.TaskNames.Headers;
+import dev.touchpoint.tasks.TaskNames.Inputs;
+import dev.touchpoint.tasks.TaskNames.Outputs;
+import dev.touchpoint.tasks.TaskNames.Types;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -18,8 +21,8 @@ import java.util.Map;
  */
 public class ExperimentSplitWorker {
 
-    @JobWorker(type = TouchpointTaskTypes.EXPERIMENT_SPLIT, fetchVariables = TouchpointTaskTypes.Inputs.CUSTOMER_ID)
-    public Map<String, Object> split(ActivatedJob job, @Variable(name = "customerId") String customerId) {
+    @JobWorker(type = Types.EXPERIMENT_SPLIT, fetchVariables = Inputs.CUSTOMER_ID)
+    public Map<String, Object> split(ActivatedJob job, @Variable(name = Inputs.CUSTOMER_ID) String customerId) {
         String experiment = job.getCustomHeaders().getOrDefault(Headers.EXPERIMENT, job.getBpmnProcessId());
         int percentA;
         try {
@@ -32,7 +35,7 @@ public class ExperimentSplitWorker {
             throw CamundaError.jobError("element '" + job.getElementId() + "': needs a customerId variable and a split of"
                     + " 0-100", null, 0, Duration.ZERO);
         }
-        return Map.of(TouchpointTaskTypes.Outputs.VARIANT, variant(experiment, customerId, percentA));
+        return Map.of(Outputs.VARIANT, variant(experiment, customerId, percentA));
     }
 
     /** A when the customer's bucket (0-99) is below {@code percentA}. */

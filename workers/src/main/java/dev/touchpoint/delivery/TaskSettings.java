@@ -3,7 +3,8 @@ package dev.touchpoint.delivery;
 import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.Priority;
 import dev.touchpoint.context.Purpose;
-import dev.touchpoint.delivery.TouchpointTaskTypes.Headers;
+import dev.touchpoint.tasks.TaskNames.Headers;
+import dev.touchpoint.tasks.TaskNames.Outputs;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public record TaskSettings(
         Optional<Channel> fallback = Optional.ofNullable(trimmed(headers.get(Headers.FALLBACK_CHANNEL)))
                 .map(value -> parseEnum(Headers.FALLBACK_CHANNEL, value, Channel.class));
         String resultVariable = Optional.ofNullable(trimmed(headers.get(Headers.RESULT_VARIABLE)))
-                .orElse(TouchpointTaskTypes.Outputs.DEFAULT_RESULT_VARIABLE);
+                .orElse(Outputs.DEFAULT_RESULT_VARIABLE);
         if (!VARIABLE_NAME.matcher(resultVariable).matches()) {
             throw new TaskMisconfiguredException(Headers.RESULT_VARIABLE, resultVariable, "is not a valid variable name");
         }

@@ -1,5 +1,6 @@
 package dev.touchpoint.delivery;
 
+import dev.touchpoint.tasks.TaskNames.Inputs;
 import io.camunda.client.api.response.ActivatedJob;
 
 /**
@@ -37,7 +38,7 @@ public record TouchpointJob(
     /** @param engine the engine's incarnation ({@link dev.touchpoint.engine.EngineRuntime#identity()}) */
     public static TouchpointJob of(ActivatedJob job, TouchpointVariables variables, String engine) {
         if (variables.customerId() == null || variables.customerId().isBlank()) {
-            throw new TaskMisconfiguredException(TouchpointTaskTypes.Inputs.CUSTOMER_ID, null,
+            throw new TaskMisconfiguredException(Inputs.CUSTOMER_ID, null,
                     "is missing: map the customer id into the task's input 'customerId' (e.g. =customerId)");
         }
         return new TouchpointJob(job.getKey(), job.getProcessInstanceKey(), job.getElementInstanceKey(),

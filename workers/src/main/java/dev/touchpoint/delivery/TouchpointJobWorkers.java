@@ -1,11 +1,11 @@
 package dev.touchpoint.delivery;
 
-import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.CUSTOMER_ID;
-import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.KIOSK_ID;
-import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.LOOP_COUNTER;
-import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.RESTARTED_FROM;
-import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.STORE_ID;
-import static dev.touchpoint.delivery.TouchpointTaskTypes.Inputs.TEMPLATE_VARIABLES;
+import static dev.touchpoint.tasks.TaskNames.Inputs.CUSTOMER_ID;
+import static dev.touchpoint.tasks.TaskNames.Inputs.KIOSK_ID;
+import static dev.touchpoint.tasks.TaskNames.Inputs.LOOP_COUNTER;
+import static dev.touchpoint.tasks.TaskNames.Inputs.RESTARTED_FROM;
+import static dev.touchpoint.tasks.TaskNames.Inputs.STORE_ID;
+import static dev.touchpoint.tasks.TaskNames.Inputs.TEMPLATE_VARIABLES;
 
 import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ContextUnavailableException;
@@ -16,8 +16,9 @@ import dev.touchpoint.delivery.TouchpointOutcome.RetryLater;
 import dev.touchpoint.delivery.TouchpointOutcome.Sent;
 import dev.touchpoint.delivery.TouchpointOutcome.Suppressed;
 import dev.touchpoint.delivery.TouchpointOutcome.Undeliverable;
-import dev.touchpoint.delivery.TouchpointTaskTypes.Errors;
-import dev.touchpoint.delivery.TouchpointTaskTypes.Outputs;
+import dev.touchpoint.tasks.TaskNames.Errors;
+import dev.touchpoint.tasks.TaskNames.Outputs;
+import dev.touchpoint.tasks.TaskNames.Types;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
@@ -65,28 +66,28 @@ public class TouchpointJobWorkers {
         this.engine = engine;
     }
 
-    @JobWorker(type = TouchpointTaskTypes.EMAIL_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER, RESTARTED_FROM})
+    @JobWorker(type = Types.EMAIL_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> sendEmail(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, Channel.EMAIL);
     }
 
-    @JobWorker(type = TouchpointTaskTypes.SMS_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER, RESTARTED_FROM})
+    @JobWorker(type = Types.SMS_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> sendSms(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, Channel.SMS);
     }
 
-    @JobWorker(type = TouchpointTaskTypes.PUSH_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER, RESTARTED_FROM})
+    @JobWorker(type = Types.PUSH_SEND, fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> sendPush(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, Channel.PUSH);
     }
 
-    @JobWorker(type = TouchpointTaskTypes.KIOSK_SHOW,
+    @JobWorker(type = Types.KIOSK_SHOW,
             fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, STORE_ID, KIOSK_ID, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> showOnKiosk(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, Channel.KIOSK);
     }
 
-    @JobWorker(type = TouchpointTaskTypes.BEST_CHANNEL_SEND,
+    @JobWorker(type = Types.BEST_CHANNEL_SEND,
             fetchVariables = {CUSTOMER_ID, TEMPLATE_VARIABLES, STORE_ID, KIOSK_ID, LOOP_COUNTER, RESTARTED_FROM})
     public Map<String, Object> sendOnBestChannel(ActivatedJob job, @VariablesAsType TouchpointVariables variables) {
         return handle(job, variables, null);

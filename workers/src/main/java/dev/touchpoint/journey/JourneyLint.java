@@ -4,6 +4,10 @@ import dev.touchpoint.brand.BrandDesignSystem;
 import dev.touchpoint.brand.Channel;
 import dev.touchpoint.brand.TemplateDescriptor;
 import dev.touchpoint.brand.VariableSpec;
+import dev.touchpoint.tasks.TaskNames.Errors;
+import dev.touchpoint.tasks.TaskNames.Headers;
+import dev.touchpoint.tasks.TaskNames.Inputs;
+import dev.touchpoint.tasks.TaskNames.Types;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
@@ -37,12 +41,12 @@ import java.util.regex.Pattern;
 public class JourneyLint {
 
     private static final Map<String, Channel> CHANNEL_OF_TYPE = Map.of(
-            "touchpoint.email.send", Channel.EMAIL,
-            "touchpoint.sms.send", Channel.SMS,
-            "touchpoint.push.send", Channel.PUSH,
-            "touchpoint.kiosk.show", Channel.KIOSK);
-    private static final String BEST_CHANNEL = "touchpoint.send";
-    private static final String SUPPRESSED = "TOUCHPOINT_SUPPRESSED";
+            Types.EMAIL_SEND, Channel.EMAIL,
+            Types.SMS_SEND, Channel.SMS,
+            Types.PUSH_SEND, Channel.PUSH,
+            Types.KIOSK_SHOW, Channel.KIOSK);
+    private static final String BEST_CHANNEL = Types.BEST_CHANNEL_SEND;
+    private static final String SUPPRESSED = Errors.SUPPRESSED;
     /** Variables the workers take from the customer context, so a journey need not supply them. */
     private static final Set<String> FROM_CONTEXT = Set.of("firstName", "lastName", "loyaltyTier");
     /** The keys of a FEEL context literal: {@code ={cartItems: cart.items, "cartTotal": cart.total}}. */
@@ -82,7 +86,7 @@ public class JourneyLint {
     }
 
     private void checkTask(JourneyFile file, ServiceTask task, String type, List<DiagramProblem> problems) {
-        Optional<String> templateId = header(task, "templateId");
+        Optional<String> templateId = header(task, Headers.TEMPLATE_ID);
         if (templateId.isEmpty()) {
             problems.add(problem(file, task, "has no task header 'templateId': apply the Touchpoint element template and pick a"
                     + " brand template"));
@@ -100,7 +104,7 @@ public class JourneyLint {
                     + ", but it has no " + channel.name().toLowerCase() + " version (it has " + template.get().channels()
                     + "); pick another template or task type"));
         }
-        input(task, "templateVariables").flatMap(JourneyLint::contextKeys).ifPresent(supplied -> {
+        input(task, Inputs.TEMPLATE_VARIABLES).flatMap(JourneyLint::contextKeys).ifPresent(supplied -> {
             for (VariableSpec variable : template.get().requiredVariables()) {
                 if (!supplied.contains(variable.name()) && !FROM_CONTEXT.contains(variable.name())) {
                     problems.add(problem(file, task, "does not supply '" + variable.name() + "', which template '"
@@ -109,14 +113,14 @@ public class JourneyLint {
                 }
             }
         });
-        Optional<String> category = header(task, "category").map(String::strip);
+        Optional<String> category = header(task, Headers.CATEGORY).map(String::strip);
         if (template.get().category() == dev.touchpoint.brand.Category.MARKETING
                 && category.filter("transactional"::equalsIgnoreCase).isPresent()) {
             problems.add(problem(file, task, "sets category 'transactional' on template '" + template.get().id()
                     + "', which is marketing: that would skip the marketing opt-in, the contact budget and quiet hours. A task"
                     + " header may only make a touchpoint stricter: remove the header, or pick a transactional template"));
         }
-        boolean throwsSuppressed = header(task, "onSuppressed").filter("error"::equalsIgnoreCase).isPresent();
+        boolean throwsSuppressed = header(task, Headers.ON_SUPPRESSED).filter("error"::equalsIgnoreCase).isPresent();
         if (throwsSuppressed && !caught(task, SUPPRESSED)) {
             problems.add(problem(file, task, "throws TOUCHPOINT_SUPPRESSED (onSuppressed=error) but nothing catches it, so a"
                     + " withheld touchpoint would become an incident: attach an error boundary event for"

@@ -1,5 +1,9 @@
 package dev.touchpoint.servicedesk;
 
+import dev.touchpoint.tasks.TaskNames.Headers;
+import dev.touchpoint.tasks.TaskNames.Inputs;
+import dev.touchpoint.tasks.TaskNames.Outputs;
+import dev.touchpoint.tasks.TaskNames.Types;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -27,10 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 public class ServiceDeskWorker {
 
-    public static final String TYPE = "touchpoint.service-desk.task";
-    public static final String DEFAULT_RESULT_VARIABLE = "agentTask";
+    public static final String TYPE = Types.SERVICE_DESK_TASK;
+    public static final String DEFAULT_RESULT_VARIABLE = Outputs.SERVICE_DESK_RESULT_VARIABLE;
     /** The task headers it reads. */
-    public static final Set<String> HEADERS = Set.of("queue", "priority", "resultVariable");
+    public static final Set<String> HEADERS = Set.of(Headers.QUEUE, Headers.PRIORITY, Headers.RESULT_VARIABLE);
     static final Duration RETRY_BACKOFF = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(ServiceDeskWorker.class);
@@ -49,17 +53,16 @@ public class ServiceDeskWorker {
         this.engine = engine;
     }
 
-    @JobWorker(type = TYPE, fetchVariables = {"customerId", "summary", "details"})
-    public Map<String, Object> open(ActivatedJob job, @Variable(name = "customerId") String customerId,
-                                    @Variable(name = "summary") String summary,
-                                    @Variable(name = "details") Map<String, Object> details) {
+    @JobWorker(type = TYPE, fetchVariables = {Inputs.CUSTOMER_ID, Inputs.SUMMARY, Inputs.DETAILS})
+    public Map<String, Object> open(ActivatedJob job, @Variable(name = Inputs.CUSTOMER_ID) String customerId,
+                                    @Variable(name = Inputs.SUMMARY) String summary,
+                                    @Variable(name = Inputs.DETAILS) Map<String, Object> details) {
         String where = "journey " + job.getBpmnProcessId() + ":" + job.getProcessDefinitionVersion() + ", element '"
                 + job.getElementId() + "'";
         Map<String, String> headers = job.getCustomHeaders();
-        // the names of HEADERS
-        String queue = headers.getOrDefault("queue", "customer-care").strip();
-        String priority = headers.getOrDefault("priority", "normal").strip();
-        String resultVariable = headers.getOrDefault("resultVariable", "").strip();
+        String queue = headers.getOrDefault(Headers.QUEUE, "customer-care").strip();
+        String priority = headers.getOrDefault(Headers.PRIORITY, "normal").strip();
+        String resultVariable = headers.getOrDefault(Headers.RESULT_VARIABLE, "").strip();
         resultVariable = resultVariable.isEmpty() ? DEFAULT_RESULT_VARIABLE : resultVariable;
         String problem = customerId == null || customerId.isBlank() ? "needs the input 'customerId' (e.g. =customerId)"
                 : summary == null || summary.isBlank() ? "needs the input 'summary' (one line for the agent)"

@@ -11,7 +11,7 @@ import dev.touchpoint.channel.push.sandbox.SandboxPush;
 import dev.touchpoint.channel.sms.sandbox.SandboxSms;
 import dev.touchpoint.channel.sms.sandbox.TwilioSandbox;
 import dev.touchpoint.cluster.LocalZeebeBroker;
-import dev.touchpoint.delivery.TouchpointTaskTypes;
+import dev.touchpoint.tasks.TaskNames.Types;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
 import io.camunda.zeebe.model.bpmn.Bpmn;
@@ -77,15 +77,15 @@ class ExactlyOnceUnderKillsBrokerIT {
         Random random = new Random(seed);
         Path journeys = Files.createDirectories(dir.resolve("journeys"));
         BpmnModelInstance journey = Bpmn.createExecutableProcess(JOURNEY).startEvent()
-                .serviceTask("send-welcome-email", task -> task.zeebeJobType(TouchpointTaskTypes.EMAIL_SEND)
+                .serviceTask("send-welcome-email", task -> task.zeebeJobType(Types.EMAIL_SEND)
                         .zeebeTaskHeader("templateId", "welcome")
                         .zeebeInputExpression("customerId", "customerId")
                         .zeebeInputExpression("{offerCode: \"KILL10\", offerPercent: 10, offerExpires: offerExpires}", "templateVariables"))
-                .serviceTask("send-welcome-sms", task -> task.zeebeJobType(TouchpointTaskTypes.SMS_SEND)
+                .serviceTask("send-welcome-sms", task -> task.zeebeJobType(Types.SMS_SEND)
                         .zeebeTaskHeader("templateId", "welcome")
                         .zeebeInputExpression("customerId", "customerId")
                         .zeebeInputExpression("{offerCode: \"KILL10\", offerPercent: 10, offerExpires: offerExpires}", "templateVariables"))
-                .serviceTask("send-welcome-push", task -> task.zeebeJobType(TouchpointTaskTypes.PUSH_SEND)
+                .serviceTask("send-welcome-push", task -> task.zeebeJobType(Types.PUSH_SEND)
                         .zeebeTaskHeader("templateId", "welcome")
                         .zeebeInputExpression("customerId", "customerId")
                         .zeebeInputExpression("{offerCode: \"KILL10\", offerPercent: 10, offerExpires: offerExpires}", "templateVariables"))

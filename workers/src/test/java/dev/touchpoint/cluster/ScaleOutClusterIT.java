@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoint.TestClock;
 import dev.touchpoint.channel.email.sandbox.SandboxEmailSummary;
 import dev.touchpoint.channel.email.sandbox.SandboxMailServer;
-import dev.touchpoint.delivery.TouchpointTaskTypes;
+import dev.touchpoint.tasks.TaskNames.Types;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.Topology;
 import io.camunda.client.api.worker.JobWorker;
@@ -98,7 +98,7 @@ class ScaleOutClusterIT {
                 .restAddress(URI.create(gateway.restAddress())).preferRestOverGrpc(false)
                 .defaultRequestTimeout(Duration.ofSeconds(30)).build();
         BpmnModelInstance journey = Bpmn.createExecutableProcess(CHECK_JOURNEY).startEvent()
-                .serviceTask("send-email", task -> task.zeebeJobType(TouchpointTaskTypes.EMAIL_SEND)
+                .serviceTask("send-email", task -> task.zeebeJobType(Types.EMAIL_SEND)
                         .zeebeTaskHeader("templateId", "welcome")
                         .zeebeInputExpression("customerId", "customerId")
                         .zeebeInputExpression("{offerCode: \"CLUSTER10\", offerPercent: 10, offerExpires: offerExpires}", "templateVariables"))

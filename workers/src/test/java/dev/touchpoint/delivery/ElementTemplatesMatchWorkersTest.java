@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.touchpoint.tasks.TaskNames.Headers;
+import dev.touchpoint.tasks.TaskNames.Types;
 import io.camunda.client.annotation.JobWorker;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -59,11 +61,11 @@ class ElementTemplatesMatchWorkersTest {
             }
             assertThat(fetchedByType).as("%s: task type '%s' has a @JobWorker", file.getFileName(), type).containsKey(type);
             typesWithTemplate.add(type);
-            Set<String> readHeaders = TouchpointTaskTypes.EXPERIMENT_SPLIT.equals(type)
-                    ? Set.of(TouchpointTaskTypes.Headers.EXPERIMENT, TouchpointTaskTypes.Headers.SPLIT)
+            Set<String> readHeaders = Types.EXPERIMENT_SPLIT.equals(type)
+                    ? Set.of(Headers.EXPERIMENT, Headers.SPLIT)
                     : CustomerFactsWorker.TYPE.equals(type) ? CustomerFactsWorker.HEADERS
                     : dev.touchpoint.servicedesk.ServiceDeskWorker.TYPE.equals(type) ? dev.touchpoint.servicedesk.ServiceDeskWorker.HEADERS
-                    : Set.copyOf(TouchpointTaskTypes.Headers.TOUCHPOINT_HEADERS);
+                    : Set.copyOf(Headers.TOUCHPOINT_HEADERS);
             assertThat(readHeaders).as("%s: headers the worker reads", file.getFileName()).containsAll(headers);
             assertThat(fetchedByType.get(type)).as("%s: variables the worker fetches", file.getFileName()).containsAll(inputs);
         }

@@ -14,11 +14,11 @@ import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
-import dev.touchpoint.delivery.TouchpointTaskTypes;
 import dev.touchpoint.ledger.EntryKind;
 import dev.touchpoint.ledger.EvidenceEntry;
 import dev.touchpoint.ledger.EvidenceLedger;
 import dev.touchpoint.ledger.LedgerQuery;
+import dev.touchpoint.tasks.TaskNames.Types;
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import java.time.Duration;
@@ -65,7 +65,7 @@ class EngineIncarnationIT {
                 }
                 CamundaClient client = app.getBean(CamundaClient.class);
                 client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess(JOURNEY)
-                        .startEvent().serviceTask("send-welcome-email", task -> task.zeebeJobType(TouchpointTaskTypes.EMAIL_SEND)
+                        .startEvent().serviceTask("send-welcome-email", task -> task.zeebeJobType(Types.EMAIL_SEND)
                                 .zeebeTaskHeader("templateId", "welcome")
                                 .zeebeInputExpression("customerId", "customerId")
                                 .zeebeInputExpression("{offerCode: \"AGAIN10\", offerPercent: 10, offerExpires: offerExpires}",

@@ -1,25 +1,28 @@
 package dev.touchpoint.workflows;
 
+import dev.touchpoint.tasks.TaskNames.Errors;
+import dev.touchpoint.tasks.TaskNames.Types;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The task contract between the journeys and the touchpoint workers, as far as the diagrams are concerned: task types,
- * headers, inputs, BPMN error codes and messages. The workers keep their own constants; these tests make sure every
- * diagram and element template speaks the same language.
+ * headers, inputs, BPMN error codes and messages. Task types and error codes are the names the workers use
+ * ({@code dev.touchpoint.tasks.TaskNames}); these tests make sure every diagram and element template speaks the same
+ * language.
  */
 final class TouchpointContract {
 
-    static final String EMAIL = "touchpoint.email.send";
-    static final String SMS = "touchpoint.sms.send";
-    static final String PUSH = "touchpoint.push.send";
-    static final String KIOSK = "touchpoint.kiosk.show";
-    static final String BEST_CHANNEL = "touchpoint.send";
-    static final String EXPERIMENT_SPLIT = "touchpoint.experiment.split";
+    static final String EMAIL = Types.EMAIL_SEND;
+    static final String SMS = Types.SMS_SEND;
+    static final String PUSH = Types.PUSH_SEND;
+    static final String KIOSK = Types.KIOSK_SHOW;
+    static final String BEST_CHANNEL = Types.BEST_CHANNEL_SEND;
+    static final String EXPERIMENT_SPLIT = Types.EXPERIMENT_SPLIT;
     /** Copies loyalty tier, home store and named attributes from the customer context into the process. */
-    static final String CUSTOMER_FACTS = "touchpoint.customer.facts";
+    static final String CUSTOMER_FACTS = Types.CUSTOMER_FACTS;
     /** Opens a follow-up task for a service agent on the service desk (an outgoing webhook, ADR-0030). */
-    static final String SERVICE_DESK_TASK = "touchpoint.service-desk.task";
+    static final String SERVICE_DESK_TASK = Types.SERVICE_DESK_TASK;
 
     /** Task types that render a brand template and deliver it; they carry templateId and throw the errors below. */
     static final Set<String> TOUCHPOINT_TYPES = Set.of(EMAIL, SMS, PUSH, KIOSK, BEST_CHANNEL);
@@ -41,8 +44,8 @@ final class TouchpointContract {
     /** The element template of business rule tasks (a DMN decision of decisions/, evaluated by the engine). */
     static final String DECISION_TEMPLATE_ID = "dev.touchpoint.offer.decision";
 
-    static final String SUPPRESSED = "TOUCHPOINT_SUPPRESSED";
-    static final String UNDELIVERABLE = "TOUCHPOINT_UNDELIVERABLE";
+    static final String SUPPRESSED = Errors.SUPPRESSED;
+    static final String UNDELIVERABLE = Errors.UNDELIVERABLE;
     static final Set<String> ERROR_CODES = Set.of(SUPPRESSED, UNDELIVERABLE);
 
     /**
