@@ -18,7 +18,7 @@ import org.springframework.modulith.docs.Documenter;
  * The application's module boundaries, checked rather than kept by care (Spring Modulith). Each top-level package
  * under {@code dev.touchpoint} is a module; what others may use is its base package, everything below it (its
  * {@code internal} package) is its own, and modules form no cycle. The channel adapters, the brand design system and
- * the local cluster are separate Maven modules (their own jars, checked by Maven's module graph) and are left out.
+ * the task catalog and the local cluster are separate Maven modules (their own jars, checked by Maven's module graph) and are left out.
  *
  * <p>The module documentation in {@code docs/modules/} (PlantUML component diagrams and one canvas per module) is
  * generated from the code here and must match it (line by line, in any order: the documenter's order varies): after a change of the modules, regenerate with
@@ -28,7 +28,7 @@ class ModularityTest {
 
     static final ApplicationModules MODULES = ApplicationModules.of("dev.touchpoint",
             JavaClass.Predicates.resideInAnyPackage("dev.touchpoint.channel..", "dev.touchpoint.brand..",
-                    "dev.touchpoint.cluster.."));
+                    "dev.touchpoint.cluster..", "dev.touchpoint.tasks.."));
 
     @Test
     void modulesOnlyUseEachOthersBasePackagesAndFormNoCycle() {
@@ -42,7 +42,7 @@ class ModularityTest {
                 .writeModulesAsPlantUml()
                 .writeIndividualModulesAsPlantUml()
                 .writeModuleCanvases();
-        Path committed = Path.of(System.getProperty("touchpoint.home", ".."), "docs", "modules");
+        Path committed = Path.of(RepositoryPaths.home(), "docs", "modules");
         if (Boolean.getBoolean("touchpoint.modules.write")) {
             copy(generated, committed);
         }

@@ -1,5 +1,6 @@
 package dev.touchpoint.cluster;
 
+import dev.touchpoint.RepositoryPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,7 +82,7 @@ class ScaleOutClusterIT {
         relay.start();
         Path jar = Path.of(System.getProperty("touchpoint.app.jar", "target/no-application-jar"));
         assertThat(jar).as("the application jar (system property touchpoint.app.jar)").isRegularFile();
-        LocalCluster.Options options = new LocalCluster.Options(dir, Path.of(System.getProperty("touchpoint.home", "..")),
+        LocalCluster.Options options = new LocalCluster.Options(dir, Path.of(RepositoryPaths.home()),
                 LocalZeebeBroker.distribution(), List.of("-jar", jar.toAbsolutePath().toString()), 3, 3, 3, 3,
                 "127.0.0.1", relay.port(), i -> i == 0
                         ? List.of("camunda.client.worker.defaults.enabled=false")

@@ -1,5 +1,6 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.RepositoryPaths;
 import dev.touchpoint.campaign.Campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,7 +84,7 @@ class ConsentHardeningIT {
     static void isolated(DynamicPropertyRegistry registry) {
         IsolatedApplication.register(registry,
                 "touchpoint.context.samples.enabled=true",
-                "touchpoint.context.samples.location=" + Path.of(System.getProperty("touchpoint.home", ".."))
+                "touchpoint.context.samples.location=" + Path.of(RepositoryPaths.home())
                         .resolve("config/samples/customers.jsonl").toAbsolutePath(),
                 "touchpoint.ingress.sources.shop.api-keys=" + SHOP_KEY,
                 // the relay is driven by the test

@@ -1,5 +1,6 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.RepositoryPaths;
 import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ContextRestartIT {
 
-    static final Path SAMPLES = Path.of(System.getProperty("touchpoint.home", "..")).resolve("config/samples/customers.jsonl");
+    static final Path SAMPLES = Path.of(RepositoryPaths.home()).resolve("config/samples/customers.jsonl");
 
     @Test
     void consentAndProfilesSurviveARestartOfEveryMember(@TempDir Path dir) {

@@ -1,5 +1,6 @@
 package dev.touchpoint.delivery;
 
+import dev.touchpoint.RepositoryPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,7 +90,7 @@ class ClusterSecretsTest {
 
     private static Properties yaml(String name) {
         YamlPropertiesFactoryBean factory = new YamlPropertiesFactoryBean();
-        factory.setResources(new FileSystemResource(Path.of(System.getProperty("touchpoint.home", "..")).resolve("config").resolve(name)));
+        factory.setResources(new FileSystemResource(Path.of(RepositoryPaths.home()).resolve("config").resolve(name)));
         return factory.getObject();
     }
 }

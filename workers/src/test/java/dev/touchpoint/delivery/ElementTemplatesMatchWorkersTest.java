@@ -1,5 +1,6 @@
 package dev.touchpoint.delivery;
 
+import dev.touchpoint.RepositoryPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class ElementTemplatesMatchWorkersTest {
 
-    private static final Path TEMPLATES = Path.of(System.getProperty("touchpoint.home", ".."), "workflows", "element-templates");
+    private static final Path TEMPLATES = Path.of(RepositoryPaths.home(), "workflows", "element-templates");
 
     private final Map<String, Set<String>> fetchedByType = workers();
 

@@ -1,5 +1,6 @@
 package dev.touchpoint.journey;
 
+import dev.touchpoint.RepositoryPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -141,7 +142,7 @@ class DeployLintIT {
     }
 
     private static Path workflows() {
-        return Path.of(System.getProperty("touchpoint.home", "..")).resolve("workflows").toAbsolutePath().normalize();
+        return Path.of(RepositoryPaths.home()).resolve("workflows").toAbsolutePath().normalize();
     }
 
     record Run(int status, String out, String err) {}

@@ -1,5 +1,6 @@
 package dev.touchpoint.journey;
 
+import dev.touchpoint.RepositoryPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +62,7 @@ class RejectedJourneyIT {
     /** What Camunda Modeler does: a deploy straight to the running application's embedded gateway is linted too. */
     @Test
     void aDeployToTheRunningEnginesGatewayIsLintedToo() throws java.io.IOException {
-        String welcome = java.nio.file.Files.readString(Path.of(System.getProperty("touchpoint.home", ".."), "workflows", "journeys", "welcome.bpmn"))
+        String welcome = java.nio.file.Files.readString(Path.of(RepositoryPaths.home(), "workflows", "journeys", "welcome.bpmn"))
                 .replaceFirst("<zeebe:header key=\"templateId\" value=\"welcome\" />",
                         "<zeebe:header key=\"templateId\" value=\"welcome-back\" />");
         io.camunda.client.CamundaClient client = reporting.getBean(io.camunda.client.CamundaClient.class);

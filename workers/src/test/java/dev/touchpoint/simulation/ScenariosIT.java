@@ -1,5 +1,6 @@
 package dev.touchpoint.simulation;
 
+import dev.touchpoint.RepositoryPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScenariosIT {
 
-    private static final Path HOME = Path.of(System.getProperty("touchpoint.home", "..")).toAbsolutePath().normalize();
+    private static final Path HOME = Path.of(RepositoryPaths.home()).toAbsolutePath().normalize();
     private static final Path SHIPPED = HOME.resolve("workflows").resolve("scenarios");
     private static final Path MISMATCH = Path.of("src", "test", "resources", "scenarios", "mismatch.yaml").toAbsolutePath();
 

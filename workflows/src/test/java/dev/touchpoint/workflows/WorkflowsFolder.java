@@ -15,11 +15,21 @@ final class WorkflowsFolder {
 
     /**
      * The brand design system's touchpoint templates, one folder per template id. Element templates offer exactly
-     * these ids, so the test reads them from the sibling module's sources.
+     * these ids, so the test reads them from the sibling module's sources, found through the {@code touchpoint.home}
+     * system property the Maven build sets to the repository root.
      */
-    static final Path BRAND_TEMPLATES = Path.of("..", "brand-design-system", "src", "main", "resources", "brand", "templates");
+    static final Path BRAND_TEMPLATES = repository().resolve(Path.of("brand-design-system", "src", "main", "resources", "brand", "templates"));
 
     private WorkflowsFolder() {
+    }
+
+    private static Path repository() {
+        String home = System.getProperty("touchpoint.home");
+        if (home == null || home.isBlank()) {
+            throw new IllegalStateException("touchpoint.home is not set: run the tests through Maven (it sets it to the "
+                    + "repository root) or pass -Dtouchpoint.home=<repository root>");
+        }
+        return Path.of(home).toAbsolutePath().normalize();
     }
 
     static Path root() {

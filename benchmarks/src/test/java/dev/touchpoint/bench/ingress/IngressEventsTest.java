@@ -18,7 +18,8 @@ class IngressEventsTest {
 
     @Test
     void everyEventPassesTheRealSchemaAndRouteAndNamesItsOwnCustomer() throws Exception {
-        EventParser parser = new EventParser(json, EventRoutes.load(java.nio.file.Path.of("..", "config", "event-routing.yaml")));
+        EventParser parser = new EventParser(json, EventRoutes.load(java.nio.file.Path.of(java.util.Objects.requireNonNull(
+                System.getProperty("touchpoint.home"), "touchpoint.home: run through Maven"), "config", "event-routing.yaml")));
         JsonNode batch = json.readTree(events.body(events.range(7, 3)));
         assertThat(batch.isArray()).isTrue();
         assertThat(batch).hasSize(3);

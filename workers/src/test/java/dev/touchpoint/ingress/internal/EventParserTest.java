@@ -1,5 +1,6 @@
 package dev.touchpoint.ingress.internal;
 
+import dev.touchpoint.RepositoryPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,7 +61,7 @@ class EventParserTest {
 
     @Test
     void thePublishedSchemaInDocsIsTheOneTheApplicationEnforces() throws Exception {
-        Path docs = Path.of(System.getProperty("touchpoint.home", "..")).resolve("docs/events.schema.json");
+        Path docs = Path.of(RepositoryPaths.home()).resolve("docs/events.schema.json");
         try (InputStream bundled = EventParser.class.getResourceAsStream(EventParser.SCHEMA_RESOURCE)) {
             assertThat(new String(bundled.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(Files.readString(docs));
         }

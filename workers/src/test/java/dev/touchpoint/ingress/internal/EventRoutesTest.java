@@ -1,5 +1,6 @@
 package dev.touchpoint.ingress.internal;
 
+import dev.touchpoint.RepositoryPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,7 @@ class EventRoutesTest {
 
     @Test
     void theShippedRoutingFileIsValidAndRoutesTheJourneyMessages() {
-        EventRoutes routes = EventRoutes.load(Path.of(System.getProperty("touchpoint.home", "..")).resolve("config/event-routing.yaml"));
+        EventRoutes routes = EventRoutes.load(Path.of(RepositoryPaths.home()).resolve("config/event-routing.yaml"));
 
         assertThat(routes.find("customer.signed-up").orElseThrow().message()).isEqualTo("customer.signed-up");
         EventRoute shipped = routes.find("order.shipped").orElseThrow();
