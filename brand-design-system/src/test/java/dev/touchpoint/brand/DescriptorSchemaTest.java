@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The descriptors ({@code brand.json}, {@code template.json}, {@code email.json}, {@code push.json},
- * {@code kiosk.json}) are checked against their JSON Schemas under {@code schema/brand/} when the brand loads: a bad
+ * {@code kiosk.json}, {@code samples.json}) are checked against their JSON Schemas under {@code schema/brand/} when the brand loads: a bad
  * one fails naming the file, the field and what is expected, and what the loader accepted before still loads.
  */
 class DescriptorSchemaTest {
@@ -81,6 +81,14 @@ class DescriptorSchemaTest {
         Brands.replace(kiosk, "templates/store-greeting/kiosk.json", "\"headline\": \"{{t 'kiosk.headline'}}\"",
                 "\"headline\": \"  \"");
         assertRefused(kiosk, "templates/store-greeting/kiosk.json: headline: needs a non-empty template");
+    }
+
+    @Test
+    void samples_are_checked_when_the_brand_loads(@TempDir Path dir) {
+        Path copy = Brands.copy(dir);
+        Brands.replace(copy, "templates/cart-reminder/samples.json", "\"zone\": \"Europe/Berlin\"", "\"zone\": 1");
+        assertRefused(copy, "templates/cart-reminder/samples.json: zone: integer found, string expected",
+                "(see schema/brand/samples.schema.json)");
     }
 
     @Test

@@ -2,12 +2,10 @@ package dev.touchpoint.brand.internal;
 
 import com.github.jknack.handlebars.Template;
 import dev.touchpoint.brand.PreviewSample;
-import dev.touchpoint.brand.SurveyLinks;
 import dev.touchpoint.brand.TemplateDefinitionException;
 import dev.touchpoint.brand.TemplateDescriptor;
 import dev.touchpoint.brand.tokens.DesignTokens;
 
-import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,40 +137,12 @@ public final class Brand {
     }
 
     /** Sample data of a template for a locale, from its samples.json. */
-    @SuppressWarnings("unchecked")
     public Optional<PreviewSample> sample(String templateId, String localeTag) {
         LoadedTemplate template = templates.get(templateId);
-        if (template == null || template.samples().isEmpty()) {
+        if (template == null || template.samples() == null || template.samples().isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> samples = template.samples();
-        Map<String, Object> variables = new LinkedHashMap<>();
-        Object base = samples.get("variables");
-        if (base instanceof Map<?, ?> map) {
-            variables.putAll((Map<String, Object>) map);
-        }
-        String zone = samples.get("zone") instanceof String z ? z : "UTC";
-        String token = samples.get("unsubscribeToken") instanceof String t ? t : null;
-        SurveyLinks surveyLinks = template.descriptor().survey().map(metric -> {
-            String answer = "https://survey.preview.invalid/answer/{score}";
-            String page = "https://survey.preview.invalid/page";
-            if (samples.get("survey") instanceof Map<?, ?> survey) {
-                answer = survey.get("answerUrl") instanceof String a ? a : answer;
-                page = survey.get("pageUrl") instanceof String p ? p : page;
-            }
-            String pattern = answer;
-            return SurveyLinks.of(metric, score -> pattern.replace("{score}", Integer.toString(score)), page);
-        }).orElse(null);
-        if (samples.get("locales") instanceof Map<?, ?> locales
-                && locales.get(localeTag) instanceof Map<?, ?> override) {
-            if (override.get("variables") instanceof Map<?, ?> map) {
-                variables.putAll((Map<String, Object>) map);
-            }
-            if (override.get("zone") instanceof String z) {
-                zone = z;
-            }
-        }
-        return Optional.of(new PreviewSample(variables, token, ZoneId.of(zone), surveyLinks));
+        return Optional.of(template.samples().sample(template.descriptor(), localeTag));
     }
 
     String dataUri(String tokenPath) {

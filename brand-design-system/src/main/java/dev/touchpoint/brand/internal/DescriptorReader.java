@@ -18,10 +18,11 @@ import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the JSON files of a brand. A descriptor ({@code brand.json}, {@code template.json}, the channel files) is
+ * Reads the JSON files of a brand. A descriptor ({@code brand.json}, {@code template.json}, the channel files, {@code samples.json}) is
  * checked against its JSON Schema under {@code schema/brand/} on the classpath and then bound to its record, so a bad
  * descriptor fails with the file, the field and what is expected, e.g.
  * {@code templates/welcome/template.json: variables.firstName.required: string found, boolean expected}, and the code
@@ -36,7 +37,8 @@ final class DescriptorReader {
         TEMPLATE("template-descriptor.schema.json"),
         EMAIL("email.schema.json"),
         PUSH("push.schema.json"),
-        KIOSK("kiosk.schema.json");
+        KIOSK("kiosk.schema.json"),
+        SAMPLES("samples.schema.json");
 
         /** Where the schemas are on the classpath. */
         static final String LOCATION = "schema/brand/";
@@ -87,6 +89,11 @@ final class DescriptorReader {
         } catch (IOException e) {
             throw new TemplateDefinitionException(file, "not valid JSON: " + e.getMessage());
         }
+    }
+
+    /** As {@link #descriptor}, for a file a template may leave out: empty when it does not exist. */
+    <T> Optional<T> optionalDescriptor(String file, Schema schema, Class<T> type) {
+        return source.bytes(file).isEmpty() ? Optional.empty() : Optional.of(descriptor(file, schema, type));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.touchpoint.brand.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.jknack.handlebars.Template;
 import dev.touchpoint.brand.Channel;
 import dev.touchpoint.brand.TemplateDefinitionException;
@@ -9,7 +8,6 @@ import dev.touchpoint.brand.VariableSpec;
 import dev.touchpoint.brand.tokens.DesignTokens;
 import dev.touchpoint.brand.tokens.TokenType;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -23,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Loads one touchpoint template ({@code templates/<id>/}): binds its descriptor and channel files, compiles every
  * part with the brand's {@link TemplateCompiler}, checks that each part refers only to declared variables and that
- * its messages are complete in every locale ({@link BrandMessages}), and reads its preview samples.
+ * its messages are complete in every locale ({@link BrandMessages}), and binds its preview samples.
  */
 final class TemplateLoader {
 
@@ -40,7 +38,6 @@ final class TemplateLoader {
     private final int defaultSegmentBudget;
     private final boolean hasKioskFrame;
     private final boolean hasSurveyPage;
-    private final ObjectMapper json = new ObjectMapper();
 
     /**
      * @param hasKioskFrame whether the brand lists {@code layouts/kiosk} (the kiosk channel needs it)
@@ -171,7 +168,8 @@ final class TemplateLoader {
         }
         Map<String, MessageBundle> bundles = messages.template(dir, messageRoots, sources, required, defaults);
         return new LoadedTemplate(descriptor, bundles, fields, pushData, emailHtml, emailText, sms, illustration,
-                samples(dir + "samples.json"));
+                reader.optionalDescriptor(dir + "samples.json", DescriptorReader.Schema.SAMPLES, SampleFile.class)
+                        .orElse(null));
     }
 
     /** Compiles the field templates of a channel file, in the order given. */
@@ -185,18 +183,5 @@ final class TemplateLoader {
             sources.add(field.getValue());
         }
         return result;
-    }
-
-    /** The preview samples of a template as written, or an empty map when it has none. */
-    private Map<String, Object> samples(String file) {
-        return source.text(file).map(textJson -> {
-            try {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> map = json.readValue(textJson, LinkedHashMap.class);
-                return map;
-            } catch (IOException e) {
-                throw new TemplateDefinitionException(file, "not valid JSON: " + e.getMessage());
-            }
-        }).orElse(Map.of());
     }
 }
