@@ -10,8 +10,12 @@ import java.util.stream.Stream;
 /** The shipped brand, loaded once for all tests, and copies of its source folder to break on purpose. */
 public final class Brands {
 
-    /** The brand's source folder (tests run with the module as working directory). */
-    public static final Path SOURCE = Path.of("src", "main", "resources", "brand");
+    /**
+     * The brand's source folder: {@code touchpoint.brand.source}, which the module's pom sets for Surefire; relative
+     * to the module when a test runs without it (an IDE started in the module folder).
+     */
+    public static final Path SOURCE = Path.of(System.getProperty("touchpoint.brand.source",
+            Path.of("src", "main", "resources", "brand").toString()));
 
     /**
      * On a fixed clock: the copyright year in every footer comes from the clock, and two renders that straddle a New

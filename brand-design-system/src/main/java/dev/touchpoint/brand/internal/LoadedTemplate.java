@@ -19,18 +19,17 @@ import java.util.Map;
  * @param emailText   the hand-written plain-text email, or null to generate it from the HTML
  * @param sms         the SMS body, or null
  * @param kioskIllustration the file token of the kiosk illustration, or null
- * @param samples     sample data for previews: {@code variables}, per-locale overrides, {@code unsubscribeToken}
+ * @param samples     sample data for previews ({@code samples.json}), or null when the template has none
  */
 record LoadedTemplate(TemplateDescriptor descriptor, Map<String, MessageBundle> messages,
                       Map<Channel, Map<String, Template>> fields, Map<String, Template> pushData,
                       Template emailHtml, Template emailText, Template sms, String kioskIllustration,
-                      Map<String, Object> samples) {
+                      SampleFile samples) {
 
     LoadedTemplate {
         messages = Collections.unmodifiableMap(messages);
         fields = Collections.unmodifiableMap(fields);
         pushData = Collections.unmodifiableMap(pushData);
-        samples = Collections.unmodifiableMap(samples);
     }
 
     MessageBundle messages(String localeTag) {

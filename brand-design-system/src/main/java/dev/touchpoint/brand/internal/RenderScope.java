@@ -39,7 +39,7 @@ final class RenderScope {
 
     /** The compiled message for a key: {@code brand.*} keys from the brand's locale files, others from the template's. */
     Template message(String key) {
-        MessageBundle bundle = key.startsWith(Brand.MESSAGE_PREFIX) ? brand.messages(messageTag)
+        MessageBundle bundle = key.startsWith(BrandMessages.PREFIX) ? brand.messages(messageTag)
                 : template == null ? null : template.messages(messageTag);
         Template message = bundle == null ? null : bundle.template(key);
         if (message == null) {
@@ -50,7 +50,7 @@ final class RenderScope {
     }
 
     boolean hasMessage(String key) {
-        MessageBundle bundle = key.startsWith(Brand.MESSAGE_PREFIX) ? brand.messages(messageTag)
+        MessageBundle bundle = key.startsWith(BrandMessages.PREFIX) ? brand.messages(messageTag)
                 : template == null ? null : template.messages(messageTag);
         return bundle != null && bundle.template(key) != null;
     }
