@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.touchpoint.channel.SmsContent;
 import dev.touchpoint.channel.sms.SmsSegments;
 import dev.touchpoint.channel.sms.TwilioSignature;
+import dev.touchpoint.channel.sms.autoconfigure.SandboxTwilioEndpoint;
 import dev.touchpoint.channel.sms.webhook.TwilioWebhookVerifier;
 import java.io.IOException;
 import java.net.URI;
@@ -63,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * {@code +15005550009} not a mobile number (21614); sandbox additions: {@code +15005550007} is accepted and then
  * reported undelivered (30003), {@code +15005550029} is rate limited (20429, {@code Retry-After: 1}).
  */
-public final class TwilioSandbox implements AutoCloseable, CustomerDataEraser {
+public final class TwilioSandbox implements SandboxTwilioEndpoint, AutoCloseable, CustomerDataEraser {
 
     static final String TRANSFORMER = "touchpoint-twilio-messages";
     private static final Logger log = LoggerFactory.getLogger(TwilioSandbox.class);
@@ -130,16 +131,19 @@ public final class TwilioSandbox implements AutoCloseable, CustomerDataEraser {
     }
 
     /** Where the Twilio SDK should send API requests. */
+    @Override
     public URI baseUrl() {
         return URI.create("http://" + server.getOptions().bindAddress() + ":" + server.port());
     }
 
     /** The sandbox's account SID (random per start). */
+    @Override
     public String accountSid() {
         return accountSid;
     }
 
     /** The sandbox's auth token (random per start): the adapter authenticates with it and webhooks check it. */
+    @Override
     public String authToken() {
         return authToken;
     }

@@ -1,8 +1,9 @@
-package dev.touchpoint.channel.sms.autoconfigure;
+package dev.touchpoint.channel.sms.sandbox.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.touchpoint.channel.sms.TwilioSmsAdapter;
+import dev.touchpoint.channel.sms.autoconfigure.SmsChannelAutoConfiguration;
 import dev.touchpoint.channel.sms.sandbox.SandboxSmsEndpoints;
 import dev.touchpoint.channel.sms.sandbox.TwilioSandbox;
 import dev.touchpoint.channel.sms.webhook.TwilioWebhookHandler;
@@ -30,7 +31,7 @@ class ComponentScanningApplicationIT {
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withUserConfiguration(ScanningApplication.class)
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class, WebMvcAutoConfiguration.class,
-                    SmsChannelAutoConfiguration.class));
+                    SmsChannelAutoConfiguration.class, SmsSandboxAutoConfiguration.class));
 
     @Test
     void withTwilioCredentialsNoSandboxPartIsPickedUpByScanning() {

@@ -1,4 +1,4 @@
-package dev.touchpoint.channel.push.autoconfigure;
+package dev.touchpoint.channel.push.sandbox.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

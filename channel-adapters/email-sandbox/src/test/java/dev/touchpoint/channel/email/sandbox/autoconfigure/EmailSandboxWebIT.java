@@ -1,4 +1,4 @@
-package dev.touchpoint.channel.email.autoconfigure;
+package dev.touchpoint.channel.email.sandbox.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

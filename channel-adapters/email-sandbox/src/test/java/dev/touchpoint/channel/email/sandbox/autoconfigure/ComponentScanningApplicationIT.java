@@ -1,8 +1,9 @@
-package dev.touchpoint.channel.email.autoconfigure;
+package dev.touchpoint.channel.email.sandbox.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.touchpoint.channel.email.SmtpEmailAdapter;
+import dev.touchpoint.channel.email.autoconfigure.EmailChannelAutoConfiguration;
 import dev.touchpoint.channel.email.sandbox.SandboxEmailEndpoints;
 import dev.touchpoint.channel.email.sandbox.SandboxMailServer;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ComponentScanningApplicationIT {
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withUserConfiguration(ScanningApplication.class)
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class, WebMvcAutoConfiguration.class,
-                    EmailChannelAutoConfiguration.class))
+                    EmailChannelAutoConfiguration.class, EmailSandboxAutoConfiguration.class))
             .withPropertyValues("touchpoint.channels.email.sandbox.port=0");
 
     @Test

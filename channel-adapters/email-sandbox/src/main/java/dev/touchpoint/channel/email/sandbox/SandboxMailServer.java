@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import dev.touchpoint.channel.CustomerDataEraser;
+import dev.touchpoint.channel.email.autoconfigure.SandboxSmtpRelay;
 import jakarta.mail.internet.InternetAddress;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * sees real MIME messages without an account. Nothing leaves the machine. It never runs in the {@code cluster}
  * profile.
  */
-public final class SandboxMailServer implements AutoCloseable, CustomerDataEraser {
+public final class SandboxMailServer implements SandboxSmtpRelay, AutoCloseable, CustomerDataEraser {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxMailServer.class);
 
@@ -102,11 +103,13 @@ public final class SandboxMailServer implements AutoCloseable, CustomerDataErase
         greenMail.stop();
     }
 
+    @Override
     public String host() {
         return greenMail.getSmtp().getBindTo();
     }
 
     /** The port the SMTP server listens on (the real one when started with port 0). */
+    @Override
     public int port() {
         return greenMail.getSmtp().getPort();
     }

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.touchpoint.channel.push.FcmCredentials;
+import dev.touchpoint.channel.push.autoconfigure.SandboxFcmEndpoint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * {@code quota} {@code QUOTA_EXCEEDED} (429, {@code Retry-After: 1}), {@code unavailable} {@code UNAVAILABLE} (503,
  * {@code Retry-After: 1}); every other token is accepted.
  */
-public final class FcmSandbox implements AutoCloseable, CustomerDataEraser {
+public final class FcmSandbox implements SandboxFcmEndpoint, AutoCloseable, CustomerDataEraser {
 
     /** The sandbox's Firebase project. */
     public static final String PROJECT_ID = "touchpoint-sandbox";
@@ -125,6 +126,7 @@ public final class FcmSandbox implements AutoCloseable, CustomerDataEraser {
     }
 
     /** Where the adapter sends FCM requests. */
+    @Override
     public URI baseUrl() {
         return URI.create("http://" + server.getOptions().bindAddress() + ":" + server.port());
     }
@@ -138,6 +140,7 @@ public final class FcmSandbox implements AutoCloseable, CustomerDataEraser {
      * A service-account key file for the sandbox: its private key exists only in this JVM, its {@code token_uri} is
      * {@link #tokenUri()}.
      */
+    @Override
     public InputStream serviceAccountJson() {
         ObjectNode account = JSON.createObjectNode();
         account.put("type", "service_account");
