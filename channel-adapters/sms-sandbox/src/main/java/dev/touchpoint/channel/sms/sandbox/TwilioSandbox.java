@@ -13,8 +13,8 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.touchpoint.channel.SmsContent;
-import dev.touchpoint.channel.sms.SmsSegments;
 import dev.touchpoint.channel.sms.TwilioSignature;
+import dev.touchpoint.channel.sms.TwilioSmsAdapter;
 import dev.touchpoint.channel.sms.autoconfigure.SandboxTwilioEndpoint;
 import dev.touchpoint.channel.sms.webhook.TwilioWebhookVerifier;
 import java.io.IOException;
@@ -202,7 +202,7 @@ public final class TwilioSandbox implements SandboxTwilioEndpoint, AutoCloseable
         params.put("SmsStatus", "received");
         params.put("Body", body);
         params.put("To", to);
-        params.put("NumSegments", Integer.toString(SmsSegments.count(body.isEmpty() ? " " : body)));
+        params.put("NumSegments", Integer.toString(TwilioSmsAdapter.segments(body)));
         params.put("MessageSid", sid);
         params.put("AccountSid", accountSid);
         params.put("From", from);
@@ -330,7 +330,7 @@ public final class TwilioSandbox implements SandboxTwilioEndpoint, AutoCloseable
 
         synchronized SandboxSms snapshot() {
             return new SandboxSms(sid, direction, to, from, messagingServiceSid, body,
-                    SmsSegments.count(body.isEmpty() ? " " : body), status, errorCode, createdAt,
+                    TwilioSmsAdapter.segments(body), status, errorCode, createdAt,
                     statusCallback == null ? null : statusCallback.toString(), List.copyOf(history));
         }
     }
@@ -442,7 +442,7 @@ public final class TwilioSandbox implements SandboxTwilioEndpoint, AutoCloseable
             node.put("from", entry.from);
             node.put("messaging_service_sid", entry.messagingServiceSid);
             node.put("num_media", "0");
-            node.put("num_segments", Integer.toString(SmsSegments.count(entry.body)));
+            node.put("num_segments", Integer.toString(TwilioSmsAdapter.segments(entry.body)));
             node.putNull("price");
             node.put("price_unit", "USD");
             node.put("sid", entry.sid);
