@@ -73,15 +73,20 @@ public final class SenderRateLimiter {
         this.pause = Objects.requireNonNull(pause, "pause");
     }
 
-    private SenderRateLimiter() {
+    private SenderRateLimiter(LongSupplier nanoTime, Pause pause) {
         this.limits = null;
-        this.nanoTime = System::nanoTime;
-        this.pause = Pause.SLEEP;
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.pause = Objects.requireNonNull(pause, "pause");
     }
 
     /** A limiter that never waits (the sandbox, or pacing switched off). */
     public static SenderRateLimiter unlimited() {
-        return new SenderRateLimiter();
+        return unlimited(System::nanoTime, Pause.SLEEP);
+    }
+
+    /** {@link #unlimited()} with the clock and pause a test observes: it must use neither. */
+    static SenderRateLimiter unlimited(LongSupplier nanoTime, Pause pause) {
+        return new SenderRateLimiter(nanoTime, pause);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import dev.touchpoint.brand.sms.SmsSegmentCalculator;
 import dev.touchpoint.channel.Channel;
 import dev.touchpoint.channel.ChannelAdapter;
 import dev.touchpoint.channel.DeliveryFailure;
@@ -89,6 +90,15 @@ public final class TwilioSmsAdapter implements ChannelAdapter {
         return guard.deliverOnce(message.idempotencyKey(), () -> deliver(message, content));
     }
 
+    /**
+     * The segments Twilio bills for {@code body}, at least one (an empty body still goes out as one message): the
+     * count of the brand design system's {@link SmsSegmentCalculator}, the one counter of the project, which never
+     * splits an escape sequence or a surrogate pair across two segments. The rate limiter reserves this many.
+     */
+    public static int segments(String body) {
+        return Math.max(1, SmsSegmentCalculator.analyse(body).segments());
+    }
+
     private DeliveryReceipt deliver(OutboundMessage message, SmsContent content) {
         String to = message.recipient().strip();
         if (!SmsSender.E164.matcher(to).matches()) {
@@ -97,7 +107,7 @@ public final class TwilioSmsAdapter implements ChannelAdapter {
                     .idempotencyKey(message.idempotencyKey()).build();
         }
         try {
-            rateLimiter.acquire(sender, SmsSegments.count(content.body()));
+            rateLimiter.acquire(sender, segments(content.body()));
         } catch (DeliveryFailure limited) {
             throw logged(message, limited.forMessage(message.idempotencyKey()));
         }

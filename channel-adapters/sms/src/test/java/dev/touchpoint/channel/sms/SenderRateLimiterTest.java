@@ -96,9 +96,15 @@ class SenderRateLimiterTest {
 
     @Test
     void theUnlimitedLimiterNeverWaits() {
-        SenderRateLimiter unlimited = SenderRateLimiter.unlimited();
+        List<Long> clockReads = new ArrayList<>();
+        SenderRateLimiter unlimited = SenderRateLimiter.unlimited(() -> {
+            clockReads.add(now[0]);
+            return now[0];
+        }, pauses::add);
         for (int i = 0; i < 1000; i++) {
             unlimited.acquire(SmsSender.number("+14155550100"), 10);
         }
+        assertThat(pauses).as("waits").isEmpty();
+        assertThat(clockReads).as("no bucket is even kept").isEmpty();
     }
 }

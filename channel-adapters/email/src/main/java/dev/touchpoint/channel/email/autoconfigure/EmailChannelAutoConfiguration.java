@@ -6,8 +6,6 @@ import dev.touchpoint.channel.IdempotencyGuard;
 import dev.touchpoint.channel.email.DkimSigner;
 import dev.touchpoint.channel.email.SmtpEmailAdapter;
 import dev.touchpoint.channel.email.SmtpSettings;
-import dev.touchpoint.channel.email.sandbox.SandboxEmailEndpoints;
-import dev.touchpoint.channel.email.sandbox.SandboxMailServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,31 +14,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.web.servlet.function.RouterFunction;
-import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Registers {@link SmtpEmailAdapter} (bean {@code emailChannelAdapter}) and, when no relay is configured outside the
- * {@code cluster} profile, the {@link SandboxMailServer} with its read API. See {@link EmailChannelMode} for the
- * decision and {@link EmailChannelProperties} for the keys.
+ * Registers {@link SmtpEmailAdapter} (bean {@code emailChannelAdapter}). When no relay is configured outside the
+ * {@code cluster} profile it sends to the embedded sandbox, a {@link SandboxSmtpRelay} that the module
+ * {@code channel-adapter-email-sandbox} registers (with its read API) under the same {@link EmailSandboxCondition}.
+ * See {@link EmailChannelMode} for the decision and {@link EmailChannelProperties} for the keys.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "touchpoint.channels.email", name = "enabled", havingValue = "true",
         matchIfMissing = true)
 @EnableConfigurationProperties(EmailChannelProperties.class)
-@Import({EmailChannelAutoConfiguration.SandboxConfiguration.class,
-        EmailChannelAutoConfiguration.SandboxWebConfiguration.class})
 public class EmailChannelAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmailChannelAutoConfiguration.class);
@@ -48,14 +39,18 @@ public class EmailChannelAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SmtpEmailAdapter.class)
     public SmtpEmailAdapter emailChannelAdapter(EmailChannelProperties properties, Environment environment,
-                                                ObjectProvider<SandboxMailServer> sandbox,
+                                                ObjectProvider<SandboxSmtpRelay> sandbox,
                                                 ResourceLoader resources, ObjectProvider<Clock> clock) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
         EmailChannelMode mode = EmailChannelMode.decide(properties.sandbox().enabled(), properties.smtp().host(),
                 environment.matchesProfiles("cluster"));
         SmtpSettings settings;
         if (mode == EmailChannelMode.SANDBOX) {
-            SandboxMailServer server = sandbox.getObject();
+            SandboxSmtpRelay server = sandbox.getIfAvailable(() -> {
+                throw new ChannelMisconfiguredException(Channel.EMAIL, "no SMTP relay configured and the sandbox "
+                        + "module channel-adapter-email-sandbox is not on the classpath: set " + EmailChannelMode.HOST_KEY
+                        + " or add the module");
+            });
             settings = SmtpSettings.loopbackRelay(server.host(), server.port());
             log.info("Email channel: SANDBOX (no SMTP relay configured); messages stay on this machine");
         } else {
@@ -96,38 +91,6 @@ public class EmailChannelAutoConfiguration {
         } catch (IOException | IllegalArgumentException e) {
             throw new ChannelMisconfiguredException(Channel.EMAIL,
                     "the DKIM private key at " + dkim.privateKeyLocation() + " cannot be used: " + e.getMessage());
-        }
-    }
-
-    /**
-     * The sandbox SMTP server, started before the adapter that sends to it. Imported, not annotated with
-     * {@code @Configuration}: an application scanning {@code dev.touchpoint} must not pick it up on its own.
-     */
-    @Conditional(EmailSandboxCondition.class)
-    static class SandboxConfiguration {
-
-        @Bean(initMethod = "start", destroyMethod = "close")
-        @ConditionalOnMissingBean
-        SandboxMailServer emailSandboxServer(EmailChannelProperties properties) {
-            EmailChannelProperties.Sandbox sandbox = properties.sandbox();
-            return new SandboxMailServer(sandbox.host(), sandbox.port(), sandbox.maxMessages());
-        }
-    }
-
-    /** {@code /api/sandbox/email/**}, only in a servlet web application while the sandbox runs. */
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
-    @Conditional(EmailSandboxCondition.class)
-    static class SandboxWebConfiguration {
-
-        @Bean
-        SandboxEmailEndpoints sandboxEmailEndpoints(SandboxMailServer server) {
-            return new SandboxEmailEndpoints(server);
-        }
-
-        @Bean
-        RouterFunction<ServerResponse> sandboxEmailRoutes(SandboxEmailEndpoints endpoints) {
-            return endpoints.routes();
         }
     }
 }

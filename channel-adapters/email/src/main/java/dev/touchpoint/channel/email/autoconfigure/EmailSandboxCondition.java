@@ -7,8 +7,12 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** Matches when {@link EmailChannelMode#decide} picks the sandbox (a misconfiguration is reported by the adapter). */
-class EmailSandboxCondition extends SpringBootCondition {
+/**
+ * Matches when {@link EmailChannelMode#decide} picks the sandbox (a misconfiguration is reported by the adapter).
+ * Public for the sandbox module ({@code channel-adapter-email-sandbox}), whose beans exist exactly when the adapter
+ * sends to them: the decision stays in one place, here.
+ */
+public class EmailSandboxCondition extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

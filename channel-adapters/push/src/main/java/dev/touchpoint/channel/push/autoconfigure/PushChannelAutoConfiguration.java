@@ -5,8 +5,6 @@ import dev.touchpoint.channel.ChannelMisconfiguredException;
 import dev.touchpoint.channel.IdempotencyGuard;
 import dev.touchpoint.channel.push.FcmCredentials;
 import dev.touchpoint.channel.push.FcmPushAdapter;
-import dev.touchpoint.channel.push.sandbox.FcmSandbox;
-import dev.touchpoint.channel.push.sandbox.SandboxPushEndpoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,23 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.web.servlet.function.RouterFunction;
-import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Registers {@link FcmPushAdapter} (bean {@code pushChannelAdapter}) and, when no service account is configured
- * outside the {@code cluster} profile, the {@link FcmSandbox} with its read API. Unregistered device tokens are
+ * Registers {@link FcmPushAdapter} (bean {@code pushChannelAdapter}). When no service account is configured outside
+ * the {@code cluster} profile the adapter talks to the embedded FCM stand-in, a {@link SandboxFcmEndpoint} that the
+ * module {@code channel-adapter-push-sandbox} registers (with its read API) under the same
+ * {@link PushSandboxCondition}. Unregistered device tokens are
  * published as {@link dev.touchpoint.channel.PushTokenUnregistered} application events. See
  * {@link PushChannelMode} for the decision and {@link PushChannelProperties} for the keys.
  */
@@ -47,12 +42,16 @@ public class PushChannelAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public FcmAccount fcmAccount(PushChannelProperties properties, Environment environment,
-                                 ObjectProvider<FcmSandbox> sandbox, ResourceLoader resources) {
+                                 ObjectProvider<SandboxFcmEndpoint> sandbox, ResourceLoader resources) {
         PushChannelProperties.Fcm fcm = properties.fcm();
         PushChannelMode mode = PushChannelMode.decide(properties.sandbox().enabled(), fcm.credentialsLocation(),
                 environment.matchesProfiles("cluster"));
         if (mode == PushChannelMode.SANDBOX) {
-            FcmSandbox server = sandbox.getObject();
+            SandboxFcmEndpoint server = sandbox.getIfAvailable(() -> {
+                throw new ChannelMisconfiguredException(Channel.PUSH, "no Firebase service account configured and "
+                        + "the sandbox module channel-adapter-push-sandbox is not on the classpath: set "
+                        + PushChannelMode.CREDENTIALS_KEY + " or add the module");
+            });
             HttpClient http = FcmPushAdapter.httpClient(server.baseUrl(), fcm.connectTimeout());
             FcmCredentials credentials = FcmCredentials.fromServiceAccountJson(server.serviceAccountJson(), null,
                     null, http, fcm.readTimeout());
@@ -89,40 +88,5 @@ public class PushChannelAutoConfiguration {
         return new FcmPushAdapter(account.credentials(), base, account.http(), properties.fcm().readTimeout(),
                 account.mode() == PushChannelMode.FCM && properties.fcm().validateOnly(),
                 IdempotencyGuard.withDefaults(time), events::publishEvent, time);
-    }
-
-    /** The FCM stand-in, started before the account that points at it. */
-    @Conditional(PushSandboxCondition.class)
-    static class SandboxConfiguration {
-
-        @Bean(initMethod = "start", destroyMethod = "close")
-        @ConditionalOnMissingBean
-        FcmSandbox fcmSandbox(PushChannelProperties properties) {
-            PushChannelProperties.Sandbox sandbox = properties.sandbox();
-            return new FcmSandbox(sandbox.host(), sandbox.port(), sandbox.maxMessages(),
-                    // the machine's clock, not the application's: it checks the expiry of OAuth tokens that Google's
-                    // library mints on the machine's clock (a test that moves the application's time must not break it)
-                    Clock.systemUTC());
-        }
-    }
-
-    /**
-     * {@code /api/sandbox/push/**}, only in a servlet web application while the sandbox runs. Nested configurations
-     * carry no {@code @Configuration}: a component scan of {@code dev.touchpoint} must not find them.
-     */
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
-    @Conditional(PushSandboxCondition.class)
-    static class SandboxWebConfiguration {
-
-        @Bean
-        SandboxPushEndpoints sandboxPushEndpoints(FcmSandbox sandbox) {
-            return new SandboxPushEndpoints(sandbox);
-        }
-
-        @Bean
-        RouterFunction<ServerResponse> sandboxPushRoutes(SandboxPushEndpoints endpoints) {
-            return endpoints.routes();
-        }
     }
 }

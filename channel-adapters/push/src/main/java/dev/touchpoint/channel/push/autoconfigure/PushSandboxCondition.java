@@ -7,8 +7,12 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** Matches when {@link PushChannelMode#decide} picks the sandbox (a misconfiguration is reported by the adapter). */
-class PushSandboxCondition extends SpringBootCondition {
+/**
+ * Matches when {@link PushChannelMode#decide} picks the sandbox (a misconfiguration is reported by the adapter).
+ * Public for the sandbox module ({@code channel-adapter-push-sandbox}), whose beans exist exactly when the adapter
+ * talks to them: the decision stays in one place, here.
+ */
+public class PushSandboxCondition extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

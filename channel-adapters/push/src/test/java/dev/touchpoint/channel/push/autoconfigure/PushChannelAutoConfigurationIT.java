@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.touchpoint.channel.ChannelMisconfiguredException;
 import dev.touchpoint.channel.push.FcmPushAdapter;
 import dev.touchpoint.channel.push.TestServiceAccount;
-import dev.touchpoint.channel.push.sandbox.FcmSandbox;
-import dev.touchpoint.channel.push.sandbox.SandboxPushEndpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +17,10 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+/**
+ * The adapter's auto-configuration alone (an FCM set-up): the sandbox and its wiring are tested in
+ * {@code channel-adapter-push-sandbox}, with both auto-configurations.
+ */
 class PushChannelAutoConfigurationIT {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -29,16 +31,12 @@ class PushChannelAutoConfigurationIT {
     Path dir;
 
     @Test
-    void withoutAServiceAccountTheSandboxStandsInForFcm() {
+    void withoutAServiceAccountAndWithoutTheSandboxModuleTheStartUpFailsWithTheFix() {
         runner.run(context -> {
-            assertThat(context).hasSingleBean(FcmPushAdapter.class).hasSingleBean(FcmSandbox.class);
-            FcmAccount account = context.getBean(FcmAccount.class);
-            assertThat(account.mode()).isEqualTo(PushChannelMode.SANDBOX);
-            assertThat(account.apiBaseUrl()).isEqualTo(context.getBean(FcmSandbox.class).baseUrl());
-            assertThat(account.credentials().projectId()).isEqualTo(FcmSandbox.PROJECT_ID);
-            assertThat(context.getBean(FcmPushAdapter.class).sendUri().toString())
-                    .endsWith("/v1/projects/touchpoint-sandbox/messages:send");
-            assertThat(context).doesNotHaveBean(SandboxPushEndpoints.class); // not a web application
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(ChannelMisconfiguredException.class)
+                    .hasMessageContaining("channel-adapter-push-sandbox")
+                    .hasMessageContaining("touchpoint.channels.push.fcm.credentials-location");
         });
     }
 
@@ -47,7 +45,7 @@ class PushChannelAutoConfigurationIT {
         Path keyFile = keyFile();
         runner.withPropertyValues("touchpoint.channels.push.fcm.credentials-location=file:" + keyFile)
                 .run(context -> {
-                    assertThat(context).hasSingleBean(FcmPushAdapter.class).doesNotHaveBean(FcmSandbox.class);
+                    assertThat(context).hasSingleBean(FcmPushAdapter.class).doesNotHaveBean(SandboxFcmEndpoint.class);
                     FcmAccount account = context.getBean(FcmAccount.class);
                     assertThat(account.mode()).isEqualTo(PushChannelMode.FCM);
                     assertThat(account.credentials().projectId()).isEqualTo(TestServiceAccount.PROJECT);
@@ -106,7 +104,7 @@ class PushChannelAutoConfigurationIT {
     @Test
     void theChannelCanBeSwitchedOff() {
         runner.withPropertyValues("touchpoint.channels.push.enabled=false").run(context ->
-                assertThat(context).doesNotHaveBean(FcmPushAdapter.class).doesNotHaveBean(FcmSandbox.class));
+                assertThat(context).doesNotHaveBean(FcmPushAdapter.class).doesNotHaveBean(SandboxFcmEndpoint.class));
     }
 
     private Path keyFile() throws IOException {

@@ -7,8 +7,6 @@ import dev.touchpoint.channel.sms.SenderRateLimiter;
 import dev.touchpoint.channel.sms.SmsSender;
 import dev.touchpoint.channel.sms.TwilioHttpClient;
 import dev.touchpoint.channel.sms.TwilioSmsAdapter;
-import dev.touchpoint.channel.sms.sandbox.SandboxSmsEndpoints;
-import dev.touchpoint.channel.sms.sandbox.TwilioSandbox;
 import dev.touchpoint.channel.sms.webhook.TwilioWebhookHandler;
 import dev.touchpoint.channel.sms.webhook.TwilioWebhookVerifier;
 import java.time.Clock;
@@ -25,23 +23,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Registers {@link TwilioSmsAdapter} (bean {@code smsChannelAdapter}), the signed Twilio webhooks, and, when no
- * Twilio credentials are configured outside the {@code cluster} profile, the {@link TwilioSandbox} with its read API.
- * See {@link SmsChannelMode} for the decision and {@link SmsChannelProperties} for the keys.
+ * Registers {@link TwilioSmsAdapter} (bean {@code smsChannelAdapter}) and the signed Twilio webhooks. When no Twilio
+ * credentials are configured outside the {@code cluster} profile the adapter talks to the embedded Twilio stand-in, a
+ * {@link SandboxTwilioEndpoint} that the module {@code channel-adapter-sms-sandbox} registers (with its read API) under
+ * the same {@link SmsSandboxCondition}. See {@link SmsChannelMode} for the decision and {@link SmsChannelProperties}
+ * for the keys.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "touchpoint.channels.sms", name = "enabled", havingValue = "true",
         matchIfMissing = true)
 @EnableConfigurationProperties(SmsChannelProperties.class)
-@Import({SmsChannelAutoConfiguration.SandboxConfiguration.class, SmsChannelAutoConfiguration.WebhookConfiguration.class,
-        SmsChannelAutoConfiguration.SandboxWebConfiguration.class})
+@Import(SmsChannelAutoConfiguration.WebhookConfiguration.class)
 public class SmsChannelAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SmsChannelAutoConfiguration.class);
@@ -49,13 +47,17 @@ public class SmsChannelAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public TwilioAccount twilioAccount(SmsChannelProperties properties, Environment environment,
-                                       ObjectProvider<TwilioSandbox> sandbox) {
+                                       ObjectProvider<SandboxTwilioEndpoint> sandbox) {
         SmsChannelProperties.Twilio twilio = properties.twilio();
         boolean senderConfigured = hasText(twilio.messagingServiceSid()) || hasText(twilio.from());
         SmsChannelMode mode = SmsChannelMode.decide(properties.sandbox().enabled(), twilio.accountSid(),
                 twilio.authToken(), senderConfigured, environment.matchesProfiles("cluster"));
         if (mode == SmsChannelMode.SANDBOX) {
-            TwilioSandbox server = sandbox.getObject();
+            SandboxTwilioEndpoint server = sandbox.getIfAvailable(() -> {
+                throw new ChannelMisconfiguredException(Channel.SMS, "no Twilio credentials configured and the sandbox "
+                        + "module channel-adapter-sms-sandbox is not on the classpath: set " + SmsChannelMode.SID_KEY
+                        + " and " + SmsChannelMode.TOKEN_KEY + " or add the module");
+            });
             String from = hasText(twilio.from()) ? twilio.from() : properties.sandbox().from();
             log.info("SMS channel: SANDBOX (no Twilio credentials configured); messages stay on this machine");
             return new TwilioAccount(mode, server.accountSid(), server.authToken(), server.baseUrl(),
@@ -117,23 +119,6 @@ public class SmsChannelAutoConfiguration {
         return value != null && !value.isBlank();
     }
 
-    /**
-     * The Twilio stand-in, started before the account that points at it. Imported, not annotated with
-     * {@code @Configuration}: an application scanning {@code dev.touchpoint} must not pick it up on its own.
-     */
-    @Conditional(SmsSandboxCondition.class)
-    static class SandboxConfiguration {
-
-        @Bean(initMethod = "start", destroyMethod = "close")
-        @ConditionalOnMissingBean
-        TwilioSandbox twilioSandbox(SmsChannelProperties properties, ObjectProvider<TwilioWebhookUrls> urls,
-                                    ObjectProvider<Clock> clock) {
-            SmsChannelProperties.Sandbox sandbox = properties.sandbox();
-            return new TwilioSandbox(sandbox.host(), sandbox.port(), sandbox.maxMessages(), sandbox.callbackDelay(),
-                    () -> urls.getObject().base(), clock.getIfUnique(Clock::systemUTC));
-        }
-    }
-
     /** {@code POST /webhooks/twilio/status} and {@code /inbound}, in a servlet web application. */
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
@@ -155,23 +140,6 @@ public class SmsChannelAutoConfiguration {
         @Bean
         RouterFunction<ServerResponse> twilioWebhookRoutes(TwilioWebhookHandler handler) {
             return handler.routes();
-        }
-    }
-
-    /** {@code /api/sandbox/sms/**}, only in a servlet web application while the sandbox runs. */
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
-    @Conditional(SmsSandboxCondition.class)
-    static class SandboxWebConfiguration {
-
-        @Bean
-        SandboxSmsEndpoints sandboxSmsEndpoints(TwilioSandbox sandbox) {
-            return new SandboxSmsEndpoints(sandbox);
-        }
-
-        @Bean
-        RouterFunction<ServerResponse> sandboxSmsRoutes(SandboxSmsEndpoints endpoints) {
-            return endpoints.routes();
         }
     }
 }

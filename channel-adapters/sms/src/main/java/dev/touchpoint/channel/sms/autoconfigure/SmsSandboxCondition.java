@@ -7,8 +7,12 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** Matches when {@link SmsChannelMode#decide} picks the sandbox (a misconfiguration is reported by the account). */
-class SmsSandboxCondition extends SpringBootCondition {
+/**
+ * Matches when {@link SmsChannelMode#decide} picks the sandbox (a misconfiguration is reported by the account).
+ * Public for the sandbox module ({@code channel-adapter-sms-sandbox}), whose beans exist exactly when the adapter talks
+ * to them: the decision stays in one place, here.
+ */
+public class SmsSandboxCondition extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.touchpoint.channel.ChannelMisconfiguredException;
 import dev.touchpoint.channel.sms.TwilioSmsAdapter;
-import dev.touchpoint.channel.sms.sandbox.SandboxSmsEndpoints;
-import dev.touchpoint.channel.sms.sandbox.TwilioSandbox;
 import dev.touchpoint.channel.sms.webhook.TwilioWebhookHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -13,6 +11,10 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+/**
+ * The adapter's auto-configuration alone (a Twilio set-up): the sandbox and its wiring are tested in
+ * {@code channel-adapter-sms-sandbox}, with both auto-configurations.
+ */
 class SmsChannelAutoConfigurationIT {
 
     private static final String SID = "touchpoint.channels.sms.twilio.account-sid=AC0123456789abcdef0123456789abcdef";
@@ -24,22 +26,19 @@ class SmsChannelAutoConfigurationIT {
                     SmsChannelAutoConfiguration.class));
 
     @Test
-    void withoutCredentialsTheSandboxStandsInForTwilio() {
+    void withoutCredentialsAndWithoutTheSandboxModuleTheStartUpFailsWithTheFix() {
         runner.run(context -> {
-            assertThat(context).hasSingleBean(TwilioSmsAdapter.class).hasSingleBean(TwilioSandbox.class);
-            TwilioAccount account = context.getBean(TwilioAccount.class);
-            assertThat(account.mode()).isEqualTo(SmsChannelMode.SANDBOX);
-            assertThat(account.apiBaseUrl()).isEqualTo(context.getBean(TwilioSandbox.class).baseUrl());
-            assertThat(account.toString()).doesNotContain(account.authToken());
-            assertThat(context).doesNotHaveBean(TwilioWebhookHandler.class)
-                    .doesNotHaveBean(SandboxSmsEndpoints.class); // not a web application
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(ChannelMisconfiguredException.class)
+                    .hasMessageContaining("channel-adapter-sms-sandbox")
+                    .hasMessageContaining("touchpoint.channels.sms.twilio.account-sid");
         });
     }
 
     @Test
     void configuredCredentialsUseTwilio() {
         runner.withPropertyValues(SID, TOKEN, FROM).run(context -> {
-            assertThat(context).hasSingleBean(TwilioSmsAdapter.class).doesNotHaveBean(TwilioSandbox.class);
+            assertThat(context).hasSingleBean(TwilioSmsAdapter.class).doesNotHaveBean(SandboxTwilioEndpoint.class);
             assertThat(context.getBean(TwilioAccount.class).mode()).isEqualTo(SmsChannelMode.TWILIO);
             assertThat(context.getBean(SmsChannelProperties.class).toString()).doesNotContain("super-secret-token");
         });
@@ -70,6 +69,6 @@ class SmsChannelAutoConfigurationIT {
     @Test
     void theChannelCanBeSwitchedOff() {
         runner.withPropertyValues("touchpoint.channels.sms.enabled=false").run(context ->
-                assertThat(context).doesNotHaveBean(TwilioSmsAdapter.class).doesNotHaveBean(TwilioSandbox.class));
+                assertThat(context).doesNotHaveBean(TwilioSmsAdapter.class).doesNotHaveBean(SandboxTwilioEndpoint.class));
     }
 }
