@@ -33,8 +33,8 @@ import dev.touchpoint.brand.internal.rules.PushRules;
 import dev.touchpoint.brand.internal.rules.SmsRules;
 import dev.touchpoint.brand.internal.rules.Violations;
 import dev.touchpoint.brand.internal.rules.VoiceRules;
-import dev.touchpoint.brand.sms.SmsSegmentCalculator;
-import dev.touchpoint.brand.sms.SmsSegments;
+import dev.touchpoint.channel.gsm.SmsSegmentCalculator;
+import dev.touchpoint.channel.gsm.SmsSegments;
 import dev.touchpoint.brand.tokens.DesignTokens;
 
 import java.io.IOException;

@@ -12,10 +12,10 @@ import dev.touchpoint.brand.RenderedPush;
 import dev.touchpoint.brand.RenderedSms;
 import dev.touchpoint.brand.RuleViolation;
 import dev.touchpoint.brand.SenderIdentity;
-import dev.touchpoint.brand.SmsEncoding;
+import dev.touchpoint.channel.gsm.SmsEncoding;
 import dev.touchpoint.brand.TemplateDescriptor;
 import dev.touchpoint.brand.internal.html.HtmlEntities;
-import dev.touchpoint.brand.sms.SmsSegmentCalculator;
+import dev.touchpoint.channel.gsm.SmsSegmentCalculator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.touchpoint.brand.internal.rules;
 
-import dev.touchpoint.brand.SmsEncoding;
-import dev.touchpoint.brand.sms.SmsSegments;
+import dev.touchpoint.channel.gsm.SmsEncoding;
+import dev.touchpoint.channel.gsm.SmsSegments;
 
 import java.util.List;
 import java.util.Map;

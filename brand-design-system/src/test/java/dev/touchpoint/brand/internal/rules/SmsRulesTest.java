@@ -2,7 +2,7 @@ package dev.touchpoint.brand.internal.rules;
 
 import dev.touchpoint.brand.Channel;
 import dev.touchpoint.brand.RuleViolation;
-import dev.touchpoint.brand.sms.SmsSegmentCalculator;
+import dev.touchpoint.channel.gsm.SmsSegmentCalculator;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

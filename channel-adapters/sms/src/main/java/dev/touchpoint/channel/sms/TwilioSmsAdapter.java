@@ -5,7 +5,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
-import dev.touchpoint.brand.sms.SmsSegmentCalculator;
+import dev.touchpoint.channel.gsm.SmsSegmentCalculator;
 import dev.touchpoint.channel.Channel;
 import dev.touchpoint.channel.ChannelAdapter;
 import dev.touchpoint.channel.DeliveryFailure;

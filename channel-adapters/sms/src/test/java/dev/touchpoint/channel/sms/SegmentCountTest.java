@@ -2,8 +2,8 @@ package dev.touchpoint.channel.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.touchpoint.brand.SmsEncoding;
-import dev.touchpoint.brand.sms.SmsSegmentCalculator;
+import dev.touchpoint.channel.gsm.SmsEncoding;
+import dev.touchpoint.channel.gsm.SmsSegmentCalculator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,5 @@
-package dev.touchpoint.brand.sms;
+package dev.touchpoint.channel.gsm;
 
-import dev.touchpoint.brand.SmsEncoding;
 
 import java.text.BreakIterator;
 import java.util.ArrayList;

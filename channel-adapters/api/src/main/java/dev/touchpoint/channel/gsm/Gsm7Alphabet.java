@@ -1,4 +1,4 @@
-package dev.touchpoint.brand.sms;
+package dev.touchpoint.channel.gsm;
 
 /**
  * The GSM 03.38 (3GPP TS 23.038) default alphabet and its extension table, as Unicode. Characters of the basic table

@@ -1,6 +1,5 @@
-package dev.touchpoint.brand.sms;
+package dev.touchpoint.channel.gsm;
 
-import dev.touchpoint.brand.SmsEncoding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

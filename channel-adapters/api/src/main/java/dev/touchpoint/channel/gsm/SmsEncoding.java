@@ -1,4 +1,4 @@
-package dev.touchpoint.brand;
+package dev.touchpoint.channel.gsm;
 
 /** The data coding an SMS body needs. */
 public enum SmsEncoding {
