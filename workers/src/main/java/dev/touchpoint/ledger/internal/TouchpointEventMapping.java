@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  */
 public final class TouchpointEventMapping {
 
-    public static final String SENDING = "SENDING";
+    /** The outcome of the attempt a SENDING event starts. */
     public static final String STARTED = "STARTED";
     /** The engine incarnation of an entry's journey instance (ADR-0022): qualifies its process instance key. */
     public static final String ENGINE_ATTRIBUTE = "engine";
