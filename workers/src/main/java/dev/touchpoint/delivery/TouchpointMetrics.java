@@ -54,6 +54,24 @@ public final class TouchpointMetrics {
         }
     }
 
+    /**
+     * An event whose evidence was recorded: every outcome is counted under its kind and reason; SENDING is not an
+     * outcome and is not counted.
+     */
+    void touchpoint(TouchpointEvent event, Channel channel) {
+        switch (event) {
+            case TouchpointEvent.Sending sending -> {
+                // the attempt's start: its outcome follows and is counted then
+            }
+            case TouchpointEvent.Sent sent -> touchpoint(event.kind(), channel, null);
+            case TouchpointEvent.Unconfirmed unconfirmed -> touchpoint(event.kind(), channel, unconfirmed.reason());
+            case TouchpointEvent.Suppressed suppressed -> touchpoint(event.kind(), channel, suppressed.reason());
+            case TouchpointEvent.Deferred deferred -> touchpoint(event.kind(), channel, deferred.reason());
+            case TouchpointEvent.Undeliverable undeliverable -> touchpoint(event.kind(), channel, undeliverable.reason());
+            case TouchpointEvent.RetryScheduled retry -> touchpoint(event.kind(), channel, retry.reason());
+        }
+    }
+
     /** An outcome whose evidence was recorded. */
     void touchpoint(String outcome, Channel channel, String reason) {
         if (meters != null) {

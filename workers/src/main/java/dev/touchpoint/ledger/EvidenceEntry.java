@@ -1,7 +1,7 @@
 package dev.touchpoint.ledger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.Map;
 
@@ -14,22 +14,7 @@ import java.util.Map;
  * @param kind               what it records
  * @param occurredAt         when it happened (the worker's, provider's or engine's time)
  * @param recordedAt         when the ledger committed it
- * @param customerId         the customer, when known
- * @param processId          the journey's BPMN process id
- * @param processVersion     the journey's deployed version
- * @param processInstanceKey the journey instance
- * @param elementId          the BPMN element
- * @param channel            EMAIL, SMS, PUSH or KIOSK
- * @param templateId         the template
- * @param templateVersion    the template version
- * @param contentSha256      SHA-256 of the rendered content
- * @param decision           SEND, SUPPRESS or DEFER ({@link EntryKind#DECISION} only)
- * @param outcome            the kind-specific status word (see the compliance guide)
- * @param reason             why (suppression reason, deferral cause, failure reason, error type)
- * @param until              DEFER: when it may go; RETRY_SCHEDULED: when it is retried
- * @param consentSnapshot    JSON: the consent in force for the channel when the decision was recorded
- * @param providerMessageId  the provider's id of the message
- * @param idempotencyKey     the touchpoint's idempotency key
+ * @param fields             what happened, to whom, where: the content fields (JSON: unwrapped into the entry)
  * @param attributes         further facts, no personal data
  * @param personal           decrypted personal fields (consent proofs, free-text details, correlation keys, incident
  *                           messages); empty when the entry has none or when they are {@link PersonalData#ERASED}
@@ -49,22 +34,7 @@ public record EvidenceEntry(
         EntryKind kind,
         Instant occurredAt,
         Instant recordedAt,
-        String customerId,
-        String processId,
-        Integer processVersion,
-        Long processInstanceKey,
-        String elementId,
-        String channel,
-        String templateId,
-        String templateVersion,
-        String contentSha256,
-        String decision,
-        String outcome,
-        String reason,
-        Instant until,
-        @JsonRawValue String consentSnapshot,
-        String providerMessageId,
-        String idempotencyKey,
+        @JsonUnwrapped LedgerEntryFields fields,
         Map<String, String> attributes,
         Map<String, String> personal,
         PersonalData personalData,
@@ -89,9 +59,27 @@ public record EvidenceEntry(
 
     /** {@code processId:version}, or the process id alone, or null. */
     public String journey() {
-        if (processId == null) {
+        if (processId() == null) {
             return null;
         }
-        return processVersion == null ? processId : processId + ":" + processVersion;
+        return processVersion() == null ? processId() : processId() + ":" + processVersion();
     }
+
+    // the content fields, read as the entry's own (as the console's pages and the exports do)
+    public String customerId() { return fields.customerId(); }
+    public String processId() { return fields.processId(); }
+    public Integer processVersion() { return fields.processVersion(); }
+    public Long processInstanceKey() { return fields.processInstanceKey(); }
+    public String elementId() { return fields.elementId(); }
+    public String channel() { return fields.channel(); }
+    public String templateId() { return fields.templateId(); }
+    public String templateVersion() { return fields.templateVersion(); }
+    public String contentSha256() { return fields.contentSha256(); }
+    public String decision() { return fields.decision(); }
+    public String outcome() { return fields.outcome(); }
+    public String reason() { return fields.reason(); }
+    public Instant until() { return fields.until(); }
+    public String consentSnapshot() { return fields.consentSnapshot(); }
+    public String providerMessageId() { return fields.providerMessageId(); }
+    public String idempotencyKey() { return fields.idempotencyKey(); }
 }

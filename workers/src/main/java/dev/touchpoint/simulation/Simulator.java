@@ -58,7 +58,6 @@ public final class Simulator {
     static final Duration QUIET = Duration.ofMillis(250);
     static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
     private static final int MAX_WAKE_UPS = 5_000;
-    private static final Set<String> OUTCOMES = ScenarioReader.STATUSES;
     private static final Set<String> FINAL_SMS = Set.of("delivered", "undelivered", "failed", "received", "canceled", "read");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -287,15 +286,17 @@ public final class Simulator {
             List<SimulationReport.Entry> timeline = new ArrayList<>(steps);
             List<SimulationReport.Entry> outcomes = new ArrayList<>();
             for (TouchpointEvent event : touchpointEvents.subList(firstEvent, touchpointEvents.size())) {
-                String name = names.get(event.customerId());
-                if (name == null || !(OUTCOMES.contains(event.kind()) || event.kind().equals("RETRY_SCHEDULED"))) {
+                TouchpointEvent.Header touchpoint = event.header();
+                String name = names.get(touchpoint.customerId());
+                Reported reported = Reported.of(event);
+                if (name == null || reported == null) {
                     continue;
                 }
-                SimulationReport.Entry entry = new SimulationReport.Entry(event.at(), name, event.kind(), event.channel(),
-                        event.templateId(), locale(event).orElse(null), event.reason(), event.until(),
-                        event.journey() + " " + event.elementId());
+                SimulationReport.Entry entry = new SimulationReport.Entry(touchpoint.at(), name, event.kind(), touchpoint.channel(),
+                        touchpoint.templateId(), locale(event).orElse(null), reported.reason(), reported.until(),
+                        touchpoint.journey() + " " + touchpoint.elementId());
                 timeline.add(entry);
-                if (OUTCOMES.contains(event.kind())) {
+                if (reported.outcome()) {
                     outcomes.add(entry);
                 }
             }
@@ -364,12 +365,13 @@ public final class Simulator {
         }
 
         private Optional<String> locale(TouchpointEvent event) {
-            if (!"SENT".equals(event.kind()) || event.contentSha256() == null) {
+            TouchpointEvent.Header touchpoint = event.header();
+            if (!(event instanceof TouchpointEvent.Sent) || touchpoint.contentSha256() == null) {
                 return Optional.empty();
             }
-            for (Map<String, Object> variables : activity.completedJobVariables(event.processInstanceKey(), event.elementId())) {
+            for (Map<String, Object> variables : activity.completedJobVariables(touchpoint.processInstanceKey(), touchpoint.elementId())) {
                 for (Object value : variables.values()) {
-                    if (value instanceof Map<?, ?> result && event.contentSha256().equals(result.get("contentHash"))
+                    if (value instanceof Map<?, ?> result && touchpoint.contentSha256().equals(result.get("contentHash"))
                             && result.get("locale") != null) {
                         return Optional.of(result.get("locale").toString());
                     }
@@ -523,6 +525,26 @@ public final class Simulator {
     static final class ScenarioFailure extends RuntimeException {
         ScenarioFailure(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * What the report shows of a touchpoint event: its reason and until, and whether it is an outcome a scenario can
+     * expect ({@link ScenarioReader#STATUSES}) or a step of the timeline only (a scheduled retry); null for SENDING,
+     * whose outcome follows.
+     */
+    private record Reported(String reason, Instant until, boolean outcome) {
+
+        static Reported of(TouchpointEvent event) {
+            return switch (event) {
+                case TouchpointEvent.Sending sending -> null;
+                case TouchpointEvent.Sent sent -> new Reported(null, null, true);
+                case TouchpointEvent.Unconfirmed unconfirmed -> new Reported(unconfirmed.reason(), null, true);
+                case TouchpointEvent.Suppressed suppressed -> new Reported(suppressed.reason(), null, true);
+                case TouchpointEvent.Deferred deferred -> new Reported(deferred.reason(), deferred.until(), true);
+                case TouchpointEvent.Undeliverable undeliverable -> new Reported(undeliverable.reason(), null, true);
+                case TouchpointEvent.RetryScheduled retry -> new Reported(retry.reason(), retry.until(), false);
+            };
         }
     }
 }

@@ -49,14 +49,15 @@ class SurveyListeners implements ErasureParticipant {
     }
 
     @EventListener
-    void on(TouchpointEvent event) {
-        if ("SENT".equals(event.kind()) && event.idempotencyKey() != null) {
+    void on(TouchpointEvent.Sent sent) {
+        TouchpointEvent.Header touchpoint = sent.header();
+        if (touchpoint.idempotencyKey() != null) {
             try {
-                invitations.sent(event.idempotencyKey(), event.at() != null ? event.at() : clock.instant());
+                invitations.sent(touchpoint.idempotencyKey(), touchpoint.at() != null ? touchpoint.at() : clock.instant());
             } catch (RuntimeException e) {
                 // never fail the send that was made: only the response rate's denominator misses this survey (an
                 // answer marks it sent anyway)
-                log.warn("Touchpoint {}: could not mark its survey invitation sent ({})", event.idempotencyKey(), e.toString());
+                log.warn("Touchpoint {}: could not mark its survey invitation sent ({})", touchpoint.idempotencyKey(), e.toString());
             }
         }
     }

@@ -47,16 +47,16 @@ public class KillSwitch implements BeanPostProcessor {
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     public void beforeEvidence(TouchpointEvent event) {
-        if ("SENDING".equals(event.kind())) {
-            reach(Point.DECIDED, event.idempotencyKey());
+        if (event instanceof TouchpointEvent.Sending sending) {
+            reach(Point.DECIDED, sending.header().idempotencyKey());
         }
     }
 
     @EventListener
     @Order(Ordered.LOWEST_PRECEDENCE)
     public void afterEvidence(TouchpointEvent event) {
-        if ("SENT".equals(event.kind())) {
-            reach(Point.RECORDED, event.idempotencyKey());
+        if (event instanceof TouchpointEvent.Sent sent) {
+            reach(Point.RECORDED, sent.header().idempotencyKey());
         }
     }
 

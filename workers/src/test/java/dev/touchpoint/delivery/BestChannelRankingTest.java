@@ -7,7 +7,6 @@ import static org.mockito.Mockito.when;
 import dev.touchpoint.brand.BrandDesignSystem;
 import dev.touchpoint.brand.TemplateDescriptor;
 import dev.touchpoint.channel.Channel;
-import dev.touchpoint.channel.ChannelAdapter;
 import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContext;
@@ -16,10 +15,10 @@ import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
 import dev.touchpoint.context.TouchpointRecord;
 import dev.touchpoint.context.TouchpointStatus;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The order in which the best-channel task tries its channels ({@code TouchpointPipeline.candidates}): only channels the
+ * The order in which the best-channel task tries its channels ({@link ChannelRanking}): only channels the
  * task lists, the template has and an adapter serves; the customer's preferences first, then the channel least
  * recently used for this customer, the fallback channel always last. End to end: {@code TouchpointJourneysIT}
  * (order-shipped) and the scenario {@code order-shipped-best-channel}.
@@ -40,9 +39,7 @@ class BestChannelRankingTest {
     private static final TemplateDescriptor STORE_GREETING = BRAND.descriptor("store-greeting").orElseThrow();
 
     private final CustomerContextStore context = mock(CustomerContextStore.class);
-    private final TouchpointPipeline pipeline = new TouchpointPipeline(context, BRAND,
-            List.of(adapter(Channel.EMAIL), adapter(Channel.SMS), adapter(Channel.PUSH)), mock(DeliveryAttempts.class),
-            new RecipientResolver(context, "test-secret".getBytes()), event -> { }, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final ChannelRanking ranking = new ChannelRanking(context, EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.PUSH));
 
     @Test
     void withoutPreferenceOrHistoryTheTasksOrderHolds() {
@@ -91,7 +88,7 @@ class BestChannelRankingTest {
         all.put("templateId", template.id());
         TouchpointJob job = new TouchpointJob(1, 100, 200, "order-shipped", 1, "notify-shipping", 3, TaskSettings.parse(all),
                 new TouchpointVariables("c-1", Map.of(), null, null, null));
-        return pipeline.candidates(job, template);
+        return ranking.candidates(job, template);
     }
 
     private void customer(List<ContactChannel> preferred, TouchpointRecord... history) {
@@ -108,11 +105,5 @@ class BestChannelRankingTest {
     private static TouchpointRecord record(ContactChannel channel, Instant at, TouchpointStatus status) {
         return new TouchpointRecord("k-" + channel + at, channel, Purpose.TRANSACTIONAL, "order-shipped:1", "order-shipped@1.0.0",
                 status, null, null, at, at, null, null, null, null);
-    }
-
-    private static ChannelAdapter adapter(Channel channel) {
-        ChannelAdapter adapter = mock(ChannelAdapter.class);
-        when(adapter.channel()).thenReturn(channel);
-        return adapter;
     }
 }

@@ -62,20 +62,6 @@ class TaskSettingsTest {
     }
 
     @Test
-    void backoffDoublesPerFailureIsCappedAndHonoursRetryAfter() {
-        TouchpointJob job = new TouchpointJob(1, 2, 3, "welcome", 1, "send", 3,
-                TaskSettings.parse(Map.of("templateId", "welcome", "retryBackoff", "PT10S")),
-                new TouchpointVariables("c-1", Map.of(), null, null, null));
-
-        assertThat(TouchpointPipeline.backoff(job, 1, java.util.Optional.empty())).isEqualTo(Duration.ofSeconds(10));
-        assertThat(TouchpointPipeline.backoff(job, 2, java.util.Optional.empty())).isEqualTo(Duration.ofSeconds(20));
-        assertThat(TouchpointPipeline.backoff(job, 3, java.util.Optional.empty())).isEqualTo(Duration.ofSeconds(40));
-        assertThat(TouchpointPipeline.backoff(job, 30, java.util.Optional.empty())).isEqualTo(Duration.ofHours(1));
-        assertThat(TouchpointPipeline.backoff(job, 1, java.util.Optional.of(Duration.ofMinutes(2)))).isEqualTo(Duration.ofMinutes(2));
-        assertThat(TouchpointPipeline.backoff(job, 3, java.util.Optional.of(Duration.ofSeconds(5)))).isEqualTo(Duration.ofSeconds(40));
-    }
-
-    @Test
     void idempotencyKeyIsStablePerElementInstanceAndLoopIteration() {
         TaskSettings settings = TaskSettings.parse(Map.of("templateId", "welcome"));
         TouchpointJob first = new TouchpointJob(10, 2251799813685249L, 2251799813685260L, "welcome", 3, "send-welcome-email", 3,

@@ -91,10 +91,11 @@ class TouchpointPipelineTest {
         });
         verify(context).confirm(reservation, "<m1@x>");
         assertThat(events).extracting(TouchpointEvent::kind).containsExactly("SENDING", "SENT");
-        assertThat(events.getLast()).satisfies(e -> {
+        assertThat(events.getLast()).isInstanceOfSatisfying(TouchpointEvent.Sent.class, e -> {
             assertThat(e.kind()).isEqualTo("SENT");
-            assertThat(e.journey()).isEqualTo("welcome:2");
-            assertThat(e.contentSha256()).isEqualTo(sent.contentHash());
+            assertThat(e.providerMessageId()).isEqualTo("<m1@x>");
+            assertThat(e.header().journey()).isEqualTo("welcome:2");
+            assertThat(e.header().contentSha256()).isEqualTo(sent.contentHash());
             assertThat(e.toString()).doesNotContain("mia@example.com");
         });
     }
@@ -104,7 +105,7 @@ class TouchpointPipelineTest {
         List<TouchpointEvent> recorded = new ArrayList<>();
         TouchpointPipeline failingLedger = new TouchpointPipeline(context, BRAND, List.of(email), attempts,
                 new RecipientResolver(context, "test-secret".getBytes()), event -> {
-                    if (event.kind().equals("SENDING") && recorded.stream().noneMatch(e -> e.kind().equals("SENDING"))) {
+                    if (event instanceof TouchpointEvent.Sending && recorded.stream().noneMatch(e -> e instanceof TouchpointEvent.Sending)) {
                         recorded.add(event);
                         throw new IllegalStateException("ledger unavailable");
                     }
@@ -236,7 +237,7 @@ class TouchpointPipelineTest {
 
         assertThat(sent.status()).isEqualTo("UNCONFIRMED");
         assertThat(email.sent).as("the SMTP relay cannot be asked and does not de-duplicate: never sent twice").isEmpty();
-        assertThat(events).singleElement().satisfies(e -> {
+        assertThat(events).singleElement().isInstanceOfSatisfying(TouchpointEvent.Unconfirmed.class, e -> {
             assertThat(e.kind()).isEqualTo("UNCONFIRMED");
             assertThat(e.reason()).isEqualTo("INTERRUPTED");
             assertThat(e.detail()).contains("SENDING", "not sent again");
@@ -305,7 +306,7 @@ class TouchpointPipelineTest {
         assertThat(again.idempotencyKey()).isEqualTo("tp-e2222bbbb-100-200").isNotEqualTo(first.idempotencyKey());
         assertThat(sent.messageId()).isEqualTo("<default@x>");
         assertThat(email.sent).as("a new journey instance: the earlier incarnation's evidence must not answer for it").hasSize(1);
-        assertThat(events).extracting(TouchpointEvent::engine).containsOnly("e2222bbbb");
+        assertThat(events).extracting(e -> e.header().engine()).containsOnly("e2222bbbb");
     }
 
     @Test

@@ -50,9 +50,9 @@ public final class LedgerCrashProbe {
                         String key = "crash-" + n;
                         String customer = "crash-customer-" + (n % 40);
                         String providerMessageId = "stub-" + n;
-                        context.publishEvent(event("SENDING", customer, key, n, null));
+                        context.publishEvent(new TouchpointEvent.Sending(header(customer, key, n)));
                         receive(provider, key + " " + providerMessageId + "\n");
-                        context.publishEvent(event("SENT", customer, key, n, providerMessageId));
+                        context.publishEvent(new TouchpointEvent.Sent(header(customer, key, n), providerMessageId));
                     }
                 }, "burst-" + t);
                 thread.start();
@@ -66,9 +66,9 @@ public final class LedgerCrashProbe {
         context.close();
     }
 
-    private static TouchpointEvent event(String kind, String customer, String key, long n, String providerMessageId) {
-        return new TouchpointEvent(kind, customer, key, "crash-burst:1", 1_000_000 + n, "send-email", "email", "welcome",
-                "1.0.0", "0".repeat(63) + (n % 10), null, null, providerMessageId, null, Instant.now());
+    private static TouchpointEvent.Header header(String customer, String key, long n) {
+        return new TouchpointEvent.Header(customer, key, "crash-burst:1", 1_000_000 + n, "send-email", "email", "welcome",
+                "1.0.0", "0".repeat(63) + (n % 10), Instant.now(), "");
     }
 
     /** The provider stub: one unbuffered append per message (what reached the provider survives the kill). */

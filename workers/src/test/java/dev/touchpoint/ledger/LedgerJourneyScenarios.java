@@ -209,8 +209,9 @@ abstract class LedgerJourneyScenarios {
     void erasureThroughTheApiLeavesNoPersonalDataReadableAndTheChainStillVerifies() throws Exception {
         String customer = customer("erase", "Zoë Ærø", "pc-token-a9f3e1");
         String phone = customers.findProfile(customer).orElseThrow().phone();
-        events.publishEvent(new TouchpointEvent("SUPPRESSED", customer, customer + ":sms", "ledger-evidence:1", 42L, "send-sms",
-                "sms", "welcome", "1.0.0", null, "NO_CONSENT", "no MARKETING consent on SMS for " + phone, null, null, Instant.now()));
+        events.publishEvent(new TouchpointEvent.Suppressed(new TouchpointEvent.Header(customer, customer + ":sms",
+                "ledger-evidence:1", 42L, "send-sms", "sms", "welcome", "1.0.0", null, Instant.now(), ""),
+                "NO_CONSENT", "no MARKETING consent on SMS for " + phone));
         JsonNode before = tree(get("/api/ledger/customers/" + customer + "/access-export", Roles.COMPLIANCE).getBody());
         assertThat(before.path("context").path("profile").path("givenName").asText()).isEqualTo("Zoë Ærø");
         assertThat(before.path("entries").toString()).contains("pc-token-a9f3e1", phone);
@@ -243,8 +244,9 @@ abstract class LedgerJourneyScenarios {
     void verifyOverHttpPinpointsAnEntryAlteredInTheDatabase() throws Exception {
         String customer = customer("tamper", "Kim", "proof-1");
         for (int i = 0; i < 3; i++) {
-            events.publishEvent(new TouchpointEvent("DEFERRED", customer, customer + ":" + i, "ledger-evidence:1", 7L + i, "send-push",
-                    "push", "welcome", null, null, "QUIET_HOURS", null, null, Instant.now().plusSeconds(3600), Instant.now()));
+            events.publishEvent(new TouchpointEvent.Deferred(new TouchpointEvent.Header(customer, customer + ":" + i,
+                    "ledger-evidence:1", 7L + i, "send-push", "push", "welcome", null, null, Instant.now(), ""),
+                    "QUIET_HOURS", Instant.now().plusSeconds(3600)));
         }
         List<JsonNode> entries = entries("customerId=" + customer + "&decision=DEFER");
         assertThat(entries).hasSize(3);

@@ -34,8 +34,8 @@ class SurveyListenersTest {
 
     @Test
     void aSentSurveyThatCannotBeMarkedDoesNotFailTheSend() {
-        TouchpointEvent sent = new TouchpointEvent("SENT", "c-1", "tp-1-2", "order-shipped:1", 1, "ask", "EMAIL",
-                "csat-survey", "1.0.0", "abc", null, null, "msg-1", null, NOW);
+        TouchpointEvent.Sent sent = new TouchpointEvent.Sent(new TouchpointEvent.Header("c-1", "tp-1-2", "order-shipped:1", 1,
+                "ask", "EMAIL", "csat-survey", "1.0.0", "abc", NOW, ""), "msg-1");
         assertThatCode(() -> listeners.on(sent)).doesNotThrowAnyException();
     }
 

@@ -1,5 +1,6 @@
 package dev.touchpoint.ledger.internal;
 
+import dev.touchpoint.ledger.LedgerEntryFields;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,7 +15,7 @@ import java.util.HexFormat;
  * instants in ISO-8601 UTC as {@link Instant#toString()} (microsecond precision). Two levels:
  * <ul>
  *   <li><b>content digest</b> = SHA-256 over {@code "touchpoint-ledger-content/1"} and the content fields in the
- *       order of {@link #contentDigest}. Retention may remove the content; the digest stays.</li>
+ *       order of {@link LedgerEntryFields}, then attributes, sealed personal data and key id. Retention may remove the content; the digest stays.</li>
  *   <li><b>entry hash</b> = SHA-256 over {@code "touchpoint-ledger-entry/1"}, chain id, seq, previous hash, kind,
  *       occurred at, recorded at and the content digest.</li>
  * </ul>
@@ -30,22 +31,14 @@ public final class CanonicalForm {
 
     /** The digest of a row's content fields (personal data as stored: ciphertext). */
     public static String contentDigest(LedgerRow r) {
-        return contentDigest(r.customerId(), r.processId(), r.processVersion(), r.processInstanceKey(), r.elementId(),
-                r.channel(), r.templateId(), r.templateVersion(), r.contentSha256(), r.decision(), r.outcome(),
-                r.reason(), r.until(), r.consentSnapshot(), r.providerMessageId(), r.idempotencyKey(), r.attributes(),
-                r.personalData(), r.keyId());
+        return contentDigest(r.fields(), r.attributes(), r.personalData(), r.keyId());
     }
 
-    public static String contentDigest(String customerId, String processId, Integer processVersion, Long processInstanceKey,
-                                       String elementId, String channel, String templateId, String templateVersion,
-                                       String contentSha256, String decision, String outcome, String reason, Instant until,
-                                       String consentSnapshot, String providerMessageId, String idempotencyKey,
-                                       String attributesJson, String personalCiphertext, String keyId) {
+    /** The digest of an entry's content fields, in {@link LedgerEntryFields}' order, then its attributes and sealed data. */
+    public static String contentDigest(LedgerEntryFields fields, String attributesJson, String personalCiphertext, String keyId) {
         Writer w = new Writer(CONTENT_FORMAT);
-        w.add(customerId).add(processId).add(processVersion).add(processInstanceKey).add(elementId).add(channel)
-                .add(templateId).add(templateVersion).add(contentSha256).add(decision).add(outcome).add(reason)
-                .add(until).add(consentSnapshot).add(providerMessageId).add(idempotencyKey).add(attributesJson)
-                .add(personalCiphertext).add(keyId);
+        fields.values().forEach(w::add);
+        w.add(attributesJson).add(personalCiphertext).add(keyId);
         return w.sha256();
     }
 

@@ -90,16 +90,9 @@ public final class ChainAppender {
                 sealedPersonal = PersonalDataCipher.seal(key.key(), keyId, toJson(draft.personal()));
             }
             String attributesJson = attributes.isEmpty() ? null : toJson(attributes);
-            String digest = CanonicalForm.contentDigest(draft.customerId(), draft.processId(), draft.processVersion(),
-                    draft.processInstanceKey(), draft.elementId(), draft.channel(), draft.templateId(), draft.templateVersion(),
-                    draft.contentSha256(), draft.decision(), draft.outcome(), draft.reason(), draft.until(),
-                    draft.consentSnapshot(), draft.providerMessageId(), draft.idempotencyKey(), attributesJson,
-                    sealedPersonal, keyId);
+            String digest = CanonicalForm.contentDigest(draft.fields(), attributesJson, sealedPersonal, keyId);
             String hash = CanonicalForm.entryHash(chain, seq, head.lastHash(), draft.kind().name(), draft.occurredAt(), now, digest);
-            rows.add(new LedgerRow(0, chain, seq, draft.kind().name(), draft.occurredAt(), now, draft.customerId(),
-                    draft.processId(), draft.processVersion(), draft.processInstanceKey(), draft.elementId(), draft.channel(),
-                    draft.templateId(), draft.templateVersion(), draft.contentSha256(), draft.decision(), draft.outcome(),
-                    draft.reason(), draft.until(), draft.consentSnapshot(), draft.providerMessageId(), draft.idempotencyKey(),
+            rows.add(new LedgerRow(0, chain, seq, draft.kind().name(), draft.occurredAt(), now, draft.fields(),
                     attributesJson, sealedPersonal, keyId, digest, head.lastHash(), hash, null));
             heads.put(chain, new LedgerStore.Head(chain, seq, hash));
             appended.add(new Appended(draft, chain, seq, hash, Collections.unmodifiableSortedMap(attributes)));

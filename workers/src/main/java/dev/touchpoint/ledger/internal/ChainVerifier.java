@@ -154,11 +154,8 @@ public final class ChainVerifier {
         }
 
         private BrokenLink checkPruned(LedgerRow row, EntryKind kind) {
-            boolean hasContent = java.util.stream.Stream.of(row.customerId(), row.processId(), row.processVersion(),
-                    row.processInstanceKey(), row.elementId(), row.channel(), row.templateId(), row.templateVersion(),
-                    row.contentSha256(), row.decision(), row.outcome(), row.reason(), row.until(), row.consentSnapshot(),
-                    row.providerMessageId(), row.idempotencyKey(), row.attributes(), row.personalData(), row.keyId())
-                    .anyMatch(Objects::nonNull);
+            boolean hasContent = row.fields().any()
+                    || java.util.stream.Stream.of(row.attributes(), row.personalData(), row.keyId()).anyMatch(Objects::nonNull);
             if (hasContent) {
                 return new BrokenLink(chain, row.seq(), row.id(), Problem.CONTENT_ALTERED,
                         "the entry is marked as pruned but still has content: it was altered");

@@ -1,6 +1,7 @@
 package dev.touchpoint.ledger.internal;
 
 import dev.touchpoint.ledger.EntryKind;
+import dev.touchpoint.ledger.LedgerEntryFields;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
@@ -16,36 +17,22 @@ import java.util.TreeMap;
 public record EntryDraft(
         EntryKind kind,
         Instant occurredAt,
-        String customerId,
-        String processId,
-        Integer processVersion,
-        Long processInstanceKey,
-        String elementId,
-        String channel,
-        String templateId,
-        String templateVersion,
-        String contentSha256,
-        String decision,
-        String outcome,
-        String reason,
-        Instant until,
-        String consentSnapshot,
-        String providerMessageId,
-        String idempotencyKey,
+        LedgerEntryFields fields,
         SortedMap<String, String> attributes,
         SortedMap<String, String> personal) {
 
     public EntryDraft {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(fields, "fields");
         occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
-        until = until == null ? null : until.truncatedTo(ChronoUnit.MICROS);
+        fields = fields.until() == null ? fields : fields.withUntil(fields.until().truncatedTo(ChronoUnit.MICROS));
         attributes = Collections.unmodifiableSortedMap(withoutNulls(attributes));
         personal = Collections.unmodifiableSortedMap(withoutNulls(personal));
     }
 
     public String chainId() {
-        return Chains.of(customerId, kind);
+        return Chains.of(customerId(), kind);
     }
 
     public static Builder builder(EntryKind kind, Instant occurredAt) {
@@ -54,19 +41,38 @@ public record EntryDraft(
 
     /** A copy with the customer set (process history learns it after the first records of an instance). */
     public EntryDraft withCustomer(String newCustomerId) {
-        return new EntryDraft(kind, occurredAt, newCustomerId, processId, processVersion, processInstanceKey, elementId,
-                channel, templateId, templateVersion, contentSha256, decision, outcome, reason, until, consentSnapshot,
-                providerMessageId, idempotencyKey, attributes, personal);
+        return new EntryDraft(kind, occurredAt, fields.withCustomer(newCustomerId), attributes, personal);
+    }
+
+    /** A copy in another journey version (process history learns it after the first records of an instance). */
+    public EntryDraft withJourney(String processId, Integer processVersion) {
+        return new EntryDraft(kind, occurredAt, fields.withJourney(processId, processVersion), attributes, personal);
     }
 
     /** A copy with one more attribute. */
     public EntryDraft withAttribute(String name, String value) {
         TreeMap<String, String> more = new TreeMap<>(attributes);
         more.put(name, value);
-        return new EntryDraft(kind, occurredAt, customerId, processId, processVersion, processInstanceKey, elementId,
-                channel, templateId, templateVersion, contentSha256, decision, outcome, reason, until, consentSnapshot,
-                providerMessageId, idempotencyKey, more, personal);
+        return new EntryDraft(kind, occurredAt, fields, more, personal);
     }
+
+    // the content fields, read as the draft's own
+    public String customerId() { return fields.customerId(); }
+    public String processId() { return fields.processId(); }
+    public Integer processVersion() { return fields.processVersion(); }
+    public Long processInstanceKey() { return fields.processInstanceKey(); }
+    public String elementId() { return fields.elementId(); }
+    public String channel() { return fields.channel(); }
+    public String templateId() { return fields.templateId(); }
+    public String templateVersion() { return fields.templateVersion(); }
+    public String contentSha256() { return fields.contentSha256(); }
+    public String decision() { return fields.decision(); }
+    public String outcome() { return fields.outcome(); }
+    public String reason() { return fields.reason(); }
+    public Instant until() { return fields.until(); }
+    public String consentSnapshot() { return fields.consentSnapshot(); }
+    public String providerMessageId() { return fields.providerMessageId(); }
+    public String idempotencyKey() { return fields.idempotencyKey(); }
 
     private static TreeMap<String, String> withoutNulls(Map<String, String> values) {
         TreeMap<String, String> copy = new TreeMap<>();
@@ -140,9 +146,9 @@ public record EntryDraft(
         }
 
         public EntryDraft build() {
-            return new EntryDraft(kind, occurredAt, customerId, processId, processVersion, processInstanceKey, elementId,
-                    channel, templateId, templateVersion, contentSha256, decision, outcome, reason, until,
-                    consentSnapshot, providerMessageId, idempotencyKey, attributes, personal);
+            return new EntryDraft(kind, occurredAt, new LedgerEntryFields(customerId, processId, processVersion,
+                    processInstanceKey, elementId, channel, templateId, templateVersion, contentSha256, decision, outcome,
+                    reason, until, consentSnapshot, providerMessageId, idempotencyKey), attributes, personal);
         }
     }
 }

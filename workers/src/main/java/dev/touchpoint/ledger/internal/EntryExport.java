@@ -77,22 +77,7 @@ abstract class EntryExport {
             cells.add(e.kind() == null ? "" : e.kind().name());
             cells.add(time(e.occurredAt()));
             cells.add(time(e.recordedAt()));
-            cells.add(text(e.customerId()));
-            cells.add(text(e.processId()));
-            cells.add(e.processVersion() == null ? "" : e.processVersion().toString());
-            cells.add(e.processInstanceKey() == null ? "" : e.processInstanceKey().toString());
-            cells.add(text(e.elementId()));
-            cells.add(text(e.channel()));
-            cells.add(text(e.templateId()));
-            cells.add(text(e.templateVersion()));
-            cells.add(text(e.contentSha256()));
-            cells.add(text(e.decision()));
-            cells.add(text(e.outcome()));
-            cells.add(text(e.reason()));
-            cells.add(time(e.until()));
-            cells.add(text(e.consentSnapshot()));
-            cells.add(text(e.providerMessageId()));
-            cells.add(text(e.idempotencyKey()));
+            e.fields().values().forEach(value -> cells.add(cell(value)));
             cells.add(map(e.attributes()));
             cells.add(map(e.personal()));
             cells.add(e.personalData() == null ? "" : e.personalData().name());
@@ -108,6 +93,16 @@ abstract class EntryExport {
                 out.write(quote(cells.get(i)));
             }
             out.write("\r\n");
+        }
+
+        /** A content field's cell: numbers as they are, instants in ISO-8601, text with formulas neutralised. */
+        private static String cell(Object value) {
+            return switch (value) {
+                case null -> "";
+                case Instant instant -> time(instant);
+                case Number number -> number.toString();
+                default -> text(value.toString());
+            };
         }
 
         private static String time(Instant instant) {

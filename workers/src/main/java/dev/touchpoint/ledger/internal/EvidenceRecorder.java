@@ -66,12 +66,12 @@ public final class EvidenceRecorder {
     @EventListener
     @org.springframework.core.annotation.Order(0)
     public void on(TouchpointEvent event) {
-        String key = event.idempotencyKey();
+        String key = event.header().idempotencyKey();
         boolean impliesSend = TouchpointEventMapping.impliesSend(event);
         boolean sendRecorded = impliesSend && key != null
                 && (recentSendDecisions.contains(key) || store.sendDecisionRecorded(key));
         ConsentSnapshot snapshot = TouchpointEventMapping.yieldsDecision(event, sendRecorded)
-                ? ConsentSnapshot.of(contexts.get(), event.customerId(), event.channel()) : null;
+                ? ConsentSnapshot.of(contexts.get(), event.header().customerId(), event.header().channel()) : null;
         List<EntryDraft> drafts = TouchpointEventMapping.drafts(event, sendRecorded, snapshot, clock.instant());
         writer.appendAndWait(drafts);
         if (impliesSend && key != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.ledger.EvidenceEntry;
 import dev.touchpoint.ledger.EvidenceEntry.PersonalData;
 import dev.touchpoint.ledger.ExportFormat;
+import dev.touchpoint.ledger.LedgerEntryFields;
 import dev.touchpoint.ledger.LedgerPage;
 import dev.touchpoint.ledger.LedgerQuery;
 import dev.touchpoint.ledger.VerificationReport;
@@ -107,10 +108,9 @@ public final class LedgerReader {
                 }
             }
         }
-        return new EvidenceEntry(r.id(), r.chainId(), r.seq(), r.entryKind(), r.occurredAt(), r.recordedAt(), r.customerId(),
-                r.processId(), r.processVersion(), r.processInstanceKey(), r.elementId(), r.channel(), r.templateId(),
-                r.templateVersion(), r.contentSha256(), r.decision(), r.outcome(), r.reason(), r.until(), jsonOrQuoted(r.consentSnapshot()),
-                r.providerMessageId(), r.idempotencyKey(), r.attributes() == null ? Map.of() : parse(r.attributes()),
+        LedgerEntryFields fields = r.fields().withConsentSnapshot(jsonOrQuoted(r.consentSnapshot()));
+        return new EvidenceEntry(r.id(), r.chainId(), r.seq(), r.entryKind(), r.occurredAt(), r.recordedAt(), fields,
+                r.attributes() == null ? Map.of() : parse(r.attributes()),
                 personal, state, r.personalData(), r.keyId(), r.contentDigest(), r.prevHash(), r.entryHash(), r.prunedBySeq());
     }
 

@@ -3,6 +3,7 @@ package dev.touchpoint.ledger.internal;
 import dev.touchpoint.ledger.JourneyInstance;
 
 import dev.touchpoint.ledger.EntryKind;
+import dev.touchpoint.ledger.LedgerEntryFields;
 import dev.touchpoint.ledger.LedgerQuery;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -113,26 +114,7 @@ public class LedgerStore {
                     ps.setString(i++, r.kind());
                     ps.setObject(i++, timestamp(r.occurredAt()));
                     ps.setObject(i++, timestamp(r.recordedAt()));
-                    ps.setString(i++, r.customerId());
-                    ps.setString(i++, r.processId());
-                    setInteger(ps, i++, r.processVersion());
-                    setLong(ps, i++, r.processInstanceKey());
-                    ps.setString(i++, r.elementId());
-                    ps.setString(i++, r.channel());
-                    ps.setString(i++, r.templateId());
-                    ps.setString(i++, r.templateVersion());
-                    ps.setString(i++, r.contentSha256());
-                    ps.setString(i++, r.decision());
-                    ps.setString(i++, r.outcome());
-                    ps.setString(i++, r.reason());
-                    if (r.until() == null) {
-                        ps.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
-                    } else {
-                        ps.setObject(i++, timestamp(r.until()));
-                    }
-                    ps.setString(i++, r.consentSnapshot());
-                    ps.setString(i++, r.providerMessageId());
-                    ps.setString(i++, r.idempotencyKey());
+                    i = bind(ps, i, r.fields());
                     ps.setString(i++, r.attributes());
                     ps.setString(i++, r.personalData());
                     ps.setString(i++, r.keyId());
@@ -400,14 +382,45 @@ public class LedgerStore {
 
     static final RowMapper<LedgerRow> ROW = (rs, n) -> new LedgerRow(
             rs.getLong("id"), rs.getString("chain_id"), rs.getLong("seq"), rs.getString("kind"),
-            instant(rs, "occurred_at"), instant(rs, "recorded_at"), rs.getString("customer_id"), rs.getString("process_id"),
-            rs.getObject("process_version", Integer.class), rs.getObject("process_instance_key", Long.class),
-            rs.getString("element_id"), rs.getString("channel"), rs.getString("template_id"), rs.getString("template_version"),
-            rs.getString("content_sha256"), rs.getString("decision"), rs.getString("outcome"), rs.getString("reason"),
-            instant(rs, "until_at"), rs.getString("consent_snapshot"), rs.getString("provider_message_id"),
-            rs.getString("idempotency_key"), rs.getString("attributes"), rs.getString("personal_data"), rs.getString("key_id"),
+            instant(rs, "occurred_at"), instant(rs, "recorded_at"), fields(rs),
+            rs.getString("attributes"), rs.getString("personal_data"), rs.getString("key_id"),
             rs.getString("content_digest"), rs.getString("prev_hash"), rs.getString("entry_hash"),
             rs.getObject("pruned_by_seq", Long.class));
+
+    /** The content fields of a selected row ({@link #COLUMNS}). */
+    private static LedgerEntryFields fields(ResultSet rs) throws SQLException {
+        return new LedgerEntryFields(rs.getString("customer_id"), rs.getString("process_id"),
+                rs.getObject("process_version", Integer.class), rs.getObject("process_instance_key", Long.class),
+                rs.getString("element_id"), rs.getString("channel"), rs.getString("template_id"), rs.getString("template_version"),
+                rs.getString("content_sha256"), rs.getString("decision"), rs.getString("outcome"), rs.getString("reason"),
+                instant(rs, "until_at"), rs.getString("consent_snapshot"), rs.getString("provider_message_id"),
+                rs.getString("idempotency_key"));
+    }
+
+    /** Binds the content fields from parameter {@code i} on, in the column order of the insert; returns the next index. */
+    private static int bind(PreparedStatement ps, int i, LedgerEntryFields f) throws SQLException {
+        ps.setString(i++, f.customerId());
+        ps.setString(i++, f.processId());
+        setInteger(ps, i++, f.processVersion());
+        setLong(ps, i++, f.processInstanceKey());
+        ps.setString(i++, f.elementId());
+        ps.setString(i++, f.channel());
+        ps.setString(i++, f.templateId());
+        ps.setString(i++, f.templateVersion());
+        ps.setString(i++, f.contentSha256());
+        ps.setString(i++, f.decision());
+        ps.setString(i++, f.outcome());
+        ps.setString(i++, f.reason());
+        if (f.until() == null) {
+            ps.setNull(i++, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(i++, timestamp(f.until()));
+        }
+        ps.setString(i++, f.consentSnapshot());
+        ps.setString(i++, f.providerMessageId());
+        ps.setString(i++, f.idempotencyKey());
+        return i;
+    }
 
     static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);

@@ -249,10 +249,7 @@ public final class ProcessHistoryMapper {
             done = done.withAttribute(ChainAppender.CAMPAIGN_ID, instance.campaignId);
         }
         if (done.processVersion() == null && instance.version != null) {
-            done = new EntryDraft(done.kind(), done.occurredAt(), done.customerId(), instance.processId, instance.version,
-                    done.processInstanceKey(), done.elementId(), done.channel(), done.templateId(), done.templateVersion(),
-                    done.contentSha256(), done.decision(), done.outcome(), done.reason(), done.until(), done.consentSnapshot(),
-                    done.providerMessageId(), done.idempotencyKey(), done.attributes(), done.personal());
+            done = done.withJourney(instance.processId, instance.version);
         }
         return done;
     }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * How one {@link TouchpointEvent} becomes ledger entries (documented in docs/compliance-guide.md):
@@ -18,35 +18,36 @@ import java.util.Set;
  *       idempotency key yet) + DELIVERY_ATTEMPT with that outcome</td></tr>
  *   <tr><td>SUPPRESSED</td><td>DECISION SUPPRESS with the reason</td></tr>
  *   <tr><td>DEFERRED</td><td>DECISION DEFER with the reason and until</td></tr>
- *   <tr><td>anything else</td><td>DELIVERY_ATTEMPT with the kind as outcome</td></tr>
  * </table>
- * A DECISION carries the consent snapshot; free-text detail and consent proofs are personal fields.
+ * A DECISION carries the consent snapshot; free-text detail and consent proofs are personal fields. Every kind is
+ * handled by an exhaustive switch: a new kind of event does not compile until it is mapped here.
  */
 public final class TouchpointEventMapping {
 
-    public static final String SENDING = "SENDING";
+    /** The outcome of the attempt a SENDING event starts. */
     public static final String STARTED = "STARTED";
     /** The engine incarnation of an entry's journey instance (ADR-0022): qualifies its process instance key. */
     public static final String ENGINE_ATTRIBUTE = "engine";
-    static final Set<String> ATTEMPT_OUTCOMES = Set.of("SENT", "UNCONFIRMED", "UNDELIVERABLE", "RETRY_SCHEDULED");
 
     private TouchpointEventMapping() {
     }
 
-    static String kind(TouchpointEvent event) {
-        return event.kind() == null ? "" : event.kind().trim().toUpperCase(Locale.ROOT);
-    }
-
     /** Whether the event means a SEND decision was taken (so one must be on record). */
     public static boolean impliesSend(TouchpointEvent event) {
-        String kind = kind(event);
-        return SENDING.equals(kind) || ATTEMPT_OUTCOMES.contains(kind);
+        return switch (event) {
+            case TouchpointEvent.Sending sending -> true;
+            case TouchpointEvent.Sent sent -> true;
+            case TouchpointEvent.Unconfirmed unconfirmed -> true;
+            case TouchpointEvent.Undeliverable undeliverable -> true;
+            case TouchpointEvent.RetryScheduled retryScheduled -> true;
+            case TouchpointEvent.Suppressed suppressed -> false;
+            case TouchpointEvent.Deferred deferred -> false;
+        };
     }
 
     /** Whether the event yields a DECISION entry, given whether a SEND decision is already recorded for its key. */
     public static boolean yieldsDecision(TouchpointEvent event, boolean sendAlreadyRecorded) {
-        String kind = kind(event);
-        return "SUPPRESSED".equals(kind) || "DEFERRED".equals(kind) || (impliesSend(event) && !sendAlreadyRecorded);
+        return !impliesSend(event) || !sendAlreadyRecorded;
     }
 
     /**
@@ -57,49 +58,64 @@ public final class TouchpointEventMapping {
      * @param now                 used when the event carries no time
      */
     public static List<EntryDraft> drafts(TouchpointEvent event, boolean sendAlreadyRecorded, ConsentSnapshot snapshot, Instant now) {
-        String kind = kind(event);
-        Instant at = event.at() == null ? now : event.at();
+        Instant at = event.header().at() == null ? now : event.header().at();
+        return switch (event) {
+            case TouchpointEvent.Suppressed suppressed -> List.of(decision(event, snapshot, at).decision("SUPPRESS")
+                    .reason(suppressed.reason()).personal("detail", suppressed.detail()).build());
+            case TouchpointEvent.Deferred deferred -> List.of(decision(event, snapshot, at).decision("DEFER")
+                    .reason(deferred.reason()).until(deferred.until()).build());
+            case TouchpointEvent.Sending sending -> attempt(event, sendAlreadyRecorded, snapshot, at, STARTED);
+            case TouchpointEvent.Sent sent -> attempt(event, sendAlreadyRecorded, snapshot, at, event.kind(), b -> b
+                    .providerMessageId(sent.providerMessageId()));
+            case TouchpointEvent.Unconfirmed unconfirmed -> attempt(event, sendAlreadyRecorded, snapshot, at, event.kind(), b -> b
+                    .reason(unconfirmed.reason()).personal("detail", unconfirmed.detail()));
+            case TouchpointEvent.Undeliverable undeliverable -> attempt(event, sendAlreadyRecorded, snapshot, at, event.kind(), b -> b
+                    .reason(undeliverable.reason()).personal("detail", undeliverable.detail()));
+            case TouchpointEvent.RetryScheduled retry -> attempt(event, sendAlreadyRecorded, snapshot, at, event.kind(), b -> b
+                    .reason(retry.reason()).until(retry.until()).personal("detail", retry.detail()));
+        };
+    }
+
+    /** A DELIVERY_ATTEMPT with its outcome, after the DECISION SEND when none is on record for the key yet. */
+    private static List<EntryDraft> attempt(TouchpointEvent event, boolean sendAlreadyRecorded, ConsentSnapshot snapshot,
+                                            Instant at, String outcome) {
+        return attempt(event, sendAlreadyRecorded, snapshot, at, outcome, b -> { });
+    }
+
+    private static List<EntryDraft> attempt(TouchpointEvent event, boolean sendAlreadyRecorded, ConsentSnapshot snapshot,
+                                            Instant at, String outcome, Consumer<EntryDraft.Builder> facts) {
         List<EntryDraft> drafts = new ArrayList<>(2);
-        if (yieldsDecision(event, sendAlreadyRecorded)) {
-            String decision = switch (kind) {
-                case "SUPPRESSED" -> "SUPPRESS";
-                case "DEFERRED" -> "DEFER";
-                default -> "SEND";
-            };
-            EntryDraft.Builder b = common(EntryKind.DECISION, event, at).decision(decision);
-            if (!"SEND".equals(decision)) {
-                b.reason(event.reason()).until(event.until()).personal("detail", event.detail());
-            }
-            if (snapshot != null) {
-                b.consentSnapshot(snapshot.json());
-                snapshot.proofs().forEach(b::personal);
-            }
-            drafts.add(b.build());
+        if (!sendAlreadyRecorded) {
+            drafts.add(decision(event, snapshot, at).decision("SEND").build());
         }
-        if (impliesSend(event) || (!"SUPPRESSED".equals(kind) && !"DEFERRED".equals(kind))) {
-            String outcome = SENDING.equals(kind) ? STARTED : (kind.isEmpty() ? "UNKNOWN" : kind);
-            EntryDraft.Builder b = common(EntryKind.DELIVERY_ATTEMPT, event, at).outcome(outcome)
-                    .reason(event.reason()).until(event.until()).providerMessageId(event.providerMessageId())
-                    .personal("detail", event.detail());
-            if (!impliesSend(event)) {
-                b.attribute("unrecognisedEventKind", kind);
-            }
-            drafts.add(b.build());
-        }
+        EntryDraft.Builder attempt = common(EntryKind.DELIVERY_ATTEMPT, event, at).outcome(outcome);
+        facts.accept(attempt);
+        drafts.add(attempt.build());
         return drafts;
     }
 
+    /** A DECISION with the consent snapshot in force. */
+    private static EntryDraft.Builder decision(TouchpointEvent event, ConsentSnapshot snapshot, Instant at) {
+        EntryDraft.Builder b = common(EntryKind.DECISION, event, at);
+        if (snapshot != null) {
+            b.consentSnapshot(snapshot.json());
+            snapshot.proofs().forEach(b::personal);
+        }
+        return b;
+    }
+
     private static EntryDraft.Builder common(EntryKind kind, TouchpointEvent event, Instant at) {
-        Journey journey = Journey.parse(event.journey());
+        TouchpointEvent.Header h = event.header();
+        Journey journey = Journey.parse(h.journey());
         return EntryDraft.builder(kind, at)
-                .customer(event.customerId())
-                .journey(journey.processId(), journey.version(), event.processInstanceKey() > 0 ? event.processInstanceKey() : null)
-                .element(event.elementId())
-                .channel(event.channel() == null || event.channel().isBlank() ? null : event.channel().trim().toUpperCase(Locale.ROOT))
-                .template(event.templateId(), event.templateVersion())
-                .contentSha256(event.contentSha256())
-                .idempotencyKey(event.idempotencyKey())
-                .attribute(ENGINE_ATTRIBUTE, event.engine().isEmpty() ? null : event.engine());
+                .customer(h.customerId())
+                .journey(journey.processId(), journey.version(), h.processInstanceKey() > 0 ? h.processInstanceKey() : null)
+                .element(h.elementId())
+                .channel(h.channel() == null || h.channel().isBlank() ? null : h.channel().trim().toUpperCase(Locale.ROOT))
+                .template(h.templateId(), h.templateVersion())
+                .contentSha256(h.contentSha256())
+                .idempotencyKey(h.idempotencyKey())
+                .attribute(ENGINE_ATTRIBUTE, h.engine().isEmpty() ? null : h.engine());
     }
 
     /** {@code processId:version} split; a journey without a numeric version keeps it whole as the process id. */

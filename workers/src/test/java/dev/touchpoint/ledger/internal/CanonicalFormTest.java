@@ -2,6 +2,7 @@ package dev.touchpoint.ledger.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.touchpoint.ledger.LedgerEntryFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +22,10 @@ class CanonicalFormTest {
     }
 
     private static String digest(Object[] v) {
-        return CanonicalForm.contentDigest((String) v[0], (String) v[1], (Integer) v[2], (Long) v[3], (String) v[4], (String) v[5],
-                (String) v[6], (String) v[7], (String) v[8], (String) v[9], (String) v[10], (String) v[11], (Instant) v[12],
-                (String) v[13], (String) v[14], (String) v[15], (String) v[16], (String) v[17], (String) v[18]);
+        return CanonicalForm.contentDigest(new LedgerEntryFields((String) v[0], (String) v[1], (Integer) v[2], (Long) v[3],
+                (String) v[4], (String) v[5], (String) v[6], (String) v[7], (String) v[8], (String) v[9], (String) v[10],
+                (String) v[11], (Instant) v[12], (String) v[13], (String) v[14], (String) v[15]),
+                (String) v[16], (String) v[17], (String) v[18]);
     }
 
     @Test

@@ -15,14 +15,12 @@ class TouchpointEventMappingTest {
     private static final ConsentSnapshot SNAPSHOT = new ConsentSnapshot("{\"customer\":\"known\",\"consents\":[]}",
             Map.of("consentProof.SMS.MARKETING", "SM-1"));
 
-    private static TouchpointEvent event(String kind, String reason, String detail, String providerMessageId, Instant until) {
-        return new TouchpointEvent(kind, "c-1", "tp-1-2", "welcome:3", 2251799813685249L, "send-sms", "sms", "welcome", "1.0.0",
-                "ab".repeat(32), reason, detail, providerMessageId, until, AT);
-    }
+    private static final TouchpointEvent.Header HEADER = new TouchpointEvent.Header("c-1", "tp-1-2", "welcome:3",
+            2251799813685249L, "send-sms", "sms", "welcome", "1.0.0", "ab".repeat(32), AT, "");
 
     @Test
     void aSentTouchpointIsASendDecisionAndASuccessfulAttemptUnlessTheDecisionIsOnRecord() {
-        TouchpointEvent sent = event("SENT", null, null, "SM42", null);
+        TouchpointEvent sent = new TouchpointEvent.Sent(HEADER, "SM42");
         List<EntryDraft> first = TouchpointEventMapping.drafts(sent, false, SNAPSHOT, AT);
         assertThat(first).extracting(EntryDraft::kind).containsExactly(EntryKind.DECISION, EntryKind.DELIVERY_ATTEMPT);
         EntryDraft decision = first.get(0);
@@ -44,7 +42,7 @@ class TouchpointEventMappingTest {
 
     @Test
     void sendingIsRecordedBeforeTheProviderIsCalled() {
-        TouchpointEvent sending = event("SENDING", null, null, null, null);
+        TouchpointEvent sending = new TouchpointEvent.Sending(HEADER);
         assertThat(TouchpointEventMapping.impliesSend(sending)).isTrue();
         List<EntryDraft> drafts = TouchpointEventMapping.drafts(sending, false, SNAPSHOT, AT);
         assertThat(drafts).extracting(EntryDraft::kind).containsExactly(EntryKind.DECISION, EntryKind.DELIVERY_ATTEMPT);
@@ -53,7 +51,7 @@ class TouchpointEventMappingTest {
 
     @Test
     void suppressionAndDeferralAreDecisionsWithReasons() {
-        List<EntryDraft> suppressed = TouchpointEventMapping.drafts(event("SUPPRESSED", "NO_CONSENT", "no MARKETING consent on SMS", null, null),
+        List<EntryDraft> suppressed = TouchpointEventMapping.drafts(new TouchpointEvent.Suppressed(HEADER, "NO_CONSENT", "no MARKETING consent on SMS"),
                 false, SNAPSHOT, AT);
         assertThat(suppressed).singleElement().satisfies(d -> {
             assertThat(d.kind()).isEqualTo(EntryKind.DECISION);
@@ -62,7 +60,7 @@ class TouchpointEventMappingTest {
             assertThat(d.personal()).containsEntry("detail", "no MARKETING consent on SMS");
         });
         Instant until = Instant.parse("2026-11-23T08:00:00Z");
-        assertThat(TouchpointEventMapping.drafts(event("DEFERRED", "QUIET_HOURS", null, null, until), false, SNAPSHOT, AT))
+        assertThat(TouchpointEventMapping.drafts(new TouchpointEvent.Deferred(HEADER, "QUIET_HOURS", until), false, SNAPSHOT, AT))
                 .singleElement().satisfies(d -> {
                     assertThat(d.decision()).isEqualTo("DEFER");
                     assertThat(d.until()).isEqualTo(until);
@@ -73,27 +71,49 @@ class TouchpointEventMappingTest {
     @Test
     void failedAttemptsKeepTheirReasonAndRetryTime() {
         Instant retry = AT.plusSeconds(30);
-        assertThat(TouchpointEventMapping.drafts(event("RETRY_SCHEDULED", "VENDOR_UNAVAILABLE", "HTTP 503", null, retry), true, null, AT))
+        assertThat(TouchpointEventMapping.drafts(new TouchpointEvent.RetryScheduled(HEADER, "VENDOR_UNAVAILABLE", "HTTP 503", retry), true, null, AT))
                 .singleElement().satisfies(d -> {
                     assertThat(d.kind()).isEqualTo(EntryKind.DELIVERY_ATTEMPT);
                     assertThat(d.outcome()).isEqualTo("RETRY_SCHEDULED");
                     assertThat(d.until()).isEqualTo(retry);
                     assertThat(d.reason()).isEqualTo("VENDOR_UNAVAILABLE");
                 });
-        assertThat(TouchpointEventMapping.drafts(event("UNDELIVERABLE", "INVALID_ADDRESS", null, null, null), false, SNAPSHOT, AT))
+        assertThat(TouchpointEventMapping.drafts(new TouchpointEvent.Undeliverable(HEADER, "INVALID_ADDRESS", null), false, SNAPSHOT, AT))
                 .extracting(EntryDraft::kind, EntryDraft::outcome)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(EntryKind.DECISION, null),
                         org.assertj.core.groups.Tuple.tuple(EntryKind.DELIVERY_ATTEMPT, "UNDELIVERABLE"));
     }
 
     @Test
-    void anUnknownKindIsKeptAsAnAttemptRatherThanLost() {
-        assertThat(TouchpointEventMapping.drafts(event("bounced-early", null, null, null, null), false, null, AT))
-                .singleElement().satisfies(d -> {
+    void anUnconfirmedAttemptKeepsItsReasonAndItsDetailAsPersonalData() {
+        assertThat(TouchpointEventMapping.drafts(new TouchpointEvent.Unconfirmed(HEADER, "INTERRUPTED", "the provider lookup failed"),
+                true, null, AT)).singleElement().satisfies(d -> {
                     assertThat(d.kind()).isEqualTo(EntryKind.DELIVERY_ATTEMPT);
-                    assertThat(d.outcome()).isEqualTo("BOUNCED-EARLY");
-                    assertThat(d.attributes()).containsEntry("unrecognisedEventKind", "BOUNCED-EARLY");
+                    assertThat(d.outcome()).isEqualTo("UNCONFIRMED");
+                    assertThat(d.reason()).isEqualTo("INTERRUPTED");
+                    assertThat(d.personal()).containsEntry("detail", "the provider lookup failed");
+                    assertThat(d.providerMessageId()).isNull();
                 });
+    }
+
+    @Test
+    void everyKindIsStoredUnderTheNameItAlwaysHad() {
+        assertThat(List.<TouchpointEvent>of(new TouchpointEvent.Sending(HEADER), new TouchpointEvent.Sent(HEADER, "SM42"),
+                new TouchpointEvent.Unconfirmed(HEADER, "INTERRUPTED", null), new TouchpointEvent.Suppressed(HEADER, "NO_CONSENT", null),
+                new TouchpointEvent.Deferred(HEADER, "QUIET_HOURS", AT), new TouchpointEvent.Undeliverable(HEADER, "INVALID_ADDRESS", null),
+                new TouchpointEvent.RetryScheduled(HEADER, "ADAPTER_ERROR", null, null)))
+                .extracting(TouchpointEvent::kind)
+                .containsExactly("SENDING", "SENT", "UNCONFIRMED", "SUPPRESSED", "DEFERRED", "UNDELIVERABLE", "RETRY_SCHEDULED");
+    }
+
+    @Test
+    void theEngineIncarnationQualifiesTheInstanceKey() {
+        TouchpointEvent.Header restarted = new TouchpointEvent.Header("c-1", "tp-e1-1-2", "welcome:3", 1L, "send-sms", "sms",
+                "welcome", "1.0.0", null, AT, "e1111aaaa");
+        assertThat(TouchpointEventMapping.drafts(new TouchpointEvent.Sending(restarted), true, null, AT))
+                .singleElement().satisfies(d -> assertThat(d.attributes()).containsEntry(TouchpointEventMapping.ENGINE_ATTRIBUTE, "e1111aaaa"));
+        assertThat(TouchpointEventMapping.drafts(new TouchpointEvent.Sending(HEADER), true, null, AT))
+                .singleElement().satisfies(d -> assertThat(d.attributes()).doesNotContainKey(TouchpointEventMapping.ENGINE_ATTRIBUTE));
     }
 
     @Test
