@@ -1,5 +1,7 @@
 package dev.touchpoint.brand;
 
+import dev.touchpoint.channel.Channel;
+
 import dev.touchpoint.brand.internal.Brand;
 import dev.touchpoint.brand.internal.Renderer;
 import dev.touchpoint.brand.internal.ResourceSource;

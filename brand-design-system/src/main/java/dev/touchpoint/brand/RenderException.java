@@ -1,5 +1,7 @@
 package dev.touchpoint.brand;
 
+import dev.touchpoint.channel.Channel;
+
 import java.util.List;
 import java.util.stream.Collectors;
 

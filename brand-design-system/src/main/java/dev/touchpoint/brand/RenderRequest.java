@@ -1,5 +1,7 @@
 package dev.touchpoint.brand;
 
+import dev.touchpoint.channel.Channel;
+
 import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.touchpoint.brand;
 
+import dev.touchpoint.channel.Channel;
+
 import dev.touchpoint.channel.gsm.SmsEncoding;
 
 import java.util.List;

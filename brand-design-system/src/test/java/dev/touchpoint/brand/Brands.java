@@ -1,5 +1,7 @@
 package dev.touchpoint.brand;
 
+import dev.touchpoint.channel.Channel;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

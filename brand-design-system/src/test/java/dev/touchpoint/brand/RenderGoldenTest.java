@@ -1,5 +1,7 @@
 package dev.touchpoint.brand;
 
+import dev.touchpoint.channel.Channel;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

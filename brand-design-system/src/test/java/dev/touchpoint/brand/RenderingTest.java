@@ -1,5 +1,9 @@
 package dev.touchpoint.brand;
 
+import dev.touchpoint.channel.ListUnsubscribe;
+
+import dev.touchpoint.channel.Channel;
+
 import dev.touchpoint.channel.gsm.SmsEncoding;
 
 import org.junit.jupiter.api.Test;
@@ -109,7 +113,7 @@ class RenderingTest {
     void marketing_email_hands_list_unsubscribe_data_to_the_adapter() {
         RenderedEmail email = brand.renderEmail(Brands.sample("welcome", Channel.EMAIL, "en"));
         ListUnsubscribe unsubscribe = email.listUnsubscribe().orElseThrow();
-        assertThat(unsubscribe.https()).hasToString(
+        assertThat(unsubscribe.oneClick()).hasToString(
                 "https://www.asteroak.example/preferences/unsubscribe?t=sample-subscription-token");
         assertThat(unsubscribe.mailto()).hasToString(
                 "mailto:unsubscribe@asteroak.example?subject=unsubscribe%20sample-subscription-token");
@@ -117,7 +121,7 @@ class RenderingTest {
         assertThat(unsubscribe.postHeaderValue()).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(email.from()).isEqualTo(new SenderIdentity("Aster & Oak", "hello@news.asteroak.example"));
         assertThat(email.replyTo().address()).isEqualTo("care@asteroak.example");
-        assertThat(email.text()).contains(unsubscribe.https().toString());
+        assertThat(email.text()).contains(unsubscribe.oneClick().toString());
 
         RenderedEmail shipped = brand.renderEmail(Brands.sample("order-shipped", Channel.EMAIL, "en"));
         assertThat(shipped.listUnsubscribe()).isEmpty();

@@ -1,5 +1,7 @@
 package dev.touchpoint.brand;
 
+import dev.touchpoint.channel.Channel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;

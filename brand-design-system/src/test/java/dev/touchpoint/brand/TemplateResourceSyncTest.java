@@ -1,5 +1,7 @@
 package dev.touchpoint.brand;
 
+import dev.touchpoint.channel.Channel;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.touchpoint.campaign;
 
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerContext;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param consent    channels on which the customer must have granted marketing consent (any one of them)
  * @param attributes attribute predicates
  */
-public record AudienceFilter(List<String> locales, List<String> tiers, List<String> stores, List<ContactChannel> consent,
+public record AudienceFilter(List<String> locales, List<String> tiers, List<String> stores, List<Channel> consent,
                              List<AttributePredicate> attributes) {
 
     public AudienceFilter {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.brand.BrandDesignSystem;
-import dev.touchpoint.brand.Channel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.brand.PreviewSample;
 import dev.touchpoint.brand.RenderReport;
 import dev.touchpoint.brand.RenderRequest;

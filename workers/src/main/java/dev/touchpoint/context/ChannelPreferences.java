@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.util.List;
 
 /**
@@ -10,7 +12,7 @@ import java.util.List;
  * @param quietHours the customer's own quiet hours, honoured on every channel in addition to the channel's default
  *                   ({@link QuietHours#NONE} when they set none)
  */
-public record ChannelPreferences(List<ContactChannel> preferred, QuietHours quietHours) {
+public record ChannelPreferences(List<Channel> preferred, QuietHours quietHours) {
 
     public static final ChannelPreferences NONE = new ChannelPreferences(List.of(), QuietHours.NONE);
 

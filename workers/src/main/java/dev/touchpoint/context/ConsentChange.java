@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,7 +19,7 @@ import java.util.Objects;
  */
 public record ConsentChange(
         String customerId,
-        ContactChannel channel,
+        Channel channel,
         Purpose purpose,
         ConsentStatus status,
         ConsentSource source,

@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +27,7 @@ public final class ConsentEvidence {
     }
 
     /** One consent change whose ledger entry may still be missing. {@code proof} is personal data: never log it. */
-    public record Pending(String evidenceKey, String customerId, ContactChannel channel, Purpose purpose,
+    public record Pending(String evidenceKey, String customerId, Channel channel, Purpose purpose,
                           ConsentStatus status, ConsentSource source, Instant at, String proof) {
     }
 
@@ -43,7 +45,7 @@ public final class ConsentEvidence {
     }
 
     /** The evidence key of one consent record of one customer. */
-    public static String key(String customerId, ContactChannel channel, Purpose purpose, ConsentStatus status,
+    public static String key(String customerId, Channel channel, Purpose purpose, ConsentStatus status,
                              ConsentSource source, Instant at, String proof) {
         String canonical = String.join("\u001f", customerId, channel.name(), purpose.name(), status.name(), source.name(),
                 at.toString(), proof == null ? "" : proof);

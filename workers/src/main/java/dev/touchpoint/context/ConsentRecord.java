@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,7 +18,7 @@ import java.util.Objects;
  * @param previous the status this record replaced, or null when there was none (lets START undo exactly what STOP did)
  */
 public record ConsentRecord(
-        ContactChannel channel,
+        Channel channel,
         Purpose purpose,
         ConsentStatus status,
         ConsentSource source,

@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.time.Instant;
 
 /**
@@ -7,7 +9,7 @@ import java.time.Instant;
  * the same change is retried: the ledger records it once by {@link #evidenceKey()}. Carries ids only, no personal
  * data, but the proof.
  */
-public record ConsentWithdrawn(String customerId, ContactChannel channel, Purpose purpose, ConsentSource source, String proof, Instant at) {
+public record ConsentWithdrawn(String customerId, Channel channel, Purpose purpose, ConsentSource source, String proof, Instant at) {
 
     /** The evidence key of this change ({@link ConsentEvidence}). */
     public String evidenceKey() {

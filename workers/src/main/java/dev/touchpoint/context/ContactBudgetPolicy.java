@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,7 +23,7 @@ import java.util.Map;
 public record ContactBudgetPolicy(
         int marketingPerDay,
         int marketingPerWeek,
-        Map<ContactChannel, Integer> marketingPerChannelPerDay,
+        Map<Channel, Integer> marketingPerChannelPerDay,
         int transactionalPerDay,
         Duration surveyWindow) {
 
@@ -33,17 +35,17 @@ public record ContactBudgetPolicy(
      * in 30 days.
      */
     public static final ContactBudgetPolicy DEFAULT = new ContactBudgetPolicy(3, 6,
-            Map.of(ContactChannel.EMAIL, 2, ContactChannel.SMS, 1, ContactChannel.PUSH, 2, ContactChannel.KIOSK, 3), 0);
+            Map.of(Channel.EMAIL, 2, Channel.SMS, 1, Channel.PUSH, 2, Channel.KIOSK, 3), 0);
 
     /** A budget with the default survey window. */
-    public ContactBudgetPolicy(int marketingPerDay, int marketingPerWeek, Map<ContactChannel, Integer> marketingPerChannelPerDay,
+    public ContactBudgetPolicy(int marketingPerDay, int marketingPerWeek, Map<Channel, Integer> marketingPerChannelPerDay,
                                int transactionalPerDay) {
         this(marketingPerDay, marketingPerWeek, marketingPerChannelPerDay, transactionalPerDay, DEFAULT_SURVEY_WINDOW);
     }
 
     public ContactBudgetPolicy {
         surveyWindow = surveyWindow == null || surveyWindow.isNegative() ? Duration.ZERO : surveyWindow;
-        EnumMap<ContactChannel, Integer> copy = new EnumMap<>(ContactChannel.class);
+        EnumMap<Channel, Integer> copy = new EnumMap<>(Channel.class);
         if (marketingPerChannelPerDay != null) {
             copy.putAll(marketingPerChannelPerDay);
         }
@@ -51,7 +53,7 @@ public record ContactBudgetPolicy(
     }
 
     /** The daily marketing limit of one channel, 0 when that channel has none. */
-    public int perChannelPerDay(ContactChannel channel) {
+    public int perChannelPerDay(Channel channel) {
         return marketingPerChannelPerDay.getOrDefault(channel, 0);
     }
 }

@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,7 +15,7 @@ import java.util.Objects;
  * @param madeAt    when it was made
  * @param expiresAt when it stops being valid; null for no expiry
  */
-public record ConversationOffer(ContactChannel channel, String offerId, String journey, Instant madeAt, Instant expiresAt) {
+public record ConversationOffer(Channel channel, String offerId, String journey, Instant madeAt, Instant expiresAt) {
 
     public ConversationOffer {
         Objects.requireNonNull(channel, "channel");

@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -25,11 +27,11 @@ public record CustomerContext(
         offers = List.copyOf(offers);
     }
 
-    public Optional<ConsentRecord> consent(ContactChannel channel, Purpose purpose) {
+    public Optional<ConsentRecord> consent(Channel channel, Purpose purpose) {
         return consents.stream().filter(c -> c.channel() == channel && c.purpose() == purpose).findFirst();
     }
 
-    public Optional<ConversationOffer> offer(ContactChannel channel) {
+    public Optional<ConversationOffer> offer(Channel channel) {
         return offers.stream().filter(o -> o.channel() == channel).findFirst();
     }
 }

@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -105,7 +107,7 @@ public interface CustomerContextStore {
      * then the rest; only channels with consent and an address (or store presence for the kiosk). Budget and quiet
      * hours are left to {@link #decide}.
      */
-    List<ContactChannel> reachableChannels(String customerId, Purpose purpose);
+    List<Channel> reachableChannels(String customerId, Purpose purpose);
 
     /**
      * The one atomic decision per send: consent, reachability, quiet hours, contact budget and idempotency, checked

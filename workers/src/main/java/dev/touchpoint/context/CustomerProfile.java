@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -94,7 +96,7 @@ public record CustomerProfile(
     }
 
     /** Whether the profile holds an address for the channel (store presence decides for the kiosk). */
-    public boolean hasAddressFor(ContactChannel channel) {
+    public boolean hasAddressFor(Channel channel) {
         return switch (channel) {
             case EMAIL -> email != null && !email.isBlank();
             case SMS -> phone != null && !phone.isBlank();

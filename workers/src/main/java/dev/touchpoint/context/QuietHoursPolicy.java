@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -11,22 +13,22 @@ import java.util.Map;
  * @param includeTransactional whether quiet hours also hold back transactional touchpoints (HIGH priority ones pass
  *                             anyway); marketing is always held back
  */
-public record QuietHoursPolicy(QuietHours defaults, Map<ContactChannel, QuietHours> channels, boolean includeTransactional) {
+public record QuietHoursPolicy(QuietHours defaults, Map<Channel, QuietHours> channels, boolean includeTransactional) {
 
     /** 21:00-08:00 on every channel except the kiosk (the customer is standing in the store); marketing only. */
     public static final QuietHoursPolicy DEFAULT = new QuietHoursPolicy(QuietHours.parse("21:00-08:00"),
-            Map.of(ContactChannel.KIOSK, QuietHours.NONE), false);
+            Map.of(Channel.KIOSK, QuietHours.NONE), false);
 
     public QuietHoursPolicy {
         defaults = defaults == null ? QuietHours.NONE : defaults;
-        EnumMap<ContactChannel, QuietHours> copy = new EnumMap<>(ContactChannel.class);
+        EnumMap<Channel, QuietHours> copy = new EnumMap<>(Channel.class);
         if (channels != null) {
             copy.putAll(channels);
         }
         channels = Map.copyOf(copy);
     }
 
-    public QuietHours forChannel(ContactChannel channel) {
+    public QuietHours forChannel(Channel channel) {
         return channels.getOrDefault(channel, defaults);
     }
 

@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -25,7 +27,7 @@ import java.util.Objects;
  */
 public record TouchpointRecord(
         String idempotencyKey,
-        ContactChannel channel,
+        Channel channel,
         Purpose purpose,
         String journey,
         String template,
@@ -41,7 +43,7 @@ public record TouchpointRecord(
         boolean survey) {
 
     /** An entry that is not a survey. */
-    public TouchpointRecord(String idempotencyKey, ContactChannel channel, Purpose purpose, String journey, String template,
+    public TouchpointRecord(String idempotencyKey, Channel channel, Purpose purpose, String journey, String template,
                             TouchpointStatus status, SuppressionReason reason, String detail, Instant decidedAt,
                             Instant updatedAt, String providerMessageId, String offerId, Instant offerExpiresAt,
                             Instant deferredUntil) {

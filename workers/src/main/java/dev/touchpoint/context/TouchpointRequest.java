@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -21,7 +23,7 @@ import java.util.Objects;
  */
 public record TouchpointRequest(
         String customerId,
-        ContactChannel channel,
+        Channel channel,
         Purpose purpose,
         Priority priority,
         String journey,
@@ -32,7 +34,7 @@ public record TouchpointRequest(
         boolean survey) {
 
     /** A request that is not a survey. */
-    public TouchpointRequest(String customerId, ContactChannel channel, Purpose purpose, Priority priority, String journey,
+    public TouchpointRequest(String customerId, Channel channel, Purpose purpose, Priority priority, String journey,
                              String template, String idempotencyKey, String offerId, Instant offerExpiresAt) {
         this(customerId, channel, purpose, priority, journey, template, idempotencyKey, offerId, offerExpiresAt, false);
     }
@@ -49,7 +51,7 @@ public record TouchpointRequest(
     }
 
     /** A request without an offer. */
-    public TouchpointRequest(String customerId, ContactChannel channel, Purpose purpose, Priority priority,
+    public TouchpointRequest(String customerId, Channel channel, Purpose purpose, Priority priority,
                              String journey, String template, String idempotencyKey) {
         this(customerId, channel, purpose, priority, journey, template, idempotencyKey, null, null);
     }

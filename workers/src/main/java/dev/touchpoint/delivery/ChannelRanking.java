@@ -2,7 +2,6 @@ package dev.touchpoint.delivery;
 
 import dev.touchpoint.brand.TemplateDescriptor;
 import dev.touchpoint.channel.Channel;
-import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContext;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.TouchpointRecord;
@@ -36,20 +35,20 @@ final class ChannelRanking {
     List<Channel> candidates(TouchpointJob job, TemplateDescriptor template) {
         Set<Channel> allowed = new LinkedHashSet<>();
         List<Channel> requested = job.settings().channels().isEmpty()
-                ? template.channels().stream().map(c -> Channel.valueOf(c.name())).sorted().toList()
+                ? template.channels().stream().map(c -> c).sorted().toList()
                 : job.settings().channels();
         for (Channel channel : requested) {
-            if (template.supports(dev.touchpoint.brand.Channel.valueOf(channel.name())) && configured.contains(channel)) {
+            if (template.supports(channel) && configured.contains(channel)) {
                 allowed.add(channel);
             }
         }
         Optional<CustomerContext> customer = context.findContext(job.customerId());
-        List<ContactChannel> preferred = customer.map(c -> c.profile().preferences().preferred()).orElse(List.of());
+        List<Channel> preferred = customer.map(c -> c.profile().preferences().preferred()).orElse(List.of());
         Map<Channel, Instant> lastUsed = new HashMap<>();
         customer.ifPresent(c -> {
             for (TouchpointRecord record : c.touchpoints()) {
                 if (record.counts()) {
-                    lastUsed.merge(Channel.valueOf(record.channel().name()), record.decidedAt(),
+                    lastUsed.merge(record.channel(), record.decidedAt(),
                             (a, b) -> a.isAfter(b) ? a : b);
                 }
             }
@@ -58,7 +57,7 @@ final class ChannelRanking {
         Comparator<Channel> order = Comparator
                 .comparing((Channel c) -> fallback.filter(c::equals).isPresent())
                 .thenComparing(c -> {
-                    int index = preferred.indexOf(ContactChannel.valueOf(c.name()));
+                    int index = preferred.indexOf(c);
                     return index < 0 ? Integer.MAX_VALUE : index;
                 })
                 .thenComparing(c -> lastUsed.getOrDefault(c, Instant.MIN));

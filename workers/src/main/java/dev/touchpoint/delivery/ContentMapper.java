@@ -24,7 +24,7 @@ final class ContentMapper {
                     email.from().displayName(),
                     email.from().address(),
                     email.replyTo().address(),
-                    email.listUnsubscribe().map(u -> new ListUnsubscribe(u.https(), u.mailto())).orElse(null),
+                    email.listUnsubscribe().orElse(null),
                     email.category() == dev.touchpoint.brand.Category.MARKETING
                             ? EmailCategory.MARKETING : EmailCategory.TRANSACTIONAL);
             case RenderedSms sms -> new SmsContent(sms.body());

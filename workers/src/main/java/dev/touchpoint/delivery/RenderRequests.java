@@ -41,7 +41,7 @@ final class RenderRequests {
             variables.put("loyaltyTier", profile.loyaltyTier());
         }
         variables.putAll(job.variables().templateVariables());
-        RenderRequest.Builder request = RenderRequest.builder(template.id(), dev.touchpoint.brand.Channel.valueOf(channel.name()))
+        RenderRequest.Builder request = RenderRequest.builder(template.id(), channel)
                 .locale(profile.locale() == null ? Locale.forLanguageTag(brand.defaultLocale()) : profile.locale())
                 .zone(profile.timeZone() == null ? ZoneOffset.UTC : profile.timeZone())
                 .variables(variables);

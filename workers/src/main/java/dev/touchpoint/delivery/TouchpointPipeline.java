@@ -7,7 +7,6 @@ import dev.touchpoint.brand.RenderedMessage;
 import dev.touchpoint.brand.TemplateDescriptor;
 import dev.touchpoint.channel.Channel;
 import dev.touchpoint.channel.ChannelAdapter;
-import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
@@ -204,7 +203,7 @@ public class TouchpointPipeline {
         String offerId = OfferTerms.offerId(journeyVariables);
 
         TouchpointDecision decision = context.decide(new TouchpointRequest(
-                job.customerId(), ContactChannel.valueOf(channel.name()), purpose, job.settings().priority(),
+                job.customerId(), channel, purpose, job.settings().priority(),
                 job.journey(), template.id() + "@" + template.version(), key,
                 offerId, offerId == null ? null : offers.expiry(journeyVariables), template.survey().isPresent()));
 
@@ -267,7 +266,7 @@ public class TouchpointPipeline {
 
     private TemplateDescriptor template(TouchpointJob job, Channel channel) {
         TemplateDescriptor template = brand.descriptor(job.settings().templateId()).orElseThrow(() -> unknownTemplate(job));
-        if (!template.supports(dev.touchpoint.brand.Channel.valueOf(channel.name()))) {
+        if (!template.supports(channel)) {
             throw new TaskMisconfiguredException("templateId", template.id(), "has no " + channel.name().toLowerCase(Locale.ROOT)
                     + " version (it supports " + template.channels() + "): pick another template or task type");
         }

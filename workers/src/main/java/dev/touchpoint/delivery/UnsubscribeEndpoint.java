@@ -4,7 +4,7 @@ import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
 import dev.touchpoint.context.ConsentUpdate;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.Purpose;
 import dev.touchpoint.context.UnknownCustomerException;
@@ -72,7 +72,7 @@ class UnsubscribeEndpoint {
         if (unsubscribe == null) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).body(html("This unsubscribe link is not valid."));
         }
-        ContactChannel channel = ContactChannel.valueOf(unsubscribe.channel().name());
+        Channel channel = unsubscribe.channel();
         String what = switch (channel) {
             case EMAIL -> "marketing emails";
             case SMS -> "marketing text messages";

@@ -1,7 +1,7 @@
 package dev.touchpoint.journey;
 
 import dev.touchpoint.brand.BrandDesignSystem;
-import dev.touchpoint.brand.Channel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.brand.TemplateDescriptor;
 import dev.touchpoint.brand.VariableSpec;
 import dev.touchpoint.tasks.TaskNames.Errors;

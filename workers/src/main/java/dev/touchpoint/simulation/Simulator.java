@@ -6,7 +6,7 @@ import dev.touchpoint.channel.DeliveryStatus;
 import dev.touchpoint.channel.DeliveryStatusReported;
 import dev.touchpoint.channel.sms.sandbox.SandboxSms;
 import dev.touchpoint.channel.sms.sandbox.TwilioSandbox;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerImport;
 import dev.touchpoint.context.ImportFormat;
@@ -201,7 +201,7 @@ public final class Simulator {
             for (Scenario.Customer customer : scenario.customers().values()) {
                 for (Scenario.Contact contact : customer.contacted()) {
                     clock.set(scenario.start().minus(contact.ago()));
-                    ContactChannel channel = ContactChannel.valueOf(contact.channel().toUpperCase(Locale.ROOT));
+                    Channel channel = Channel.valueOf(contact.channel().toUpperCase(Locale.ROOT));
                     String key = ids.get(customer.name()) + ":contacted:" + (++n);
                     TouchpointDecision decision = customers.decide(new TouchpointRequest(ids.get(customer.name()), channel,
                             Purpose.MARKETING, Priority.NORMAL, "before-the-scenario", "earlier-contact@1", key));

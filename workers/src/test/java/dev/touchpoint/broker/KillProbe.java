@@ -5,7 +5,7 @@ import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
@@ -38,7 +38,7 @@ public final class KillProbe {
             if (store.findProfile(id).isEmpty()) {
                 store.upsert(new CustomerProfile(id, "Kim", "Kill" + i, Locale.ENGLISH, noon, id + "@example.com", phone(i),
                         List.of(pushToken(i)), null, null, Map.of(), ChannelPreferences.NONE, null));
-                for (ContactChannel channel : List.of(ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.PUSH)) {
+                for (Channel channel : List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH)) {
                     store.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED,
                             ConsentSource.API, "kill-test", Instant.now()));
                 }

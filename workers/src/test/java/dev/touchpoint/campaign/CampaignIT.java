@@ -17,7 +17,7 @@ import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Priority;
@@ -109,11 +109,11 @@ class CampaignIT {
         Map<String, Long> expectedChannel = new HashMap<>();
         Map<String, Long> expectedSuppressed = new HashMap<>();
         for (int i = 0; i < 4; i++) {
-            customer(store, true, false, ContactChannel.EMAIL);
+            customer(store, true, false, Channel.EMAIL);
             expectedChannel.merge("EMAIL", 1L, Long::sum);
         }
         for (int i = 0; i < 3; i++) {
-            customer(store, false, true, ContactChannel.SMS);
+            customer(store, false, true, Channel.SMS);
             expectedChannel.merge("SMS", 1L, Long::sum);
         }
         for (int i = 0; i < 2; i++) {
@@ -121,20 +121,20 @@ class CampaignIT {
             expectedSuppressed.merge("NO_CONSENT", 1L, Long::sum);
         }
         for (int i = 0; i < 2; i++) {
-            customer(store, false, false, ContactChannel.EMAIL);
+            customer(store, false, false, Channel.EMAIL);
             expectedSuppressed.merge("UNREACHABLE", 1L, Long::sum);
         }
         for (int i = 0; i < 2; i++) {
             // asleep: marketing quiet hours (21:00-08:00 in the customer's zone) hold the first touchpoint
-            customer(store, true, false, zoneWhereItIs(3), ContactChannel.EMAIL);
+            customer(store, true, false, zoneWhereItIs(3), Channel.EMAIL);
             expectedSuppressed.merge("QUIET_HOURS", 1L, Long::sum);
         }
         for (int i = 0; i < 2; i++) {
             // today's marketing budget already spent, by real decisions (until the real decision says so)
-            String spent = customer(store, true, false, ContactChannel.EMAIL);
+            String spent = customer(store, true, false, Channel.EMAIL);
             boolean exhausted = false;
             for (int sends = 0; sends < 20 && !exhausted; sends++) {
-                TouchpointDecision decision = customers.decide(new TouchpointRequest(spent, ContactChannel.EMAIL, Purpose.MARKETING,
+                TouchpointDecision decision = customers.decide(new TouchpointRequest(spent, Channel.EMAIL, Purpose.MARKETING,
                         Priority.NORMAL, "earlier-journey", "welcome@1", "earlier-" + sends, null, null));
                 if (decision instanceof TouchpointDecision.Send send) {
                     customers.confirm(send.reservation(), "earlier-message-" + sends);
@@ -145,7 +145,7 @@ class CampaignIT {
             assertThat(exhausted).isTrue();
             expectedSuppressed.merge("BUDGET_EXHAUSTED", 1L, Long::sum);
         }
-        customer("another-store", true, true, ContactChannel.EMAIL);
+        customer("another-store", true, true, Channel.EMAIL);
 
         String body = "{\"name\":\"Dry\",\"processId\":\"campaign-probe\",\"throttle\":5,\"smsTemplate\":\"winback-offer\","
                 + "\"filter\":{\"stores\":[\"" + store + "\"]},"
@@ -269,7 +269,7 @@ class CampaignIT {
     void customersUploadedWhilePausedAreReachedWhereverTheirIdsSort() throws Exception {
         List<String> first = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            first.add(customer("m-", "bulk", true, false, zoneWhereItIs(12), ContactChannel.EMAIL));
+            first.add(customer("m-", "bulk", true, false, zoneWhereItIs(12), Channel.EMAIL));
         }
         String id = uploaded("Paused upload", 4, first);
         campaigns.launch(id);
@@ -281,9 +281,9 @@ class CampaignIT {
         // more customers while paused: ids sorting below and above everything reached so far
         List<String> added = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            added.add(customer("a-", "bulk", true, false, zoneWhereItIs(12), ContactChannel.EMAIL));
+            added.add(customer("a-", "bulk", true, false, zoneWhereItIs(12), Channel.EMAIL));
         }
-        added.add(customer("z-", "bulk", true, false, zoneWhereItIs(12), ContactChannel.EMAIL));
+        added.add(customer("z-", "bulk", true, false, zoneWhereItIs(12), Channel.EMAIL));
         assertThat(campaigns.upload(id, stream(String.join("\n", added)), false).added()).isEqualTo(4);
         assertThat(progress(id).remaining()).isEqualTo(10 - paused);
 
@@ -619,26 +619,26 @@ class CampaignIT {
     private List<String> reachableCustomers(int n) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ids.add(customer("bulk", true, false, ContactChannel.EMAIL));
+            ids.add(customer("bulk", true, false, Channel.EMAIL));
         }
         return ids;
     }
 
-    private String customer(String store, boolean email, boolean phone, ContactChannel... consented) {
+    private String customer(String store, boolean email, boolean phone, Channel... consented) {
         return customer(store, email, phone, zoneWhereItIs(12), consented);
     }
 
-    private String customer(String store, boolean email, boolean phone, ZoneId zone, ContactChannel... consented) {
+    private String customer(String store, boolean email, boolean phone, ZoneId zone, Channel... consented) {
         return customer("cmp-c-", store, email, phone, zone, consented);
     }
 
     /** A customer whose id starts with {@code prefix} (ids sort by it). */
-    private String customer(String prefix, String store, boolean email, boolean phone, ZoneId zone, ContactChannel... consented) {
+    private String customer(String prefix, String store, boolean email, boolean phone, ZoneId zone, Channel... consented) {
         String id = prefix + UUID.randomUUID().toString().substring(0, 12);
         String number = phone ? String.format("+49151%07d", Math.floorMod(id.hashCode(), 9_000_000) + 1_000_000) : null;
         customers.upsert(new CustomerProfile(id, "Kim", "Tester", Locale.ENGLISH, zone, email ? id + "@example.com" : null,
                 number, List.of(), "gold", store, Map.of(), ChannelPreferences.NONE, null));
-        for (ContactChannel channel : consented) {
+        for (Channel channel : consented) {
             customers.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API,
                     "integration test", Instant.now()));
         }

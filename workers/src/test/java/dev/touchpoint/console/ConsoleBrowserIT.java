@@ -9,7 +9,7 @@ import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
@@ -149,7 +149,7 @@ class ConsoleBrowserIT {
 
     @Test
     void marketingCreatesUploadsDryRunsLaunchesAndPausesACampaign() throws IOException {
-        List<String> audience = List.of(customer(ContactChannel.EMAIL), customer(ContactChannel.EMAIL), customer());
+        List<String> audience = List.of(customer(Channel.EMAIL), customer(Channel.EMAIL), customer());
         signIn(Roles.MARKETING);
         driver.get(url("/console/campaigns"));
         String name = "Console winback " + UUID.randomUUID().toString().substring(0, 6);
@@ -239,7 +239,7 @@ class ConsoleBrowserIT {
 
     @Test
     void designerSeesTheJourneyDiagramWithCountsAndTheTemplateGallery() {
-        String id = customer(ContactChannel.EMAIL);
+        String id = customer(Channel.EMAIL);
         client.newPublishMessageCommand().messageName("customer.signed-up").correlationKey(id)
                 .variables(Map.of("customerId", id, "offerCode", "WELCOME15", "offerPercent", 15,
                         "offerExpires", LocalDate.now(clock).plusDays(30).toString()))
@@ -338,11 +338,11 @@ class ConsoleBrowserIT {
 
     // --- helpers ------------------------------------------------------------------------------------------------
 
-    private String customer(ContactChannel... consented) {
+    private String customer(Channel... consented) {
         String id = "console-" + UUID.randomUUID().toString().substring(0, 8);
         customers.upsert(new CustomerProfile(id, "Kim", "Tester", Locale.ENGLISH, TestClock.zoneWhereItIs(12, clock.instant()),
                 id + "@example.com", null, List.of(), "silver", "berlin-mitte", Map.of(), ChannelPreferences.NONE, null));
-        for (ContactChannel channel : consented) {
+        for (Channel channel : consented) {
             customers.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API,
                     "console browser test", clock.instant()));
         }

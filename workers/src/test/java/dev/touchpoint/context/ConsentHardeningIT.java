@@ -130,12 +130,12 @@ class ConsentHardeningIT {
         assertThat(putConsent(id, "email", "marketing", "granted", "API", ahead).statusCode()).isEqualTo(200);
 
         assertThat(twilio.simulateInbound(phone, "+15005550006", "STOP")).isEqualTo(200);
-        assertThat(consent(id, ContactChannel.SMS, Purpose.MARKETING)).isEqualTo(ConsentStatus.WITHDRAWN);
+        assertThat(consent(id, Channel.SMS, Purpose.MARKETING)).isEqualTo(ConsentStatus.WITHDRAWN);
 
         HttpResponse<String> unsubscribed = post("/t/unsubscribe?t=" + recipients.unsubscribeToken(id, Channel.EMAIL), "", Map.of());
         assertThat(unsubscribed.statusCode()).isEqualTo(200);
         assertThat(unsubscribed.body()).contains("You are unsubscribed");
-        assertThat(consent(id, ContactChannel.EMAIL, Purpose.MARKETING)).isEqualTo(ConsentStatus.WITHDRAWN);
+        assertThat(consent(id, Channel.EMAIL, Purpose.MARKETING)).isEqualTo(ConsentStatus.WITHDRAWN);
         HttpResponse<String> again = post("/t/unsubscribe?t=" + recipients.unsubscribeToken(id, Channel.EMAIL), "", Map.of());
         assertThat(again.body()).as("a second click says since when").contains("You are unsubscribed since");
 
@@ -145,7 +145,7 @@ class ConsentHardeningIT {
         assertThat(json.readTree(sync.body()).get("detail").asText()).contains("fresh proof");
         CLOCK.advance(Duration.ofMinutes(10));
         assertThat(twilio.simulateInbound(phone, "+15005550006", "START")).isEqualTo(200);
-        assertThat(consent(id, ContactChannel.SMS, Purpose.MARKETING)).isEqualTo(ConsentStatus.GRANTED);
+        assertThat(consent(id, Channel.SMS, Purpose.MARKETING)).isEqualTo(ConsentStatus.GRANTED);
         // and the preference centre, with its proof, for the email
         HttpResponse<String> preference = putConsent(id, "email", "marketing", "granted", "PREFERENCE_CENTER", CLOCK.instant());
         assertThat(preference.statusCode()).isEqualTo(200);
@@ -174,7 +174,7 @@ class ConsentHardeningIT {
         assertThat(result.get("field").asText()).isEqualTo("occurredAt");
         assertThat(result.get("reason").asText()).contains("future");
 
-        assertThat(customers.findContext(id).flatMap(c -> c.consent(ContactChannel.EMAIL, Purpose.MARKETING)).orElseThrow().at())
+        assertThat(customers.findContext(id).flatMap(c -> c.consent(Channel.EMAIL, Purpose.MARKETING)).orElseThrow().at())
                 .as("nothing was recorded: the grant in force is the one of a month ago").isBefore(CLOCK.instant().minus(Duration.ofDays(29)));
     }
 
@@ -193,7 +193,7 @@ class ConsentHardeningIT {
             FailingWrites.heal(failing);
 
             assertThat(twilio.simulateInbound(phone, "+15005550006", "STOP", sid, token)).as(failing).isEqualTo(200);
-            assertThat(consent(id, ContactChannel.SMS, Purpose.MARKETING)).as(failing).isEqualTo(ConsentStatus.WITHDRAWN);
+            assertThat(consent(id, Channel.SMS, Purpose.MARKETING)).as(failing).isEqualTo(ConsentStatus.WITHDRAWN);
             assertThat(consentEvidence(id, "SMS", "WITHDRAWN")).as("evidence once, " + failing).isEqualTo(2); // both purposes
             assertThat(twilio.simulateInbound(phone, "+15005550006", "STOP", sid, token)).as("handled once").isEqualTo(200);
             assertThat(consentEvidence(id, "SMS", "WITHDRAWN")).isEqualTo(2);
@@ -213,13 +213,13 @@ class ConsentHardeningIT {
         assertThat(failed.headers().firstValue("Retry-After")).isPresent();
         assertThat(failed.body()).contains("not yet").doesNotContain("You are unsubscribed");
         assertThat(failedWithdrawals()).isEqualTo(before + 1);
-        assertThat(consent(id, ContactChannel.EMAIL, Purpose.MARKETING)).isEqualTo(ConsentStatus.GRANTED);
+        assertThat(consent(id, Channel.EMAIL, Purpose.MARKETING)).isEqualTo(ConsentStatus.GRANTED);
 
         FailingWrites.heal("customer_consent");
         HttpResponse<String> retried = post(path, "", Map.of());
         assertThat(retried.statusCode()).isEqualTo(200);
         assertThat(retried.body()).contains("You are unsubscribed");
-        assertThat(consent(id, ContactChannel.EMAIL, Purpose.MARKETING)).isEqualTo(ConsentStatus.WITHDRAWN);
+        assertThat(consent(id, Channel.EMAIL, Purpose.MARKETING)).isEqualTo(ConsentStatus.WITHDRAWN);
     }
 
     // ------------------------------------------------------------------------------------------- durable together
@@ -232,7 +232,7 @@ class ConsentHardeningIT {
         FailingWrites.fail("ledger_entry");
         HttpResponse<String> failed = putConsent(id, "email", "marketing", "withdrawn", "API", at);
         assertThat(failed.statusCode()).isEqualTo(503);
-        assertThat(consent(id, ContactChannel.EMAIL, Purpose.MARKETING)).as("a withdrawal takes effect at once").isEqualTo(ConsentStatus.WITHDRAWN);
+        assertThat(consent(id, Channel.EMAIL, Purpose.MARKETING)).as("a withdrawal takes effect at once").isEqualTo(ConsentStatus.WITHDRAWN);
         assertThat(pendingEvidence(id)).as("its evidence waits in the outbox").isEqualTo(1);
         FailingWrites.heal("ledger_entry");
 
@@ -293,8 +293,8 @@ class ConsentHardeningIT {
         JsonNode imported = json.readTree(send("POST", "/api/customers/import?source=crm.jsonl", rows, "application/x-ndjson", Roles.MARKETING).body());
         assertThat(imported.get("accepted").asInt()).isEqualTo(2);
         assertThat(imported.get("warnings").toString()).contains("suppression list");
-        assertThat(consent(id, ContactChannel.EMAIL, Purpose.MARKETING)).isNull();
-        assertThat(consent(newId, ContactChannel.EMAIL, Purpose.MARKETING)).isNull();
+        assertThat(consent(id, Channel.EMAIL, Purpose.MARKETING)).isNull();
+        assertThat(consent(newId, Channel.EMAIL, Purpose.MARKETING)).isNull();
         // an event cannot either
         JsonNode viaEvent = json.readTree(postEvent("{\"type\":\"consent.changed\",\"customerId\":\"" + newId + "\",\"occurredAt\":\""
                 + CLOCK.instant() + "\",\"idempotencyKey\":\"regrant-" + newId + "\",\"data\":{\"channel\":\"email\",\"purpose\":\"marketing\",\"status\":\"granted\"}}")
@@ -303,7 +303,7 @@ class ConsentHardeningIT {
         assertThat(viaEvent.get("reason").asText()).contains("suppression list");
         // her own double opt-in does
         assertThat(putConsent(newId, "email", "marketing", "granted", "DOUBLE_OPT_IN", CLOCK.instant()).statusCode()).isEqualTo(200);
-        assertThat(consent(newId, ContactChannel.EMAIL, Purpose.MARKETING)).isEqualTo(ConsentStatus.GRANTED);
+        assertThat(consent(newId, Channel.EMAIL, Purpose.MARKETING)).isEqualTo(ConsentStatus.GRANTED);
     }
 
     // ------------------------------------------------------------------------------------------- quick start
@@ -347,7 +347,7 @@ class ConsentHardeningIT {
         String id = "hard-" + n + "-" + UUID.randomUUID().toString().substring(0, 6);
         customers.upsert(new CustomerProfile(id, "Rui", "Tester", java.util.Locale.ENGLISH, zone, id + "@example.com",
                 String.format("+5511%09d", 900_000_000 + n), List.of(), null, null, Map.of(), ChannelPreferences.NONE, null));
-        for (ContactChannel channel : List.of(ContactChannel.EMAIL, ContactChannel.SMS)) {
+        for (Channel channel : List.of(Channel.EMAIL, Channel.SMS)) {
             customers.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API,
                     "test", CLOCK.instant().minus(Duration.ofDays(30))));
         }
@@ -359,7 +359,7 @@ class ConsentHardeningIT {
         return dev.touchpoint.TestClock.zoneWhereItIs(hour, CLOCK.instant());
     }
 
-    private ConsentStatus consent(String id, ContactChannel channel, Purpose purpose) {
+    private ConsentStatus consent(String id, Channel channel, Purpose purpose) {
         return customers.findContext(id).flatMap(c -> c.consent(channel, purpose)).map(ConsentRecord::status).orElse(null);
     }
 

@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import dev.touchpoint.RepositoryPaths;
 import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.Test;
@@ -47,13 +49,13 @@ class ContextRestartIT {
             anasPhone = store.findProfile(ana).orElseThrow().phone();
             // given ...
             clock.advance(Duration.ofMinutes(3));
-            store.recordConsent(new ConsentChange(ana, ContactChannel.PUSH, Purpose.MARKETING, ConsentStatus.GRANTED,
+            store.recordConsent(new ConsentChange(ana, Channel.PUSH, Purpose.MARKETING, ConsentStatus.GRANTED,
                     ConsentSource.PREFERENCE_CENTER, "pc-session-1", clock.instant()));
             // ... and withdrawn by an inbound STOP and an unsubscribe link
             clock.advance(Duration.ofMinutes(3));
             stopAt = clock.instant();
             store.applySmsKeyword(anasPhone, SmsKeyword.STOP, "SM-stop-1", stopAt);
-            store.recordConsent(new ConsentChange("cust-1002", ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.WITHDRAWN,
+            store.recordConsent(new ConsentChange("cust-1002", Channel.EMAIL, Purpose.MARKETING, ConsentStatus.WITHDRAWN,
                     ConsentSource.EMAIL_UNSUBSCRIBE, "unsub-token-9", stopAt));
             store.upsert(store.findProfile("cust-1004").orElseThrow().withTimeZone(ZoneId.of("Asia/Singapore")));
             assertThat(store.erase("cust-1005", "compliance")).isTrue();
@@ -68,25 +70,25 @@ class ContextRestartIT {
         try (ConfigurableApplicationContext second = start(dir, clock, samples)) {
             CustomerContextStore store = second.getBean(CustomerContextStore.class);
             CustomerContext context = store.findContext(ana).orElseThrow();
-            assertThat(context.consent(ContactChannel.PUSH, Purpose.MARKETING)).get().satisfies(r -> {
+            assertThat(context.consent(Channel.PUSH, Purpose.MARKETING)).get().satisfies(r -> {
                 assertThat(r.status()).isEqualTo(ConsentStatus.GRANTED);
                 assertThat(r.source()).isEqualTo(ConsentSource.PREFERENCE_CENTER);
                 assertThat(r.proof()).isEqualTo("pc-session-1");
             });
             for (Purpose purpose : Purpose.values()) {
-                assertThat(context.consent(ContactChannel.SMS, purpose)).get().satisfies(r -> {
+                assertThat(context.consent(Channel.SMS, purpose)).get().satisfies(r -> {
                     assertThat(r.status()).isEqualTo(ConsentStatus.WITHDRAWN);
                     assertThat(r.source()).isEqualTo(ConsentSource.SMS_KEYWORD);
                     assertThat(r.proof()).isEqualTo("SM-stop-1");
                     assertThat(r.at()).isEqualTo(stopAt);
                 });
             }
-            assertThat(store.findContext("cust-1002").orElseThrow().consent(ContactChannel.EMAIL, Purpose.MARKETING))
+            assertThat(store.findContext("cust-1002").orElseThrow().consent(Channel.EMAIL, Purpose.MARKETING))
                     .get().extracting(ConsentRecord::status).isEqualTo(ConsentStatus.WITHDRAWN);
             assertThat(store.findProfile("cust-1004").orElseThrow().timeZone()).isEqualTo(ZoneId.of("Asia/Singapore"));
             assertThat(store.findProfile("cust-1005")).as("erased, and the samples are not loaded again").isEmpty();
             assertThat(store.findCustomerIdsByPhone(anasPhone)).containsExactly(ana);
-            assertThat(store.decide(new TouchpointRequest(ana, ContactChannel.SMS, Purpose.TRANSACTIONAL, Priority.HIGH, "order", "shipped", "after-restart")))
+            assertThat(store.decide(new TouchpointRequest(ana, Channel.SMS, Purpose.TRANSACTIONAL, Priority.HIGH, "order", "shipped", "after-restart")))
                     .isInstanceOfSatisfying(TouchpointDecision.Suppress.class, s -> assertThat(s.reason()).isEqualTo(SuppressionReason.NO_CONSENT));
         }
     }

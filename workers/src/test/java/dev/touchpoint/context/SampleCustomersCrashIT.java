@@ -1,5 +1,7 @@
 package dev.touchpoint.context;
 
+import dev.touchpoint.channel.Channel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -59,7 +61,7 @@ class SampleCustomersCrashIT {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM customer_profile", Long.class)).isEqualTo(expected);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM touchpoint_setup WHERE step = 'sample-customers'", Long.class)).isEqualTo(1L);
             CustomerContextStore store = next.getBean(CustomerContextStore.class);
-            assertThat(store.findContext("cust-1003").orElseThrow().consent(ContactChannel.EMAIL, Purpose.MARKETING))
+            assertThat(store.findContext("cust-1003").orElseThrow().consent(Channel.EMAIL, Purpose.MARKETING))
                     .get().extracting(ConsentRecord::status).isEqualTo(ConsentStatus.WITHDRAWN);
             assertThat(store.erase("cust-1001", "compliance")).isTrue();
         }

@@ -8,7 +8,6 @@ import dev.touchpoint.brand.BrandDesignSystem;
 import dev.touchpoint.brand.TemplateDescriptor;
 import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ChannelPreferences;
-import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContext;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
@@ -50,27 +49,27 @@ class BestChannelRankingTest {
 
     @Test
     void theCustomersPreferenceComesFirst() {
-        customer(List.of(ContactChannel.SMS, ContactChannel.EMAIL));
+        customer(List.of(Channel.SMS, Channel.EMAIL));
         assertThat(rank(Map.of("channels", "push,email,sms"), ORDER_SHIPPED))
                 .containsExactly(Channel.SMS, Channel.EMAIL, Channel.PUSH);
     }
 
     @Test
     void amongEquallyPreferredChannelsTheOneLeastRecentlyUsedComesFirst() {
-        customer(List.of(), sent(ContactChannel.PUSH, NOW.minusSeconds(600)), sent(ContactChannel.SMS, NOW.minusSeconds(7200)));
+        customer(List.of(), sent(Channel.PUSH, NOW.minusSeconds(600)), sent(Channel.SMS, NOW.minusSeconds(7200)));
         assertThat(rank(Map.of("channels", "push,sms,email"), ORDER_SHIPPED))
                 .containsExactly(Channel.EMAIL, Channel.SMS, Channel.PUSH);
     }
 
     @Test
     void aReleasedOrSuppressedTouchpointDoesNotCountAsUse() {
-        customer(List.of(), record(ContactChannel.PUSH, NOW.minusSeconds(60), TouchpointStatus.RELEASED));
+        customer(List.of(), record(Channel.PUSH, NOW.minusSeconds(60), TouchpointStatus.RELEASED));
         assertThat(rank(Map.of("channels", "push,sms"), ORDER_SHIPPED)).containsExactly(Channel.PUSH, Channel.SMS);
     }
 
     @Test
     void theFallbackChannelIsTriedLastEvenWhenPreferred() {
-        customer(List.of(ContactChannel.EMAIL));
+        customer(List.of(Channel.EMAIL));
         assertThat(rank(Map.of("channels", "email,push,sms", "fallbackChannel", "email"), ORDER_SHIPPED))
                 .containsExactly(Channel.PUSH, Channel.SMS, Channel.EMAIL);
     }
@@ -91,18 +90,18 @@ class BestChannelRankingTest {
         return ranking.candidates(job, template);
     }
 
-    private void customer(List<ContactChannel> preferred, TouchpointRecord... history) {
+    private void customer(List<Channel> preferred, TouchpointRecord... history) {
         CustomerProfile profile = new CustomerProfile("c-1", "Mia", "Berg", null, ZoneOffset.UTC, "mia@example.com",
                 "+4915100000001", List.of("device-1"), null, null, Map.of(), new ChannelPreferences(preferred, null), null);
         when(context.findContext("c-1")).thenReturn(Optional.of(new CustomerContext(profile, List.of(),
                 new ArrayList<>(List.of(history)), List.of(), Optional.empty())));
     }
 
-    private static TouchpointRecord sent(ContactChannel channel, Instant at) {
+    private static TouchpointRecord sent(Channel channel, Instant at) {
         return record(channel, at, TouchpointStatus.CONFIRMED);
     }
 
-    private static TouchpointRecord record(ContactChannel channel, Instant at, TouchpointStatus status) {
+    private static TouchpointRecord record(Channel channel, Instant at, TouchpointStatus status) {
         return new TouchpointRecord("k-" + channel + at, channel, Purpose.TRANSACTIONAL, "order-shipped:1", "order-shipped@1.0.0",
                 status, null, null, at, at, null, null, null, null);
     }

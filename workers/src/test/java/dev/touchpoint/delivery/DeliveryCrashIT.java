@@ -10,7 +10,6 @@ import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
@@ -65,7 +64,7 @@ class DeliveryCrashIT {
         String address = customerId + "@example.com";
         customers.upsert(new CustomerProfile(customerId, "Ada", "Crash", Locale.ENGLISH, TouchpointJourneysIT.zoneWhereItIs(12),
                 address, null, List.of(), null, null, Map.of(), ChannelPreferences.NONE, null));
-        customers.recordConsent(new ConsentChange(customerId, ContactChannel.EMAIL, Purpose.MARKETING,
+        customers.recordConsent(new ConsentChange(customerId, Channel.EMAIL, Purpose.MARKETING,
                 ConsentStatus.GRANTED, ConsentSource.API, "test", Instant.now()));
         deployCrashJourney();
         long instance = client.newCreateInstanceCommand().bpmnProcessId("crash-check").latestVersion()
@@ -116,7 +115,7 @@ class DeliveryCrashIT {
         String address = customerId + "@example.com";
         customers.upsert(new CustomerProfile(customerId, "Ada", "Lost", Locale.ENGLISH, TouchpointJourneysIT.zoneWhereItIs(12),
                 address, null, List.of(), null, null, Map.of(), ChannelPreferences.NONE, null));
-        customers.recordConsent(new ConsentChange(customerId, ContactChannel.EMAIL, Purpose.MARKETING,
+        customers.recordConsent(new ConsentChange(customerId, Channel.EMAIL, Purpose.MARKETING,
                 ConsentStatus.GRANTED, ConsentSource.API, "test", Instant.now()));
         deployCrashJourney();
         long instance = client.newCreateInstanceCommand().bpmnProcessId("crash-check").latestVersion()

@@ -46,7 +46,7 @@ class RenderRequestsTest {
                 Channel.EMAIL, ORDER_SHIPPED, profile(Locale.GERMAN, ZoneId.of("Europe/Berlin"), "gold"), "tp-1");
 
         assertThat(request.templateId()).isEqualTo("order-shipped");
-        assertThat(request.channel()).isEqualTo(dev.touchpoint.brand.Channel.EMAIL);
+        assertThat(request.channel()).isEqualTo(dev.touchpoint.channel.Channel.EMAIL);
         assertThat(request.variables()).containsEntry("firstName", "Mia-Sophie").containsEntry("lastName", "Berg")
                 .containsEntry("loyaltyTier", "gold").containsEntry("orderId", "O-1");
         assertThat(request.locale()).isEqualTo(Locale.GERMAN);

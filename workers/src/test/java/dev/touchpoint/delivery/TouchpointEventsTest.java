@@ -42,7 +42,7 @@ class TouchpointEventsTest {
     void theHeaderTellsTheJourneyTheChannelInLowerCaseAndTheRenderedContentWhenThereIsSome() {
         TouchpointEvents events = events(heard::add);
         ContentFingerprint rendered = new ContentFingerprint("welcome", "9.9.9", "ab".repeat(32), "de",
-                dev.touchpoint.brand.Channel.EMAIL);
+                dev.touchpoint.channel.Channel.EMAIL);
 
         TouchpointEvent.Header withContent = events.header(JOB, "tp-key", Channel.EMAIL, WELCOME, rendered);
         assertThat(withContent).isEqualTo(new TouchpointEvent.Header("c-1", "tp-key", "welcome:2", 100, "send-welcome-email",

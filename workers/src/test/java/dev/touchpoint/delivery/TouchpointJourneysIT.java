@@ -15,7 +15,7 @@ import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
@@ -75,7 +75,7 @@ class TouchpointJourneysIT {
 
     @Test
     void welcomeSendsTheEmailInTheCustomersLanguageThenAnSmsWhenNoAppWasInstalled() {
-        Customer jonas = customer(Locale.GERMAN, ContactChannel.EMAIL, ContactChannel.SMS);
+        Customer jonas = customer(Locale.GERMAN, Channel.EMAIL, Channel.SMS);
 
         publishSignUp(jonas);
         long instance = instanceOf("welcome", jonas);
@@ -99,7 +99,7 @@ class TouchpointJourneysIT {
 
     @Test
     void aStopReplyWithdrawsSmsConsentAndTheCartSmsIsWithheld() {
-        Customer mia = customer(Locale.ENGLISH, ContactChannel.EMAIL, ContactChannel.SMS);
+        Customer mia = customer(Locale.ENGLISH, Channel.EMAIL, Channel.SMS);
 
         publishCartAbandoned(mia);
         long instance = instanceOf("abandoned-cart", mia);
@@ -110,7 +110,7 @@ class TouchpointJourneysIT {
         // the customer answers an earlier text with STOP: the signed inbound webhook withdraws SMS consent
         twilio.simulateInbound(mia.phone(), "+15005550006", "STOP");
         await().until(() -> customers.findContext(mia.id()).orElseThrow()
-                .consent(ContactChannel.SMS, Purpose.MARKETING).map(ConsentRecord::status).orElse(null) == ConsentStatus.WITHDRAWN);
+                .consent(Channel.SMS, Purpose.MARKETING).map(ConsentRecord::status).orElse(null) == ConsentStatus.WITHDRAWN);
         // journeys hear of it as the event sms.stop (config/event-routing.yaml), once, for this customer
         await().until(() -> records.messagesPublished("sms.stop", mia.id()) == 1);
 
@@ -125,7 +125,7 @@ class TouchpointJourneysIT {
 
     @Test
     void anOrderPlacedEndsTheCartJourneyBeforeTheSms() {
-        Customer lena = customer(Locale.GERMAN, ContactChannel.EMAIL, ContactChannel.SMS);
+        Customer lena = customer(Locale.GERMAN, Channel.EMAIL, Channel.SMS);
 
         publishCartAbandoned(lena);
         long instance = instanceOf("abandoned-cart", lena);
@@ -145,7 +145,7 @@ class TouchpointJourneysIT {
 
     @Test
     void twoJourneysForTheSameCustomerAtTheSameMinuteShareOneEmailBudget() {
-        Customer noah = customer(Locale.ENGLISH, ContactChannel.EMAIL, ContactChannel.SMS);
+        Customer noah = customer(Locale.ENGLISH, Channel.EMAIL, Channel.SMS);
 
         publishSignUp(noah);
         client.newCreateInstanceCommand().bpmnProcessId("winback-campaign").latestVersion()
@@ -165,7 +165,7 @@ class TouchpointJourneysIT {
 
     @Test
     void quietHoursDeferTheTouchpointWithoutUsingUpRetries() {
-        Customer night = customer(Locale.ENGLISH, zoneWhereItIs(2), ContactChannel.EMAIL, ContactChannel.SMS);
+        Customer night = customer(Locale.ENGLISH, zoneWhereItIs(2), Channel.EMAIL, Channel.SMS);
 
         publishSignUp(night);
         long instance = instanceOf("welcome", night);
@@ -181,7 +181,7 @@ class TouchpointJourneysIT {
     @Test
     void welcomeSendsAPushInsteadOfAnSmsOnceTheAppIsInstalled() {
         Customer sam = customer(Locale.ENGLISH, zoneWhereItIs(12), List.of("device-" + UUID.randomUUID()),
-                ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.PUSH);
+                Channel.EMAIL, Channel.SMS, Channel.PUSH);
 
         publishSignUp(sam);
         long instance = instanceOf("welcome", sam);
@@ -243,7 +243,7 @@ class TouchpointJourneysIT {
 
     @Test
     void aPurchaseEndsTheWinbackJourneyAtItsGoal() {
-        Customer c = customer(Locale.GERMAN, ContactChannel.EMAIL, ContactChannel.SMS);
+        Customer c = customer(Locale.GERMAN, Channel.EMAIL, Channel.SMS);
         long instance = startWinback(c);
         awaitEmailTo(c);
 
@@ -257,7 +257,7 @@ class TouchpointJourneysIT {
 
     @Test
     void theOneClickUnsubscribeLinkOfARealEmailWithdrawsConsentAndATamperedOneChangesNothing() {
-        Customer eve = customer(Locale.ENGLISH, ContactChannel.EMAIL, ContactChannel.SMS);
+        Customer eve = customer(Locale.ENGLISH, Channel.EMAIL, Channel.SMS);
         publishSignUp(eve);
         SandboxEmailSummary email = awaitEmailTo(eve);
         String raw = new String(mailbox.raw(email.id()).orElseThrow(), java.nio.charset.StandardCharsets.US_ASCII)
@@ -275,7 +275,7 @@ class TouchpointJourneysIT {
         assertThat(emailConsent(eve)).as("a GET (link scanners) changes nothing").isEqualTo(ConsentStatus.GRANTED);
         assertThat(http.postForEntity("/t/unsubscribe?t=" + token, null, String.class).getStatusCode().value()).isEqualTo(200);
         assertThat(emailConsent(eve)).isEqualTo(ConsentStatus.WITHDRAWN);
-        assertThat(customers.findContext(eve.id()).orElseThrow().consent(ContactChannel.SMS, Purpose.MARKETING)
+        assertThat(customers.findContext(eve.id()).orElseThrow().consent(Channel.SMS, Purpose.MARKETING)
                 .map(ConsentRecord::status)).as("other channels untouched").contains(ConsentStatus.GRANTED);
     }
 
@@ -289,7 +289,7 @@ class TouchpointJourneysIT {
     }
 
     private ConsentStatus emailConsent(Customer customer) {
-        return customers.findContext(customer.id()).orElseThrow().consent(ContactChannel.EMAIL, Purpose.MARKETING)
+        return customers.findContext(customer.id()).orElseThrow().consent(Channel.EMAIL, Purpose.MARKETING)
                 .map(ConsentRecord::status).orElse(null);
     }
 
@@ -331,7 +331,7 @@ class TouchpointJourneysIT {
     void theBestChannelFollowsThePreferenceThenTheChannelLeastRecentlyUsed() {
         // prefers SMS: the notice goes by SMS although push is listed first and a device is registered
         Customer lea = customer(Locale.GERMAN, zoneWhereItIs(12), List.of("device-" + UUID.randomUUID()), null,
-                new ChannelPreferences(List.of(ContactChannel.SMS), null));
+                new ChannelPreferences(List.of(Channel.SMS), null));
         long first = publishOrderShipped(lea, "ORD-" + CUSTOMERS.incrementAndGet());
         await().until(() -> records.elementCompleted(first, "notify-shipping"));
         assertThat(smsTo(lea)).hasSize(1);
@@ -368,7 +368,7 @@ class TouchpointJourneysIT {
     @Test
     void aStoreVisitWithNoKioskOnlineFallsBackToPush() {
         Customer yu = customer(Locale.forLanguageTag("zh-Hans"), zoneWhereItIs(12), List.of("device-" + UUID.randomUUID()),
-                ContactChannel.KIOSK, ContactChannel.PUSH);
+                Channel.KIOSK, Channel.PUSH);
 
         // what the check-in event does before it starts the journey: the context knows the customer is in the store
         customers.checkIn(yu.id(), "no-kiosk-store", Instant.now());
@@ -387,28 +387,28 @@ class TouchpointJourneysIT {
 
     record Customer(String id, String email, String phone, List<String> pushTokens) {}
 
-    private Customer customer(Locale locale, ContactChannel... consented) {
+    private Customer customer(Locale locale, Channel... consented) {
         return customer(locale, zoneWhereItIs(12), consented);
     }
 
-    private Customer customer(Locale locale, ZoneId zone, ContactChannel... consented) {
+    private Customer customer(Locale locale, ZoneId zone, Channel... consented) {
         return customer(locale, zone, List.of(), consented);
     }
 
-    private Customer customer(Locale locale, ZoneId zone, List<String> pushTokens, ContactChannel... consented) {
+    private Customer customer(Locale locale, ZoneId zone, List<String> pushTokens, Channel... consented) {
         return customer(locale, zone, pushTokens, null, ChannelPreferences.NONE, consented);
     }
 
     /** @param phone null for a number of the customer's own */
     private Customer customer(Locale locale, ZoneId zone, List<String> pushTokens, String phone, ChannelPreferences preferences,
-                              ContactChannel... consented) {
+                              Channel... consented) {
         int n = CUSTOMERS.incrementAndGet();
         String id = "it-" + n + "-" + UUID.randomUUID().toString().substring(0, 8);
         Customer customer = new Customer(id, id + "@example.com", phone != null ? phone : String.format("+49151%07d", 1_000_000 + n),
                 pushTokens);
         customers.upsert(new CustomerProfile(id, "Kim", "Tester", locale, zone, customer.email(), customer.phone(),
                 pushTokens, "silver", "berlin-mitte", Map.of(), preferences, null));
-        for (ContactChannel channel : consented) {
+        for (Channel channel : consented) {
             customers.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED,
                     ConsentSource.API, "integration test", Instant.now()));
         }
@@ -455,7 +455,7 @@ class TouchpointJourneysIT {
 
     private Customer customerInVariant(String variant) {
         while (true) {
-            Customer candidate = customer(Locale.ENGLISH, ContactChannel.EMAIL, ContactChannel.SMS);
+            Customer candidate = customer(Locale.ENGLISH, Channel.EMAIL, Channel.SMS);
             if (ExperimentSplitWorker.variant("winback-subject", candidate.id(), 50).equals(variant)) {
                 return candidate;
             }

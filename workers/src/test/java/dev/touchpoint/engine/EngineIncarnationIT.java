@@ -10,7 +10,7 @@ import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
@@ -141,7 +141,7 @@ class EngineIncarnationIT {
         ZoneOffset noon = ZoneOffset.ofHours(offset > 14 ? offset - 24 : offset < -12 ? offset + 24 : offset);
         customers.upsert(new CustomerProfile(customerId, "Ines", "Again", Locale.ENGLISH, noon, customerId + "@example.com",
                 null, List.of(), null, null, Map.of(), ChannelPreferences.NONE, null));
-        customers.recordConsent(new ConsentChange(customerId, ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
+        customers.recordConsent(new ConsentChange(customerId, Channel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
                 ConsentSource.API, "test", Instant.now()));
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.touchpoint.brand.BrandDesignSystem;
 import dev.touchpoint.brand.Category;
-import dev.touchpoint.brand.Channel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.brand.RenderedEmail;
 import dev.touchpoint.channel.EmailCategory;
 import dev.touchpoint.channel.EmailContent;
@@ -119,7 +119,7 @@ class EmailEngagementTrackingTest {
         RenderedEmail email = BRAND.renderEmail(BRAND.sample(template, "en").orElseThrow().request(template, Channel.EMAIL, "en"));
         return new EmailContent(email.subject(), email.preheader(), email.html(), email.text(), email.from().displayName(),
                 email.from().address(), email.replyTo().address(),
-                email.listUnsubscribe().map(u -> new ListUnsubscribe(u.https(), u.mailto())).orElse(null),
+                email.listUnsubscribe().orElse(null),
                 email.category() == Category.MARKETING ? EmailCategory.MARKETING : EmailCategory.TRANSACTIONAL);
     }
 

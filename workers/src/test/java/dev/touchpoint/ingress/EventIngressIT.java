@@ -20,7 +20,6 @@ import dev.touchpoint.channel.FailureReason;
 import dev.touchpoint.channel.KioskOfferAccepted;
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
@@ -193,7 +192,7 @@ class EventIngressIT {
                 "X-Touchpoint-Signature", SourceAuthenticator.signature(SECRET, now, bytes)));
 
         assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(customers.findContext(customer).orElseThrow().consent(ContactChannel.SMS, Purpose.MARKETING)
+        assertThat(customers.findContext(customer).orElseThrow().consent(Channel.SMS, Purpose.MARKETING)
                 .map(ConsentRecord::status)).contains(ConsentStatus.GRANTED);
     }
 

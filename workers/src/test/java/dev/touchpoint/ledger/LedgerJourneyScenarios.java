@@ -15,7 +15,6 @@ import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
@@ -270,9 +269,9 @@ abstract class LedgerJourneyScenarios {
                 String.format("+49151%07d", Math.abs(id.hashCode() % 10_000_000)), List.of("device-" + UUID.randomUUID()), null, null,
                 Map.of(), ChannelPreferences.NONE, null));
         Instant now = Instant.now();
-        customers.recordConsent(new ConsentChange(id, ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
+        customers.recordConsent(new ConsentChange(id, Channel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
                 ConsentSource.API, consentProof, now.minusMillis(2)));
-        customers.recordConsent(new ConsentChange(id, ContactChannel.PUSH, Purpose.MARKETING, ConsentStatus.GRANTED,
+        customers.recordConsent(new ConsentChange(id, Channel.PUSH, Purpose.MARKETING, ConsentStatus.GRANTED,
                 ConsentSource.API, consentProof, now.minusMillis(1)));
         return id;
     }

@@ -12,7 +12,7 @@ import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
@@ -80,7 +80,7 @@ class KioskSurveyIT {
         String customer = "kiosk-survey-it-" + UUID.randomUUID().toString().substring(0, 8);
         customers.upsert(new CustomerProfile(customer, "Kim", "Tester", Locale.GERMAN, TestClock.zoneWhereItIs(12, Instant.now()),
                 customer + "@example.com", "+4915400000001", List.of(), "silver", STORE, Map.of(), ChannelPreferences.NONE, null));
-        customers.recordConsent(new ConsentChange(customer, ContactChannel.KIOSK, Purpose.MARKETING, ConsentStatus.GRANTED,
+        customers.recordConsent(new ConsentChange(customer, Channel.KIOSK, Purpose.MARKETING, ConsentStatus.GRANTED,
                 ConsentSource.API, "integration test", Instant.now()));
         customers.checkIn(customer, STORE, Instant.now());
 

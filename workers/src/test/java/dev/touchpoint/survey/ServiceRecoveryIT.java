@@ -11,7 +11,7 @@ import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
@@ -287,7 +287,7 @@ class ServiceRecoveryIT {
         customers.upsert(new CustomerProfile(id, "Kim", "Tester", Locale.ENGLISH, TestClock.zoneWhereItIs(12, CLOCK.instant()),
                 id + "@example.com", String.format("+49153%07d", 3_000_000 + n), List.of(), "silver", "berlin-mitte",
                 Map.of(), ChannelPreferences.NONE, null));
-        customers.recordConsent(new ConsentChange(id, ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
+        customers.recordConsent(new ConsentChange(id, Channel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
                 ConsentSource.API, "integration test", CLOCK.instant()));
         return id;
     }

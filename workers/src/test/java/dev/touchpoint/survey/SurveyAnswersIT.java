@@ -16,7 +16,6 @@ import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
@@ -118,7 +117,7 @@ class SurveyAnswersIT {
 
     @Test
     void anEmailLinkRecordsTheScoreOnceTheJourneyHearsItAndForgedLinksRecordNothing() {
-        String customer = customer(Locale.GERMAN, ContactChannel.EMAIL);
+        String customer = customer(Locale.GERMAN, Channel.EMAIL);
         long instance = start("survey-email-it", customer);
 
         SandboxEmail email = await().until(() -> emailTo(customer), java.util.Optional::isPresent).orElseThrow();
@@ -187,7 +186,7 @@ class SurveyAnswersIT {
 
     @Test
     void anSmsReplyAnswersTheLatestOpenSurveyAndStopInTheMiddleAnswersNothing() {
-        String customer = customer(Locale.ENGLISH, ContactChannel.SMS);
+        String customer = customer(Locale.ENGLISH, Channel.SMS);
         String phone = phoneOf(customer);
         long instance = start("survey-sms-it", customer);
         SandboxSms sms = await().until(() -> smsTo(phone), java.util.Optional::isPresent).orElseThrow();
@@ -196,7 +195,7 @@ class SurveyAnswersIT {
 
         // STOP wins: consent is withdrawn, the survey is not answered, the journey keeps waiting
         twilio.simulateInbound(phone, sms.from(), "STOP");
-        await().until(() -> customers.findContext(customer).orElseThrow().consent(ContactChannel.SMS, Purpose.MARKETING)
+        await().until(() -> customers.findContext(customer).orElseThrow().consent(Channel.SMS, Purpose.MARKETING)
                 .map(ConsentRecord::status).orElse(null) == ConsentStatus.WITHDRAWN);
         twilio.simulateInbound(phone, sms.from(), "thanks, great service");
         twilio.simulateInbound(phone, sms.from(), "9");
@@ -339,7 +338,7 @@ class SurveyAnswersIT {
         return customers.findProfile(customer).orElseThrow().phone();
     }
 
-    private String customer(Locale locale, ContactChannel consented) {
+    private String customer(Locale locale, Channel consented) {
         int n = CUSTOMERS.incrementAndGet();
         String id = "survey-it-" + n + "-" + UUID.randomUUID().toString().substring(0, 8);
         customers.upsert(new CustomerProfile(id, "Kim", "Tester", locale, TestClock.zoneWhereItIs(12, Instant.now()),

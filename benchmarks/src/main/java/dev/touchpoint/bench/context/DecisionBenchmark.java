@@ -6,7 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.DecisionPolicy;
 import dev.touchpoint.context.Priority;
@@ -109,8 +109,8 @@ public class DecisionBenchmark {
                     id + "@example.com", "+4477009" + String.format("%05d", i % 100000), List.of("fcm:" + id), "GOLD", "LON-1",
                     Map.of("segment", "s" + (i % 10)), null, consentAt));
             repository.replaceConsents(id, List.of(
-                    new ConsentRecord(ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.IMPORT, consentAt, "bench", null),
-                    new ConsentRecord(ContactChannel.PUSH, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.IMPORT, consentAt, "bench", null)));
+                    new ConsentRecord(Channel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.IMPORT, consentAt, "bench", null),
+                    new ConsentRecord(Channel.PUSH, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.IMPORT, consentAt, "bench", null)));
         }
         List<String> addresses = IntStream.range(0, members).mapToObj(i -> "127.0.0.1:" + freePort()).toList();
         for (int i = 0; i < members; i++) {
@@ -170,7 +170,7 @@ public class DecisionBenchmark {
     private TouchpointDecision decide(Caller caller) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String customer = "bench-" + random.nextInt(customers);
-        ContactChannel channel = random.nextBoolean() ? ContactChannel.EMAIL : ContactChannel.PUSH;
+        Channel channel = random.nextBoolean() ? Channel.EMAIL : Channel.PUSH;
         Purpose purpose = random.nextInt(10) < 7 ? Purpose.MARKETING : Purpose.TRANSACTIONAL;
         return caller.store.decide(new TouchpointRequest(customer, channel, purpose, Priority.NORMAL, "bench-journey",
                 "bench-template", caller.prefix + caller.sequence++));

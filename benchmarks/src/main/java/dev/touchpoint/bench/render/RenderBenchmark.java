@@ -1,7 +1,7 @@
 package dev.touchpoint.bench.render;
 
 import dev.touchpoint.brand.BrandDesignSystem;
-import dev.touchpoint.brand.Channel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.brand.PreviewSample;
 import dev.touchpoint.brand.RenderRequest;
 import dev.touchpoint.brand.RenderedMessage;

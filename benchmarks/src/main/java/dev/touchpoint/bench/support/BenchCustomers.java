@@ -4,7 +4,7 @@ import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
@@ -61,9 +61,9 @@ public final class BenchCustomers {
                                 Map.of(SEGMENT_ATTRIBUTE, SEGMENT_VALUE), ChannelPreferences.NONE, null));
                         Instant now = Instant.now();
                         store.recordConsents(id, List.of(
-                                new ConsentChange(id, ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
+                                new ConsentChange(id, Channel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
                                         ConsentSource.API, "benchmark", now),
-                                new ConsentChange(id, ContactChannel.PUSH, Purpose.MARKETING, ConsentStatus.GRANTED,
+                                new ConsentChange(id, Channel.PUSH, Purpose.MARKETING, ConsentStatus.GRANTED,
                                         ConsentSource.API, "benchmark", now)), List.of());
                         long n = done.incrementAndGet();
                         if (n % 20_000 == 0) {

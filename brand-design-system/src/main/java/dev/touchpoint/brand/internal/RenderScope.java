@@ -1,7 +1,7 @@
 package dev.touchpoint.brand.internal;
 
 import com.github.jknack.handlebars.Template;
-import dev.touchpoint.brand.Channel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.brand.RenderException;
 
 import java.time.ZoneId;

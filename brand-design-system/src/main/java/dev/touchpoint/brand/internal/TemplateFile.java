@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.brand.Category;
-import dev.touchpoint.brand.Channel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.brand.SurveyMetric;
 import dev.touchpoint.brand.TemplateDefinitionException;
 import dev.touchpoint.brand.TemplateDescriptor;
@@ -51,7 +51,7 @@ record TemplateFile(String id, String version, String category, String descripti
         try {
             parsedCategory = Category.fromId(category);
             for (String channel : channels) {
-                parsedChannels.add(Channel.fromId(channel));
+                parsedChannels.add(Channel.parse(channel));
             }
         } catch (IllegalArgumentException e) {
             throw new TemplateDefinitionException(file, e.getMessage());

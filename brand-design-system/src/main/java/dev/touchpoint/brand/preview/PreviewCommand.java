@@ -1,7 +1,7 @@
 package dev.touchpoint.brand.preview;
 
 import dev.touchpoint.brand.BrandDesignSystem;
-import dev.touchpoint.brand.Channel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.brand.PreviewSample;
 import dev.touchpoint.brand.RenderReport;
 import dev.touchpoint.brand.RuleViolation;
@@ -180,7 +180,7 @@ public final class PreviewCommand {
                 switch (arg) {
                     case "-h", "--help" -> arguments.help = true;
                     case "--locale", "-l" -> arguments.locales.add(value(args, ++i, arg));
-                    case "--channel", "-c" -> arguments.channels.add(Channel.fromId(value(args, ++i, arg)));
+                    case "--channel", "-c" -> arguments.channels.add(Channel.parse(value(args, ++i, arg)));
                     case "--out", "-o" -> arguments.out = Path.of(value(args, ++i, arg));
                     case "--brand" -> arguments.brandDirectory = Path.of(value(args, ++i, arg));
                     default -> {
@@ -189,7 +189,7 @@ public final class PreviewCommand {
                         } else if (arg.startsWith("--out=")) {
                             arguments.out = Path.of(arg.substring("--out=".length()));
                         } else if (arg.startsWith("--channel=")) {
-                            arguments.channels.add(Channel.fromId(arg.substring("--channel=".length())));
+                            arguments.channels.add(Channel.parse(arg.substring("--channel=".length())));
                         } else if (arg.startsWith("-")) {
                             throw new IllegalArgumentException("unknown option " + arg);
                         } else {

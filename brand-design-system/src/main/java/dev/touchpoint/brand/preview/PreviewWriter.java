@@ -2,7 +2,7 @@ package dev.touchpoint.brand.preview;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.touchpoint.brand.Channel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.brand.ContentFingerprint;
 import dev.touchpoint.brand.RenderReport;
 import dev.touchpoint.brand.RenderedEmail;

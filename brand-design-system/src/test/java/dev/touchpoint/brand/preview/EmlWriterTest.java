@@ -2,7 +2,7 @@ package dev.touchpoint.brand.preview;
 
 import dev.touchpoint.brand.BrandDesignSystem;
 import dev.touchpoint.brand.Brands;
-import dev.touchpoint.brand.Channel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.brand.RenderedEmail;
 import dev.touchpoint.brand.SenderIdentity;
 import dev.touchpoint.brand.TemplateDescriptor;

@@ -5,12 +5,17 @@ import java.util.Locale;
 
 /**
  * Where a recipient unsubscribes from marketing mail, rendered into {@code List-Unsubscribe} and
- * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 2369, RFC 8058).
+ * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 2369, RFC 8058). The brand design system renders it
+ * into a marketing email; the email adapter writes it into the message's headers.
  *
  * @param oneClick an {@code https} URI that unsubscribes on a POST without further interaction (RFC 8058 section 3.1)
+ *                 and shows the preference page on a GET
  * @param mailto   an optional {@code mailto:} URI for clients that do not support one-click; {@code null} if none
  */
 public record ListUnsubscribe(URI oneClick, URI mailto) {
+
+    /** The value of the RFC 8058 {@code List-Unsubscribe-Post} header. */
+    public static final String ONE_CLICK_POST = "List-Unsubscribe=One-Click";
 
     public ListUnsubscribe {
         Require.notNull(oneClick, "oneClick");
@@ -27,6 +32,16 @@ public record ListUnsubscribe(URI oneClick, URI mailto) {
     /** Only the one-click https URI. */
     public static ListUnsubscribe oneClick(URI https) {
         return new ListUnsubscribe(https, null);
+    }
+
+    /** The value of the {@code List-Unsubscribe} header: {@code <https://...>} and, when there is one, {@code , <mailto:...>}. */
+    public String headerValue() {
+        return "<" + oneClick.toASCIIString() + ">" + (mailto == null ? "" : ", <" + mailto.toASCIIString() + ">");
+    }
+
+    /** The value of the RFC 8058 {@code List-Unsubscribe-Post} header. */
+    public String postHeaderValue() {
+        return ONE_CLICK_POST;
     }
 
     private static String scheme(URI uri) {

@@ -4,7 +4,7 @@ import dev.touchpoint.campaign.Campaigns;
 import dev.touchpoint.campaign.CampaignState;
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.CustomerContext;
 import dev.touchpoint.context.CustomerContextStore;
@@ -578,7 +578,7 @@ public class CampaignLauncher implements SmartLifecycle {
 
     static String noChannelReason(CustomerContext context) {
         boolean anyConsent = false;
-        for (ContactChannel channel : ContactChannel.values()) {
+        for (Channel channel : Channel.values()) {
             anyConsent |= context.consent(channel, Purpose.MARKETING).map(ConsentRecord::status).orElse(null) == ConsentStatus.GRANTED;
         }
         return anyConsent ? "UNREACHABLE" : "NO_CONSENT";

@@ -4,14 +4,13 @@ import dev.touchpoint.csv.CsvRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.brand.BrandDesignSystem;
-import dev.touchpoint.brand.Channel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.brand.RenderRequest;
 import dev.touchpoint.campaign.CampaignDefinition;
 import dev.touchpoint.campaign.CampaignState;
 import dev.touchpoint.campaign.CampaignView;
 import dev.touchpoint.campaign.Campaigns;
 import dev.touchpoint.campaign.DryRunReport;
-import dev.touchpoint.context.ContactChannel;
 import dev.touchpoint.context.CustomerContext;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.Priority;
@@ -213,7 +212,7 @@ public class CampaignService implements Campaigns {
         AtomicLong renderFailures = new AtomicLong();
         Map<String, Long> perChannel = new LinkedHashMap<>();
         Map<String, Long> suppressed = new LinkedHashMap<>();
-        for (ContactChannel channel : ContactChannel.values()) {
+        for (Channel channel : Channel.values()) {
             perChannel.put(channel.name(), 0L);
         }
         for (String reason : List.of("NO_CONSENT", "UNREACHABLE", "BUDGET_EXHAUSTED", "QUIET_HOURS", "UNKNOWN_CUSTOMER")) {
@@ -232,12 +231,12 @@ public class CampaignService implements Campaigns {
                 return;
             }
             audience.incrementAndGet();
-            List<ContactChannel> reachable = context.reachableChannels(customerId, Purpose.MARKETING);
+            List<Channel> reachable = context.reachableChannels(customerId, Purpose.MARKETING);
             if (reachable.isEmpty()) {
                 suppressed.merge(CampaignLauncher.noChannelReason(found.get()), 1L, Long::sum);
                 return;
             }
-            ContactChannel channel = reachable.getFirst();
+            Channel channel = reachable.getFirst();
             // the real decision's rules (budget, quiet hours, consent policy) at the start time, reserving nothing
             TouchpointDecision decision = context.preview(new TouchpointRequest(customerId, channel, Purpose.MARKETING,
                     Priority.NORMAL, campaign.definition().processId(), "campaign-dry-run", "dry-run:" + campaign.id(),
@@ -255,7 +254,7 @@ public class CampaignService implements Campaigns {
             }
             enter.incrementAndGet();
             perChannel.merge(channel.name(), 1L, Long::sum);
-            if (channel == ContactChannel.SMS && campaign.definition().smsTemplate() != null) {
+            if (channel == Channel.SMS && campaign.definition().smsTemplate() != null) {
                 try {
                     segments.addAndGet(smsSegments(campaign, found.get()));
                 } catch (RuntimeException e) {

@@ -6,7 +6,7 @@ import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
 import dev.touchpoint.context.ConsentUpdate.Outcome;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.Purpose;
 import dev.touchpoint.context.SmsKeyword;
 
@@ -134,7 +134,7 @@ public final class ConsentRules {
         return new Applied(record, Outcome.APPLIED, null, state.withConsent(record));
     }
 
-    private static String addressWord(ContactChannel channel) {
+    private static String addressWord(Channel channel) {
         return switch (channel) {
             case EMAIL -> "email address";
             case SMS -> "phone number";
@@ -152,14 +152,14 @@ public final class ConsentRules {
         ContextState state = current == null ? ContextState.empty(customerId) : current;
         List<ConsentChange> changes = new ArrayList<>(2);
         for (Purpose purpose : EnumSet.copyOf(policy.smsStopWithdraws())) {
-            ConsentRecord existing = state.consent(ContactChannel.SMS, purpose).orElse(null);
+            ConsentRecord existing = state.consent(Channel.SMS, purpose).orElse(null);
             if (keyword == SmsKeyword.STOP) {
-                changes.add(new ConsentChange(customerId, ContactChannel.SMS, purpose, ConsentStatus.WITHDRAWN,
+                changes.add(new ConsentChange(customerId, Channel.SMS, purpose, ConsentStatus.WITHDRAWN,
                         ConsentSource.SMS_KEYWORD, proof, at));
             } else if (existing != null && existing.withdrawn() && existing.source() == ConsentSource.SMS_KEYWORD) {
                 boolean restore = purpose == Purpose.TRANSACTIONAL || existing.previous() == ConsentStatus.GRANTED;
                 if (restore) {
-                    changes.add(new ConsentChange(customerId, ContactChannel.SMS, purpose, ConsentStatus.GRANTED,
+                    changes.add(new ConsentChange(customerId, Channel.SMS, purpose, ConsentStatus.GRANTED,
                             ConsentSource.SMS_KEYWORD, proof, at));
                 }
             }

@@ -3,7 +3,7 @@ package dev.touchpoint.context.internal;
 import dev.touchpoint.channel.Masked;
 import dev.touchpoint.context.ConsentPolicy;
 import dev.touchpoint.context.ContactBudgetPolicy;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.DecisionPolicy;
 import dev.touchpoint.context.Purpose;
 import dev.touchpoint.context.QuietHours;
@@ -64,7 +64,7 @@ public record ContextProperties(
     public record Budget(
             @DefaultValue("3") int marketingPerDay,
             @DefaultValue("6") int marketingPerWeek,
-            Map<ContactChannel, Integer> marketingPerChannelPerDay,
+            Map<Channel, Integer> marketingPerChannelPerDay,
             @DefaultValue("0") int transactionalPerDay,
             @DefaultValue("30d") java.time.Duration surveyWindow) {
     }
@@ -72,7 +72,7 @@ public record ContextProperties(
     /** {@code touchpoint.context.quiet-hours.*}, see {@link QuietHoursPolicy}. */
     public record QuietHoursSettings(
             @DefaultValue("21:00-08:00") String window,
-            Map<ContactChannel, String> channels,
+            Map<Channel, String> channels,
             @DefaultValue("false") boolean includeTransactional) {
     }
 
@@ -111,7 +111,7 @@ public record ContextProperties(
         ContactBudgetPolicy budgetPolicy = new ContactBudgetPolicy(budget.marketingPerDay(), budget.marketingPerWeek(),
                 budget.marketingPerChannelPerDay() == null ? ContactBudgetPolicy.DEFAULT.marketingPerChannelPerDay()
                         : budget.marketingPerChannelPerDay(), budget.transactionalPerDay(), budget.surveyWindow());
-        Map<ContactChannel, QuietHours> channels = new EnumMap<>(ContactChannel.class);
+        Map<Channel, QuietHours> channels = new EnumMap<>(Channel.class);
         if (quietHours.channels() == null) {
             channels.putAll(QuietHoursPolicy.DEFAULT.channels());
         } else {

@@ -11,7 +11,7 @@ import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
 import dev.touchpoint.context.ConsentUpdate;
 import dev.touchpoint.context.ContactBudgetPolicy;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ConversationOffer;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.DecisionPolicy;
@@ -87,7 +87,7 @@ public final class ContextSerializers {
             }
             String locale = string(in, "locale");
             String zone = string(in, "timeZone");
-            List<ContactChannel> preferred = Arrays.stream(strings(in, "preferredChannels")).map(ContactChannel::parse).toList();
+            List<Channel> preferred = Arrays.stream(strings(in, "preferredChannels")).map(Channel::parse).toList();
             return new CustomerProfile(string(in, "id"), string(in, "givenName"), string(in, "familyName"),
                     locale == null ? null : Locale.forLanguageTag(locale), zone == null ? null : ZoneId.of(zone),
                     string(in, "email"), string(in, "phone"), List.of(strings(in, "pushTokens")),
@@ -128,7 +128,7 @@ public final class ContextSerializers {
     static final class ConsentRecordSerializer implements CompactSerializer<ConsentRecord> {
         @Override
         public ConsentRecord read(CompactReader in) {
-            return new ConsentRecord(ContactChannel.parse(string(in, "channel")), Purpose.parse(string(in, "purpose")),
+            return new ConsentRecord(Channel.parse(string(in, "channel")), Purpose.parse(string(in, "purpose")),
                     ConsentStatus.valueOf(string(in, "status")), ConsentSource.parse(string(in, "source")),
                     instant(in, "at"), string(in, "proof"), enumValue(in, "previous", ConsentStatus::valueOf, null));
         }
@@ -158,7 +158,7 @@ public final class ContextSerializers {
     static final class TouchpointRecordSerializer implements CompactSerializer<TouchpointRecord> {
         @Override
         public TouchpointRecord read(CompactReader in) {
-            return new TouchpointRecord(string(in, "key"), ContactChannel.parse(string(in, "channel")),
+            return new TouchpointRecord(string(in, "key"), Channel.parse(string(in, "channel")),
                     Purpose.parse(string(in, "purpose")), string(in, "journey"), string(in, "template"),
                     TouchpointStatus.valueOf(string(in, "status")),
                     enumValue(in, "reason", SuppressionReason::valueOf, null), string(in, "detail"),
@@ -200,7 +200,7 @@ public final class ContextSerializers {
     static final class OfferSerializer implements CompactSerializer<ConversationOffer> {
         @Override
         public ConversationOffer read(CompactReader in) {
-            return new ConversationOffer(ContactChannel.parse(string(in, "channel")), string(in, "offerId"),
+            return new ConversationOffer(Channel.parse(string(in, "channel")), string(in, "offerId"),
                     string(in, "journey"), instant(in, "madeAt"), instant(in, "expiresAt"));
         }
 
@@ -262,7 +262,7 @@ public final class ContextSerializers {
     static final class RequestSerializer implements CompactSerializer<TouchpointRequest> {
         @Override
         public TouchpointRequest read(CompactReader in) {
-            return new TouchpointRequest(string(in, "customerId"), ContactChannel.parse(string(in, "channel")),
+            return new TouchpointRequest(string(in, "customerId"), Channel.parse(string(in, "channel")),
                     Purpose.parse(string(in, "purpose")), enumValue(in, "priority", Priority::valueOf, Priority.NORMAL),
                     string(in, "journey"), string(in, "template"), string(in, "key"), string(in, "offerId"),
                     instant(in, "offerExpiresAt"), bool(in, "survey", false));
@@ -297,9 +297,9 @@ public final class ContextSerializers {
         @Override
         public CustomerFacts read(CompactReader in) {
             String zone = string(in, "timeZone");
-            EnumSet<ContactChannel> channels = EnumSet.noneOf(ContactChannel.class);
+            EnumSet<Channel> channels = EnumSet.noneOf(Channel.class);
             for (String channel : strings(in, "addressable")) {
-                channels.add(ContactChannel.parse(channel));
+                channels.add(Channel.parse(channel));
             }
             return new CustomerFacts(zone == null ? null : ZoneId.of(zone), channels, QuietHours.parse(string(in, "quietHours")));
         }
@@ -331,20 +331,20 @@ public final class ContextSerializers {
             }
             ConsentPolicy consent = new ConsentPolicy(bool(in, "marketingRequiresOptIn", true),
                     bool(in, "transactionalHonoursMarketingOptOut", false), stopWithdraws);
-            Map<ContactChannel, Integer> perChannel = new EnumMap<>(ContactChannel.class);
+            Map<Channel, Integer> perChannel = new EnumMap<>(Channel.class);
             String[] channels = strings(in, "budgetChannels");
             int[] limits = ints(in, "budgetChannelLimits");
             for (int i = 0; i < Math.min(channels.length, limits.length); i++) {
-                perChannel.put(ContactChannel.parse(channels[i]), limits[i]);
+                perChannel.put(Channel.parse(channels[i]), limits[i]);
             }
             ContactBudgetPolicy budget = new ContactBudgetPolicy(int32(in, "marketingPerDay", 3),
                     int32(in, "marketingPerWeek", 6), perChannel, int32(in, "transactionalPerDay", 0),
                     duration(in, "surveyWindowMillis", ContactBudgetPolicy.DEFAULT_SURVEY_WINDOW));
-            Map<ContactChannel, QuietHours> quietChannels = new EnumMap<>(ContactChannel.class);
+            Map<Channel, QuietHours> quietChannels = new EnumMap<>(Channel.class);
             String[] quietNames = strings(in, "quietChannels");
             String[] quietWindows = strings(in, "quietChannelWindows");
             for (int i = 0; i < Math.min(quietNames.length, quietWindows.length); i++) {
-                quietChannels.put(ContactChannel.parse(quietNames[i]), QuietHours.parse(quietWindows[i]));
+                quietChannels.put(Channel.parse(quietNames[i]), QuietHours.parse(quietWindows[i]));
             }
             QuietHoursPolicy quiet = new QuietHoursPolicy(QuietHours.parse(string(in, "quietDefault")), quietChannels,
                     bool(in, "quietIncludeTransactional", false));
@@ -361,14 +361,14 @@ public final class ContextSerializers {
             out.writeArrayOfString("smsStopWithdraws", p.consent().smsStopWithdraws().stream().map(Enum::name).sorted().toArray(String[]::new));
             out.writeInt32("marketingPerDay", p.budget().marketingPerDay());
             out.writeInt32("marketingPerWeek", p.budget().marketingPerWeek());
-            List<ContactChannel> channels = new ArrayList<>(p.budget().marketingPerChannelPerDay().keySet());
+            List<Channel> channels = new ArrayList<>(p.budget().marketingPerChannelPerDay().keySet());
             channels.sort(null);
             out.writeArrayOfString("budgetChannels", channels.stream().map(Enum::name).toArray(String[]::new));
             out.writeArrayOfInt32("budgetChannelLimits", channels.stream().mapToInt(p.budget()::perChannelPerDay).toArray());
             out.writeInt32("transactionalPerDay", p.budget().transactionalPerDay());
             out.writeInt64("surveyWindowMillis", p.budget().surveyWindow().toMillis());
             out.writeString("quietDefault", p.quietHours().defaults().toString());
-            List<ContactChannel> quietChannels = new ArrayList<>(p.quietHours().channels().keySet());
+            List<Channel> quietChannels = new ArrayList<>(p.quietHours().channels().keySet());
             quietChannels.sort(null);
             out.writeArrayOfString("quietChannels", quietChannels.stream().map(Enum::name).toArray(String[]::new));
             out.writeArrayOfString("quietChannelWindows", quietChannels.stream().map(c -> p.quietHours().forChannel(c).toString()).toArray(String[]::new));
@@ -393,7 +393,7 @@ public final class ContextSerializers {
     static final class ConsentChangeSerializer implements CompactSerializer<ConsentChange> {
         @Override
         public ConsentChange read(CompactReader in) {
-            return new ConsentChange(string(in, "customerId"), ContactChannel.parse(string(in, "channel")),
+            return new ConsentChange(string(in, "customerId"), Channel.parse(string(in, "channel")),
                     Purpose.parse(string(in, "purpose")), ConsentStatus.valueOf(string(in, "status")),
                     ConsentSource.parse(string(in, "source")), string(in, "proof"), instant(in, "at"));
         }

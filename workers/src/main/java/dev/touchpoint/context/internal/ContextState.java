@@ -1,7 +1,7 @@
 package dev.touchpoint.context.internal;
 
 import dev.touchpoint.context.ConsentRecord;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ConversationOffer;
 import dev.touchpoint.context.Purpose;
 import dev.touchpoint.context.StorePresence;
@@ -48,7 +48,7 @@ public record ContextState(
         return new ContextState(customerId, consents, List.of(), List.of(), null, false);
     }
 
-    public Optional<ConsentRecord> consent(ContactChannel channel, Purpose purpose) {
+    public Optional<ConsentRecord> consent(Channel channel, Purpose purpose) {
         for (ConsentRecord record : consents) {
             if (record.channel() == channel && record.purpose() == purpose) {
                 return Optional.of(record);

@@ -9,7 +9,7 @@ import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
 import dev.touchpoint.context.ConsentTimestamps;
 import dev.touchpoint.context.ConsentUpdate;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.ConversationOffer;
 import dev.touchpoint.context.CustomerContext;
@@ -176,7 +176,7 @@ class CustomerApiController {
     ResponseEntity<ObjectNode> consent(@PathVariable String id, @PathVariable String channel, @PathVariable String purpose,
                           @RequestBody ConsentBody body, Authentication user) {
         List<InvalidCustomerException.Violation> violations = new ArrayList<>();
-        ContactChannel contactChannel = parse(() -> ContactChannel.parse(channel), "channel", violations);
+        Channel contactChannel = parse(() -> Channel.parse(channel), "channel", violations);
         Purpose consentPurpose = parse(() -> Purpose.parse(purpose), "purpose", violations);
         ConsentStatus status = parse(() -> ConsentStatus.parse(body.status()), "status", violations);
         Instant at = body.at() == null ? clock.instant() : parse(() -> Instant.parse(body.at()), "at", violations);

@@ -1,6 +1,6 @@
 package dev.touchpoint.context.internal;
 
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.QuietHours;
 
@@ -16,7 +16,7 @@ import java.util.Set;
  * @param addressable channels with an address in the profile (the kiosk is decided by store presence)
  * @param quietHours  the customer's own quiet hours
  */
-public record CustomerFacts(ZoneId timeZone, Set<ContactChannel> addressable, QuietHours quietHours) {
+public record CustomerFacts(ZoneId timeZone, Set<Channel> addressable, QuietHours quietHours) {
 
     public CustomerFacts {
         addressable = addressable.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(addressable));
@@ -24,9 +24,9 @@ public record CustomerFacts(ZoneId timeZone, Set<ContactChannel> addressable, Qu
     }
 
     public static CustomerFacts of(CustomerProfile profile) {
-        EnumSet<ContactChannel> channels = EnumSet.noneOf(ContactChannel.class);
-        for (ContactChannel channel : ContactChannel.values()) {
-            if (channel != ContactChannel.KIOSK && profile.hasAddressFor(channel)) {
+        EnumSet<Channel> channels = EnumSet.noneOf(Channel.class);
+        for (Channel channel : Channel.values()) {
+            if (channel != Channel.KIOSK && profile.hasAddressFor(channel)) {
                 channels.add(channel);
             }
         }

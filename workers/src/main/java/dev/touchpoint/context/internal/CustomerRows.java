@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.InvalidCustomerException;
 import dev.touchpoint.context.InvalidCustomerException.Violation;
@@ -40,7 +40,7 @@ import java.util.Set;
 final class CustomerRows {
 
     /** A consent column or entry of a row; {@code at} null when the source did not say when. */
-    record ConsentEntry(ContactChannel channel, Purpose purpose, ConsentStatus status, Instant at, String proof, String atField) {
+    record ConsentEntry(Channel channel, Purpose purpose, ConsentStatus status, Instant at, String proof, String atField) {
 
         String field() {
             return "consent." + channel.name().toLowerCase(Locale.ROOT) + "." + purpose.name().toLowerCase(Locale.ROOT);
@@ -98,10 +98,10 @@ final class CustomerRows {
             }
         }
         List<String> pushTokens = list(node, "pushTokens", violations);
-        List<ContactChannel> preferred = new ArrayList<>();
+        List<Channel> preferred = new ArrayList<>();
         for (String channel : list(node, "preferredChannels", violations)) {
             try {
-                preferred.add(ContactChannel.parse(channel));
+                preferred.add(Channel.parse(channel));
             } catch (IllegalArgumentException e) {
                 violations.add(new Violation("preferredChannels", e.getMessage()));
             }
@@ -228,11 +228,11 @@ final class CustomerRows {
         }
         node.fields().forEachRemaining(e -> {
             String field = "consent." + e.getKey();
-            ContactChannel channel;
+            Channel channel;
             Purpose purpose;
             try {
                 Object[] key = consentKey(e.getKey());
-                channel = (ContactChannel) key[0];
+                channel = (Channel) key[0];
                 purpose = (Purpose) key[1];
             } catch (IllegalArgumentException ex) {
                 violations.add(new Violation(field, ex.getMessage()));
@@ -270,7 +270,7 @@ final class CustomerRows {
         if (parts.length != 2) {
             throw new IllegalArgumentException("consent keys are <channel>.<purpose>, e.g. email.marketing");
         }
-        return new Object[]{ContactChannel.parse(parts[0]), Purpose.parse(parts[1])};
+        return new Object[]{Channel.parse(parts[0]), Purpose.parse(parts[1])};
     }
 
     private static Instant instant(String text, String field, List<Violation> violations) {

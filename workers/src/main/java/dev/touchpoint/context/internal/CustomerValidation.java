@@ -1,7 +1,7 @@
 package dev.touchpoint.context.internal;
 
 import dev.touchpoint.context.ChannelPreferences;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.InvalidCustomerException;
 import dev.touchpoint.context.InvalidCustomerException.Violation;
@@ -86,7 +86,7 @@ public final class CustomerValidation {
                 attributes.put(name, value);
             }
         });
-        List<ContactChannel> preferred = profile.preferences().preferred();
+        List<Channel> preferred = profile.preferences().preferred();
         if (!preferred.isEmpty() && EnumSet.copyOf(preferred).size() != preferred.size()) {
             violations.add(new Violation("preferredChannels", "names a channel twice"));
         }

@@ -12,7 +12,7 @@ import dev.touchpoint.context.ConsentStatus;
 import dev.touchpoint.context.ConsentTimestamps;
 import dev.touchpoint.context.ConsentUpdate;
 import dev.touchpoint.context.ConsentWithdrawn;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.ConversationOffer;
 import dev.touchpoint.context.CustomerContext;
@@ -192,7 +192,7 @@ public class HazelcastCustomerContextStore implements CustomerContextStore {
             // first what is kept elsewhere and the suppression list: if any of it fails, the profile is still here and a
             // retry of the erasure does it all
             guarded(() -> {
-                for (ContactChannel channel : List.of(ContactChannel.EMAIL, ContactChannel.SMS)) {
+                for (Channel channel : List.of(Channel.EMAIL, Channel.SMS)) {
                     for (Purpose purpose : Purpose.values()) {
                         suppression.suppress(channel, purpose, SuppressionList.address(profile, channel), SuppressionList.Reason.ERASED);
                     }
@@ -308,7 +308,7 @@ public class HazelcastCustomerContextStore implements CustomerContextStore {
     }
 
     @Override
-    public List<ContactChannel> reachableChannels(String customerId, Purpose purpose) {
+    public List<Channel> reachableChannels(String customerId, Purpose purpose) {
         Optional<CustomerProfile> profile = findProfile(customerId);
         if (profile.isEmpty()) {
             return List.of();
@@ -317,8 +317,8 @@ public class HazelcastCustomerContextStore implements CustomerContextStore {
         ContextState state = stored == null ? ContextState.empty(customerId) : stored;
         CustomerFacts facts = CustomerFacts.of(profile.get());
         Instant now = now();
-        Set<ContactChannel> ordered = new java.util.LinkedHashSet<>(profile.get().preferences().preferred());
-        ordered.addAll(EnumSet.allOf(ContactChannel.class));
+        Set<Channel> ordered = new java.util.LinkedHashSet<>(profile.get().preferences().preferred());
+        ordered.addAll(EnumSet.allOf(Channel.class));
         return ordered.stream()
                 .filter(channel -> TouchpointDecider.consentAllows(state, channel, purpose, policy.consent()))
                 .filter(channel -> TouchpointDecider.reachable(state, channel, facts, policy, now))

@@ -8,7 +8,7 @@ import dev.touchpoint.context.ConsentEvidence;
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
 import dev.touchpoint.context.QuietHours;
@@ -211,7 +211,7 @@ public class JdbcCustomerRepository implements CustomerDirectory, ConsentEvidenc
     public List<ConsentEvidence.Pending> pending(int max) {
         return jdbc.query("SELECT * FROM consent_evidence_pending ORDER BY expressed_at, evidence_key FETCH FIRST " + Math.max(1, max) + " ROWS ONLY",
                 (rs, row) -> new ConsentEvidence.Pending(rs.getString("evidence_key"), rs.getString("customer_id"),
-                        ContactChannel.parse(rs.getString("channel")), Purpose.parse(rs.getString("purpose")),
+                        Channel.parse(rs.getString("channel")), Purpose.parse(rs.getString("purpose")),
                         ConsentStatus.valueOf(rs.getString("status")), ConsentSource.parse(rs.getString("source")),
                         rs.getObject("expressed_at", OffsetDateTime.class).toInstant(), rs.getString("proof")));
     }
@@ -253,8 +253,8 @@ public class JdbcCustomerRepository implements CustomerDirectory, ConsentEvidenc
             String locale = rs.getString("locale");
             String zone = rs.getString("time_zone");
             String preferred = rs.getString("preferred_channels");
-            List<ContactChannel> channels = preferred == null || preferred.isBlank() ? List.of()
-                    : Arrays.stream(preferred.split(",")).map(ContactChannel::parse).toList();
+            List<Channel> channels = preferred == null || preferred.isBlank() ? List.of()
+                    : Arrays.stream(preferred.split(",")).map(Channel::parse).toList();
             return new CustomerProfile(rs.getString("customer_id"), rs.getString("given_name"), rs.getString("family_name"),
                     locale == null ? null : Locale.forLanguageTag(locale), zone == null ? null : ZoneId.of(zone),
                     rs.getString("email"), rs.getString("phone"), fromJson(rs.getString("push_tokens"), STRING_LIST),
@@ -267,7 +267,7 @@ public class JdbcCustomerRepository implements CustomerDirectory, ConsentEvidenc
     private static RowMapper<ConsentRecord> consentMapper() {
         return (rs, row) -> {
             String previous = rs.getString("previous_status");
-            return new ConsentRecord(ContactChannel.parse(rs.getString("channel")), Purpose.parse(rs.getString("purpose")),
+            return new ConsentRecord(Channel.parse(rs.getString("channel")), Purpose.parse(rs.getString("purpose")),
                     ConsentStatus.valueOf(rs.getString("status")), ConsentSource.parse(rs.getString("source")),
                     rs.getObject("expressed_at", OffsetDateTime.class).toInstant(), rs.getString("proof"),
                     previous == null ? null : ConsentStatus.valueOf(previous));

@@ -1,6 +1,6 @@
 package dev.touchpoint.context.internal;
 
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
 import dev.touchpoint.security.HmacSha256;
@@ -41,7 +41,7 @@ public final class SuppressionList {
     }
 
     /** The address of the profile on this channel that the list is keyed by, or null (push, kiosk, no address). */
-    static String address(CustomerProfile profile, ContactChannel channel) {
+    static String address(CustomerProfile profile, Channel channel) {
         if (profile == null) {
             return null;
         }
@@ -53,7 +53,7 @@ public final class SuppressionList {
     }
 
     /** Why the address is suppressed for this channel and purpose ("erased at ..."), or empty. */
-    public Optional<String> reason(ContactChannel channel, Purpose purpose, String address) {
+    public Optional<String> reason(Channel channel, Purpose purpose, String address) {
         if (address == null) {
             return Optional.empty();
         }
@@ -65,7 +65,7 @@ public final class SuppressionList {
     }
 
     /** Puts the address on the list (or updates why and since when). */
-    public void suppress(ContactChannel channel, Purpose purpose, String address, Reason reason) {
+    public void suppress(Channel channel, Purpose purpose, String address, Reason reason) {
         if (address == null) {
             return;
         }
@@ -84,7 +84,7 @@ public final class SuppressionList {
     }
 
     /** Takes the address off the list for this channel and purpose (the customer gave fresh proof). */
-    public void lift(ContactChannel channel, Purpose purpose, String address) {
+    public void lift(Channel channel, Purpose purpose, String address) {
         if (address != null) {
             jdbc.update("DELETE FROM consent_suppression WHERE address_hash = ? AND channel = ? AND purpose = ?",
                     hash(address), channel.name(), purpose.name());

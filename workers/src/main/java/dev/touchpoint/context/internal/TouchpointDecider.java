@@ -3,7 +3,7 @@ package dev.touchpoint.context.internal;
 import dev.touchpoint.context.ConsentPolicy;
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ContactBudgetPolicy;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ConversationOffer;
 import dev.touchpoint.context.DecisionPolicy;
 import dev.touchpoint.context.DeferralReason;
@@ -60,7 +60,7 @@ public final class TouchpointDecider {
         }
         if (!reachable(state, request.channel(), facts, policy, now)) {
             return suppress(state, request, SuppressionReason.UNREACHABLE,
-                    request.channel() == ContactChannel.KIOSK ? "not in a store" : "no address for " + request.channel(), now);
+                    request.channel() == Channel.KIOSK ? "not in a store" : "no address for " + request.channel(), now);
         }
         if (policy.quietHours().appliesTo(request.purpose(), request.priority())) {
             ZoneId zone = facts.timeZone() == null ? policy.defaultTimeZone() : facts.timeZone();
@@ -136,7 +136,7 @@ public final class TouchpointDecider {
     }
 
     /** Whether the consent records allow a touchpoint of this purpose on this channel under the policy. */
-    public static boolean consentAllows(ContextState state, ContactChannel channel, Purpose purpose, ConsentPolicy policy) {
+    public static boolean consentAllows(ContextState state, Channel channel, Purpose purpose, ConsentPolicy policy) {
         ConsentRecord marketing = state.consent(channel, Purpose.MARKETING).orElse(null);
         if (purpose == Purpose.MARKETING) {
             if (marketing == null) {
@@ -152,8 +152,8 @@ public final class TouchpointDecider {
     }
 
     /** Whether the channel has an address (kiosk: a store presence that has not lapsed). */
-    public static boolean reachable(ContextState state, ContactChannel channel, CustomerFacts facts, DecisionPolicy policy, Instant now) {
-        if (channel == ContactChannel.KIOSK) {
+    public static boolean reachable(ContextState state, Channel channel, CustomerFacts facts, DecisionPolicy policy, Instant now) {
+        if (channel == Channel.KIOSK) {
             return presentAt(state.presence(), policy, now);
         }
         return facts.addressable().contains(channel);

@@ -5,7 +5,7 @@ import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
 import dev.touchpoint.context.ConsentUpdate;
 import dev.touchpoint.context.InvalidCustomerException;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.Purpose;
@@ -140,7 +140,7 @@ public class EventRouter {
             case CHECK_OUT -> context.checkOut(event.customerId(), event.occurredAt());
             case CONSENT -> {
                 ConsentUpdate update = context.recordConsent(new ConsentChange(event.customerId(),
-                        ContactChannel.parse(text(event, "channel")), Purpose.parse(text(event, "purpose")),
+                        Channel.parse(text(event, "channel")), Purpose.parse(text(event, "purpose")),
                         ConsentStatus.parse(text(event, "status")),
                         event.data().get("source") == null ? ConsentSource.API : ConsentSource.parse(text(event, "source")),
                         "event:" + truncate(event.idempotencyKey(), 250), event.occurredAt()));

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.touchpoint.context.ConsentRecord;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.CustomerContext;
 import dev.touchpoint.context.CustomerContextStore;
@@ -42,7 +42,7 @@ public record ConsentSnapshot(String json, Map<String, String> proofs) {
         if (context.isEmpty()) {
             return status("unknown");
         }
-        ContactChannel only = parseChannel(channel);
+        Channel only = parseChannel(channel);
         List<ConsentRecord> records = context.get().consents().stream()
                 .filter(r -> only == null || r.channel() == only)
                 .sorted(Comparator.comparing(ConsentRecord::channel).thenComparing(ConsentRecord::purpose))
@@ -74,12 +74,12 @@ public record ConsentSnapshot(String json, Map<String, String> proofs) {
         return new ConsentSnapshot(write(root), Map.of());
     }
 
-    private static ContactChannel parseChannel(String channel) {
+    private static Channel parseChannel(String channel) {
         if (channel == null || channel.isBlank()) {
             return null;
         }
         try {
-            return ContactChannel.parse(channel);
+            return Channel.parse(channel);
         } catch (IllegalArgumentException e) {
             return null;
         }

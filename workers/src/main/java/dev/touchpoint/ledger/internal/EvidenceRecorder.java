@@ -11,7 +11,7 @@ import dev.touchpoint.channel.KioskSendToPhoneRequested;
 import dev.touchpoint.context.ConsentEvidence;
 import dev.touchpoint.context.ConsentGranted;
 import dev.touchpoint.context.ConsentWithdrawn;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.CustomerContextStore;
 import dev.touchpoint.context.CustomerErased;
@@ -118,7 +118,7 @@ public final class EvidenceRecorder {
         Optional<ProviderMessage> send = sendOf(event.providerMessageId());
         EntryDraft.Builder b = EntryDraft.builder(EntryKind.PROVIDER_STATUS, event.occurredAt())
                 .customer(event.customerId())
-                .channel(ContactChannel.KIOSK.name())
+                .channel(Channel.KIOSK.name())
                 .providerMessageId(event.providerMessageId())
                 .idempotencyKey(event.idempotencyKey())
                 .outcome(outcome)
@@ -184,7 +184,7 @@ public final class EvidenceRecorder {
      * Records a consent change once per evidence key (a retried change, or the relay of a change whose first recording
      * failed, finds its entry and adds none), then clears the context's pending row.
      */
-    private void consent(String evidenceKey, String customerId, ContactChannel channel, Purpose purpose, String status,
+    private void consent(String evidenceKey, String customerId, Channel channel, Purpose purpose, String status,
                          ConsentSource source, String proof, Instant at) {
         if (!store.entryRecorded(EntryKind.CONSENT_CHANGE, evidenceKey)) {
             writer.appendAndWait(List.of(EntryDraft.builder(EntryKind.CONSENT_CHANGE, at == null ? clock.instant() : at)

@@ -5,7 +5,7 @@ import dev.touchpoint.context.ConsentPolicy;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
 import dev.touchpoint.context.ConsentUpdate.Outcome;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.Purpose;
 import dev.touchpoint.context.SmsKeyword;
 import java.time.Duration;
@@ -21,7 +21,7 @@ class ConsentRulesTest {
     static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
 
     static ConsentChange change(ConsentStatus status, ConsentSource source, String proof, Instant at) {
-        return new ConsentChange(CUSTOMER, ContactChannel.EMAIL, Purpose.MARKETING, status, source, proof, at);
+        return new ConsentChange(CUSTOMER, Channel.EMAIL, Purpose.MARKETING, status, source, proof, at);
     }
 
     static ContextState apply(ContextState state, ConsentChange change) {
@@ -39,7 +39,7 @@ class ConsentRulesTest {
         assertThat(stop.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(stop.inForce().status()).isEqualTo(ConsentStatus.WITHDRAWN);
         assertThat(stop.inForce().previous()).isEqualTo(ConsentStatus.GRANTED);
-        assertThat(TouchpointDecider.consentAllows(stop.state(), ContactChannel.EMAIL, Purpose.MARKETING, ConsentPolicy.DEFAULT)).isFalse();
+        assertThat(TouchpointDecider.consentAllows(stop.state(), Channel.EMAIL, Purpose.MARKETING, ConsentPolicy.DEFAULT)).isFalse();
     }
 
     @Test
@@ -145,16 +145,16 @@ class ConsentRulesTest {
 
     @Test
     void smsStartAfterStopGrantsAgainWithTheInboundMessageAsProof() {
-        ContextState state = apply(null, new ConsentChange(CUSTOMER, ContactChannel.SMS, Purpose.MARKETING, ConsentStatus.GRANTED,
+        ContextState state = apply(null, new ConsentChange(CUSTOMER, Channel.SMS, Purpose.MARKETING, ConsentStatus.GRANTED,
                 ConsentSource.IMPORT, "crm.csv:1", NOW.plus(Duration.ofDays(2)))); // dated in the future by mistake
         for (ConsentChange stop : ConsentRules.smsKeywordChanges(state, CUSTOMER, SmsKeyword.STOP, ConsentPolicy.DEFAULT, "SM-stop", NOW)) {
             state = apply(state, stop);
         }
-        assertThat(TouchpointDecider.consentAllows(state, ContactChannel.SMS, Purpose.MARKETING, ConsentPolicy.DEFAULT)).isFalse();
+        assertThat(TouchpointDecider.consentAllows(state, Channel.SMS, Purpose.MARKETING, ConsentPolicy.DEFAULT)).isFalse();
         for (ConsentChange start : ConsentRules.smsKeywordChanges(state, CUSTOMER, SmsKeyword.START, ConsentPolicy.DEFAULT, "SM-start", NOW.plusSeconds(30))) {
             state = apply(state, start);
         }
-        assertThat(TouchpointDecider.consentAllows(state, ContactChannel.SMS, Purpose.MARKETING, ConsentPolicy.DEFAULT)).isTrue();
-        assertThat(state.consent(ContactChannel.SMS, Purpose.MARKETING)).get().extracting(r -> r.proof()).isEqualTo("SM-start");
+        assertThat(TouchpointDecider.consentAllows(state, Channel.SMS, Purpose.MARKETING, ConsentPolicy.DEFAULT)).isTrue();
+        assertThat(state.consent(Channel.SMS, Purpose.MARKETING)).get().extracting(r -> r.proof()).isEqualTo("SM-start");
     }
 }

@@ -4,7 +4,7 @@ import com.hazelcast.config.MapConfig;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Priority;
 import dev.touchpoint.context.Purpose;
@@ -54,7 +54,7 @@ class ContextStoreInlineIT {
         String id = "inline-1";
         store.upsert(new CustomerProfile(id, "Ines", "Line", Locale.UK, ZoneId.of("Europe/London"), id + "@example.com",
                 null, List.of(), "GOLD", "LON-1", Map.of(), null, cluster.clock.instant()));
-        store.recordConsents(id, List.of(new ConsentChange(id, ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
+        store.recordConsents(id, List.of(new ConsentChange(id, Channel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED,
                 ConsentSource.API, "signup", cluster.clock.instant())), List.of());
 
         TouchpointDecision first = store.decide(request(id, "key-1"));
@@ -63,7 +63,7 @@ class ContextStoreInlineIT {
                 .isInstanceOfSatisfying(TouchpointDecision.Send.class, replay -> assertThat(replay.reservation())
                         .isEqualTo(((TouchpointDecision.Send) first).reservation()));
 
-        store.recordConsents(id, List.of(new ConsentChange(id, ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.WITHDRAWN,
+        store.recordConsents(id, List.of(new ConsentChange(id, Channel.EMAIL, Purpose.MARKETING, ConsentStatus.WITHDRAWN,
                 ConsentSource.API, "unsubscribe", cluster.clock.instant())), List.of());
         assertThat(cluster.repository.loadConsents(id)).singleElement()
                 .satisfies(r -> assertThat(r.status()).isEqualTo(ConsentStatus.WITHDRAWN));
@@ -76,7 +76,7 @@ class ContextStoreInlineIT {
     }
 
     private static TouchpointRequest request(String customer, String key) {
-        return new TouchpointRequest(customer, ContactChannel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "welcome",
+        return new TouchpointRequest(customer, Channel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "welcome",
                 "welcome", key);
     }
 }

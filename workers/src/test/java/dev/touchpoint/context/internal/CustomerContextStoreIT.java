@@ -7,7 +7,7 @@ import dev.touchpoint.context.ConsentGranted;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
 import dev.touchpoint.context.ConsentWithdrawn;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ConversationOffer;
 import dev.touchpoint.context.CustomerErased;
 import dev.touchpoint.context.CustomerProfile;
@@ -87,7 +87,7 @@ class CustomerContextStoreIT {
         assertThat(ana.locale()).isEqualTo(Locale.forLanguageTag("pt-BR"));
         assertThat(ana.attributes()).containsEntry("favouriteCategory", "shoes");
         var context = store.findContext("imp-1").orElseThrow();
-        assertThat(context.consent(ContactChannel.EMAIL, Purpose.MARKETING)).get().satisfies(r -> {
+        assertThat(context.consent(Channel.EMAIL, Purpose.MARKETING)).get().satisfies(r -> {
             assertThat(r.status()).isEqualTo(ConsentStatus.GRANTED);
             assertThat(r.source()).isEqualTo(ConsentSource.IMPORT);
             assertThat(r.proof()).isEqualTo("customers.csv:2");
@@ -130,7 +130,7 @@ class CustomerContextStoreIT {
     void jsonLinesImportReportsMalformedLinesAndNeverOverridesTheCustomersNewerStop() {
         store.upsert(new CustomerProfile("imp-j1", "Jo", null, Locale.US, ZoneId.of("America/Chicago"), "jo@example.com",
                 "+13125550123", List.of(), null, null, Map.of(), null, null));
-        store.recordConsent(new ConsentChange("imp-j1", ContactChannel.SMS, Purpose.MARKETING, ConsentStatus.WITHDRAWN,
+        store.recordConsent(new ConsentChange("imp-j1", Channel.SMS, Purpose.MARKETING, ConsentStatus.WITHDRAWN,
                 ConsentSource.SMS_KEYWORD, "SM-stop", Instant.parse("2026-11-20T10:00:00Z")));
         String jsonl = """
                 {"id":"imp-j1","givenName":"Jo","locale":"en-US","timeZone":"America/Chicago","email":"jo@example.com","phone":"+13125550123","consents":{"sms.marketing":"granted","email.marketing":"granted"}}
@@ -155,9 +155,9 @@ class CustomerContextStoreIT {
             assertThat(w.reason()).startsWith("kept WITHDRAWN from SMS_KEYWORD");
         });
         var jo = store.findContext("imp-j1").orElseThrow();
-        assertThat(jo.consent(ContactChannel.SMS, Purpose.MARKETING)).get().extracting(r -> r.status()).isEqualTo(ConsentStatus.WITHDRAWN);
-        assertThat(jo.consent(ContactChannel.EMAIL, Purpose.MARKETING)).get().extracting(r -> r.status()).isEqualTo(ConsentStatus.GRANTED);
-        assertThat(store.findContext("imp-j5").orElseThrow().consent(ContactChannel.EMAIL, Purpose.MARKETING)).get()
+        assertThat(jo.consent(Channel.SMS, Purpose.MARKETING)).get().extracting(r -> r.status()).isEqualTo(ConsentStatus.WITHDRAWN);
+        assertThat(jo.consent(Channel.EMAIL, Purpose.MARKETING)).get().extracting(r -> r.status()).isEqualTo(ConsentStatus.GRANTED);
+        assertThat(store.findContext("imp-j5").orElseThrow().consent(Channel.EMAIL, Purpose.MARKETING)).get()
                 .satisfies(r -> {
                     assertThat(r.at()).isEqualTo(Instant.parse("2026-10-01T08:00:00Z"));
                     assertThat(r.proof()).isEqualTo("web-form-78");
@@ -178,14 +178,14 @@ class CustomerContextStoreIT {
         for (String id : List.of("hh-1", "hh-2")) {
             store.upsert(new CustomerProfile(id, null, null, null, ZoneId.of("Europe/Madrid"), null, "+34 600 123 456",
                     List.of(), null, null, Map.of(), null, null));
-            store.recordConsent(new ConsentChange(id, ContactChannel.SMS, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API, "p", Instant.parse("2026-11-01T00:00:00Z")));
+            store.recordConsent(new ConsentChange(id, Channel.SMS, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API, "p", Instant.parse("2026-11-01T00:00:00Z")));
         }
         cluster.events.clear();
         var updates = store.applySmsKeyword("0034600123456", SmsKeyword.STOP, "SM-inbound-1", Instant.parse("2026-11-23T09:00:00Z"));
 
         assertThat(updates).hasSize(4).allMatch(u -> u.applied());
         for (String id : List.of("hh-1", "hh-2")) {
-            assertThat(cluster.repository.loadConsents(id)).filteredOn(r -> r.channel() == ContactChannel.SMS)
+            assertThat(cluster.repository.loadConsents(id)).filteredOn(r -> r.channel() == Channel.SMS)
                     .hasSize(2).allSatisfy(r -> {
                         assertThat(r.status()).isEqualTo(ConsentStatus.WITHDRAWN);
                         assertThat(r.proof()).isEqualTo("SM-inbound-1");
@@ -193,7 +193,7 @@ class CustomerContextStoreIT {
                     });
         }
         assertThat(cluster.events).filteredOn(ConsentWithdrawn.class::isInstance).hasSize(4);
-        assertThat(store.decide(new TouchpointRequest("hh-1", ContactChannel.SMS, Purpose.TRANSACTIONAL, Priority.HIGH, "order", "shipped", "o-1")))
+        assertThat(store.decide(new TouchpointRequest("hh-1", Channel.SMS, Purpose.TRANSACTIONAL, Priority.HIGH, "order", "shipped", "o-1")))
                 .isInstanceOfSatisfying(TouchpointDecision.Suppress.class, s -> assertThat(s.reason()).isEqualTo(SuppressionReason.NO_CONSENT));
 
         store.applySmsKeyword("+34600123456", SmsKeyword.START, "SM-inbound-2", Instant.parse("2026-11-23T09:05:00Z"));
@@ -205,7 +205,7 @@ class CustomerContextStoreIT {
     void erasureRemovesEverythingFromMemoryAndDatabase() {
         store.upsert(new CustomerProfile("gdpr-1", "Gina", "Doe", Locale.FRANCE, ZoneId.of("Europe/Paris"), "gina@example.com",
                 "+33612345678", List.of("apns:1"), "SILVER", "PAR-2", Map.of("note", "x"), null, null));
-        store.recordConsent(new ConsentChange("gdpr-1", ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API, "p", Instant.parse("2026-11-01T00:00:00Z")));
+        store.recordConsent(new ConsentChange("gdpr-1", Channel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API, "p", Instant.parse("2026-11-01T00:00:00Z")));
         store.checkIn("gdpr-1", "PAR-2", cluster.clock.instant());
         cluster.events.clear();
 
@@ -219,10 +219,10 @@ class CustomerContextStoreIT {
             assertThat(e.customerId()).isEqualTo("gdpr-1");
             assertThat(e.requestedBy()).isEqualTo("dpo@example.com");
         });
-        assertThat(store.decide(new TouchpointRequest("gdpr-1", ContactChannel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "j", "t", "k")))
+        assertThat(store.decide(new TouchpointRequest("gdpr-1", Channel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "j", "t", "k")))
                 .isInstanceOfSatisfying(TouchpointDecision.Suppress.class, s -> assertThat(s.reason()).isEqualTo(SuppressionReason.UNKNOWN_CUSTOMER));
         assertThat(store.erase("gdpr-1", "dpo@example.com")).isFalse();
-        assertThatThrownBy(() -> store.recordConsent(new ConsentChange("gdpr-1", ContactChannel.EMAIL, Purpose.MARKETING,
+        assertThatThrownBy(() -> store.recordConsent(new ConsentChange("gdpr-1", Channel.EMAIL, Purpose.MARKETING,
                 ConsentStatus.GRANTED, ConsentSource.API, "p", Instant.now()))).isInstanceOf(UnknownCustomerException.class);
     }
 
@@ -240,22 +240,22 @@ class CustomerContextStoreIT {
     @Test
     void kioskOffersAndChannelsFollowTheConversation() {
         store.upsert(new CustomerProfile("kiosk-1", "Kai", null, Locale.GERMANY, ZoneId.of("Europe/Berlin"), "kai@example.com",
-                null, List.of("fcm:k"), null, "BER-1", Map.of(), new dev.touchpoint.context.ChannelPreferences(List.of(ContactChannel.PUSH), null), null));
-        for (ContactChannel channel : List.of(ContactChannel.EMAIL, ContactChannel.PUSH, ContactChannel.KIOSK)) {
+                null, List.of("fcm:k"), null, "BER-1", Map.of(), new dev.touchpoint.context.ChannelPreferences(List.of(Channel.PUSH), null), null));
+        for (Channel channel : List.of(Channel.EMAIL, Channel.PUSH, Channel.KIOSK)) {
             store.recordConsent(new ConsentChange("kiosk-1", channel, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API, "p", Instant.parse("2026-11-01T00:00:00Z")));
         }
-        assertThat(store.reachableChannels("kiosk-1", Purpose.MARKETING)).containsExactly(ContactChannel.PUSH, ContactChannel.EMAIL);
+        assertThat(store.reachableChannels("kiosk-1", Purpose.MARKETING)).containsExactly(Channel.PUSH, Channel.EMAIL);
 
-        var email = store.decide(new TouchpointRequest("kiosk-1", ContactChannel.EMAIL, Purpose.MARKETING, Priority.NORMAL,
+        var email = store.decide(new TouchpointRequest("kiosk-1", Channel.EMAIL, Purpose.MARKETING, Priority.NORMAL,
                 "winback", "offer-email", "e-1", "OFFER-20", cluster.clock.instant().plus(Duration.ofDays(2))));
         assertThat(store.confirm(((TouchpointDecision.Send) email).reservation(), "ses-1")).isTrue();
         store.checkIn("kiosk-1", "BER-1", cluster.clock.instant());
-        assertThat(store.reachableChannels("kiosk-1", Purpose.MARKETING)).containsExactly(ContactChannel.PUSH, ContactChannel.EMAIL, ContactChannel.KIOSK);
+        assertThat(store.reachableChannels("kiosk-1", Purpose.MARKETING)).containsExactly(Channel.PUSH, Channel.EMAIL, Channel.KIOSK);
 
         var context = store.findContext("kiosk-1").orElseThrow();
-        assertThat(context.offer(ContactChannel.EMAIL)).get().extracting(ConversationOffer::offerId).isEqualTo("OFFER-20");
+        assertThat(context.offer(Channel.EMAIL)).get().extracting(ConversationOffer::offerId).isEqualTo("OFFER-20");
         assertThat(context.presence()).get().extracting(p -> p.storeId()).isEqualTo("BER-1");
-        assertThat(store.decide(new TouchpointRequest("kiosk-1", ContactChannel.KIOSK, Purpose.MARKETING, Priority.NORMAL, "winback", "kiosk-offer", "kiosk-1")))
+        assertThat(store.decide(new TouchpointRequest("kiosk-1", Channel.KIOSK, Purpose.MARKETING, Priority.NORMAL, "winback", "kiosk-offer", "kiosk-1")))
                 .isInstanceOf(TouchpointDecision.Send.class);
         store.checkOut("kiosk-1", cluster.clock.instant());
         assertThat(store.findContext("kiosk-1").orElseThrow().presence()).isEmpty();
@@ -317,11 +317,11 @@ class CustomerContextStoreIT {
             var viaClient = new HazelcastCustomerContextStore(client, cluster.repository, DecisionPolicy.DEFAULT, cluster.clock, cluster.publisher,
                     cluster.suppression, cluster.timestamps());
             viaClient.upsert(new CustomerProfile("cl-1", "Cleo", null, null, ZoneId.of("Asia/Tokyo"), "cleo@example.com", null, List.of(), null, null, Map.of(), null, null));
-            viaClient.recordConsent(new ConsentChange("cl-1", ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API, "p", Instant.parse("2026-11-01T00:00:00Z")));
+            viaClient.recordConsent(new ConsentChange("cl-1", Channel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.API, "p", Instant.parse("2026-11-01T00:00:00Z")));
             // 10:00 UTC is 19:00 in Tokyo: allowed
-            var decision = viaClient.decide(new TouchpointRequest("cl-1", ContactChannel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "j", "t", "cl-k"));
+            var decision = viaClient.decide(new TouchpointRequest("cl-1", Channel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "j", "t", "cl-k"));
             assertThat(decision).isInstanceOf(TouchpointDecision.Send.class);
-            assertThat(store.decide(new TouchpointRequest("cl-1", ContactChannel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "j", "t", "cl-k")))
+            assertThat(store.decide(new TouchpointRequest("cl-1", Channel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "j", "t", "cl-k")))
                     .isInstanceOfSatisfying(TouchpointDecision.Send.class, s -> assertThat(s.replay()).isTrue());
             assertThat(viaClient.findProfile("cl-1")).isPresent();
         } finally {

@@ -4,7 +4,7 @@ import dev.touchpoint.context.ChannelPreferences;
 import dev.touchpoint.context.ConsentRecord;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Purpose;
 import dev.touchpoint.context.QuietHours;
@@ -46,7 +46,7 @@ class PostgresRepositoryIT {
         CustomerProfile profile = new CustomerProfile("pg-1", "Zoë", "Ærø", Locale.forLanguageTag("da-DK"), ZoneId.of("Europe/Copenhagen"),
                 "zoe@example.com", "+4520123456", List.of("fcm:a", "apns:b"), "GOLD", "CPH-1",
                 Map.of("favouriteCategory", "bikes", "note", "{\"json\": true}"),
-                new ChannelPreferences(List.of(ContactChannel.SMS, ContactChannel.EMAIL), QuietHours.parse("22:00-07:30")), updated);
+                new ChannelPreferences(List.of(Channel.SMS, Channel.EMAIL), QuietHours.parse("22:00-07:30")), updated);
         repository.saveProfile(profile);
         assertThat(repository.loadProfile("pg-1")).isEqualTo(profile);
         repository.saveProfile(profile.withEmail("zoe2@example.com"));
@@ -57,9 +57,9 @@ class PostgresRepositoryIT {
         assertThat(repository.countProfiles()).isEqualTo(1);
 
         List<ConsentRecord> consents = List.of(
-                new ConsentRecord(ContactChannel.SMS, Purpose.MARKETING, ConsentStatus.WITHDRAWN, ConsentSource.SMS_KEYWORD,
+                new ConsentRecord(Channel.SMS, Purpose.MARKETING, ConsentStatus.WITHDRAWN, ConsentSource.SMS_KEYWORD,
                         Instant.parse("2026-11-22T10:00:00Z"), "SM-1", ConsentStatus.GRANTED),
-                new ConsentRecord(ContactChannel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.IMPORT,
+                new ConsentRecord(Channel.EMAIL, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.IMPORT,
                         Instant.parse("2026-01-01T00:00:00Z"), "crm.csv:2", null));
         repository.replaceConsents("pg-1", consents);
         assertThat(repository.loadConsents("pg-1")).containsExactlyInAnyOrderElementsOf(consents);

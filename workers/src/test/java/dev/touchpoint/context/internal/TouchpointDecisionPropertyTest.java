@@ -5,7 +5,7 @@ import dev.touchpoint.context.ConsentPolicy;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
 import dev.touchpoint.context.ContactBudgetPolicy;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.DecisionPolicy;
 import dev.touchpoint.context.Priority;
 import dev.touchpoint.context.Purpose;
@@ -54,7 +54,7 @@ class TouchpointDecisionPropertyTest {
     sealed interface Action permits Decide, Confirm, Release, Consent, StaleConsent, Keyword, Advance, Zone, Visit {
     }
 
-    record Decide(ContactChannel channel, Purpose purpose, Priority priority, int key, boolean survey) implements Action {
+    record Decide(Channel channel, Purpose purpose, Priority priority, int key, boolean survey) implements Action {
     }
 
     record Confirm(int key) implements Action {
@@ -64,10 +64,10 @@ class TouchpointDecisionPropertyTest {
     }
 
     /** A change expressed now; a grant is the customer's fresh proof (preference centre) or a plain API call. */
-    record Consent(ContactChannel channel, Purpose purpose, ConsentStatus status, boolean fresh) implements Action {
+    record Consent(Channel channel, Purpose purpose, ConsentStatus status, boolean fresh) implements Action {
     }
 
-    record StaleConsent(ContactChannel channel, Purpose purpose, ConsentStatus status) implements Action {
+    record StaleConsent(Channel channel, Purpose purpose, ConsentStatus status) implements Action {
     }
 
     record Keyword(SmsKeyword keyword) implements Action {
@@ -94,10 +94,10 @@ class TouchpointDecisionPropertyTest {
         final Map<String, Instant> decidedAt = new HashMap<>();
         Instant presenceSince;
 
-        record Sent(String key, ContactChannel channel, Purpose purpose, Instant at, boolean[] released, boolean survey) {
+        record Sent(String key, Channel channel, Purpose purpose, Instant at, boolean[] released, boolean survey) {
         }
 
-        static String k(ContactChannel channel, Purpose purpose) {
+        static String k(Channel channel, Purpose purpose) {
             return channel + "/" + purpose;
         }
     }
@@ -106,8 +106,8 @@ class TouchpointDecisionPropertyTest {
     void decisionsNeverBreakTheirPromises(@ForAll("actions") List<Action> actions, @ForAll boolean strictPolicy) {
         DecisionPolicy policy = strictPolicy
                 ? new DecisionPolicy(new ConsentPolicy(false, true, EnumSet.allOf(Purpose.class)),
-                new ContactBudgetPolicy(2, 4, Map.of(ContactChannel.SMS, 1), 3, Duration.ofDays(2)),
-                new QuietHoursPolicy(QuietHours.parse("20:30-09:15"), Map.of(ContactChannel.PUSH, QuietHours.parse("22:00-07:00")), true),
+                new ContactBudgetPolicy(2, 4, Map.of(Channel.SMS, 1), 3, Duration.ofDays(2)),
+                new QuietHoursPolicy(QuietHours.parse("20:30-09:15"), Map.of(Channel.PUSH, QuietHours.parse("22:00-07:00")), true),
                 ZoneId.of("UTC"), Duration.ofDays(7), 40, Duration.ofHours(2))
                 : DecisionPolicy.DEFAULT;
         Model model = new Model();
@@ -118,7 +118,7 @@ class TouchpointDecisionPropertyTest {
         QuietHours personal = QuietHours.parse("22:30-06:00");
 
         for (Action action : actions) {
-            CustomerFacts facts = new CustomerFacts(ZONES.get(zone), EnumSet.of(ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.PUSH), personal);
+            CustomerFacts facts = new CustomerFacts(ZONES.get(zone), EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.PUSH), personal);
             switch (action) {
                 case Advance a -> now = now.plus(Duration.ofMinutes(a.minutes()));
                 case Zone z -> zone = z.zone();
@@ -138,7 +138,7 @@ class TouchpointDecisionPropertyTest {
                     if (mayApply) {
                         model.consent.put(k, c.status());
                         model.consentAt.put(k, latestConsent);
-                        if (c.channel() == ContactChannel.SMS) {
+                        if (c.channel() == Channel.SMS) {
                             model.stopWithdrew.remove(c.purpose());
                         }
                     }
@@ -156,7 +156,7 @@ class TouchpointDecisionPropertyTest {
                         if (withdrawsAGrant) {
                             model.consent.put(k, ConsentStatus.WITHDRAWN);
                             model.consentAt.put(k, stale);
-                            if (c.channel() == ContactChannel.SMS) {
+                            if (c.channel() == Channel.SMS) {
                                 model.stopWithdrew.remove(c.purpose());
                             }
                         }
@@ -169,7 +169,7 @@ class TouchpointDecisionPropertyTest {
                         model.consentAt.put(Model.k(change.channel(), change.purpose()), latestConsent);
                     }
                     for (Purpose purpose : policy.consent().smsStopWithdraws()) {
-                        String k2 = Model.k(ContactChannel.SMS, purpose);
+                        String k2 = Model.k(Channel.SMS, purpose);
                         if (k.keyword() == SmsKeyword.STOP) {
                             if (!model.stopWithdrew.contains(purpose)) {
                                 model.beforeStop.put(purpose, model.consent.get(k2));
@@ -242,7 +242,7 @@ class TouchpointDecisionPropertyTest {
             }
         }
         // kiosk presence
-        if (request.channel() == ContactChannel.KIOSK) {
+        if (request.channel() == Channel.KIOSK) {
             assertThat(model.presenceSince).isNotNull();
             assertThat(model.presenceSince.plus(policy.presenceTtl())).isAfter(now);
         }
@@ -257,7 +257,7 @@ class TouchpointDecisionPropertyTest {
                     && s.at().isAfter(now.minus(policy.budget().surveyWindow()))).count();
             assertThat(surveys).as("surveys within %s", policy.budget().surveyWindow()).isEqualTo(1);
         }
-        Map<ContactChannel, Integer> perChannel = new EnumMap<>(ContactChannel.class);
+        Map<Channel, Integer> perChannel = new EnumMap<>(Channel.class);
         int day = 0;
         int week = 0;
         for (Model.Sent s : model.sent) {
@@ -296,7 +296,7 @@ class TouchpointDecisionPropertyTest {
         return policy.quietHours().forChannel(request.channel()).contains(local) || facts.quietHours().contains(local);
     }
 
-    private static ConsentChange change(ContactChannel channel, Purpose purpose, ConsentStatus status, ConsentSource source, Instant at) {
+    private static ConsentChange change(Channel channel, Purpose purpose, ConsentStatus status, ConsentSource source, Instant at) {
         return new ConsentChange(CUSTOMER, channel, purpose, status, source, "proof-" + at.toEpochMilli(), at);
     }
 
@@ -310,7 +310,7 @@ class TouchpointDecisionPropertyTest {
     }
 
     Arbitrary<Action> action() {
-        Arbitrary<ContactChannel> channels = Arbitraries.of(ContactChannel.class);
+        Arbitrary<Channel> channels = Arbitraries.of(Channel.class);
         Arbitrary<Purpose> purposes = Arbitraries.of(Purpose.class);
         Arbitrary<ConsentStatus> statuses = Arbitraries.of(ConsentStatus.class);
         Arbitrary<Integer> keys = Arbitraries.integers().between(0, KEYS - 1);

@@ -4,7 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.touchpoint.context.ConsentChange;
 import dev.touchpoint.context.ConsentSource;
 import dev.touchpoint.context.ConsentStatus;
-import dev.touchpoint.context.ContactChannel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.context.ContextUnavailableException;
 import dev.touchpoint.context.CustomerProfile;
 import dev.touchpoint.context.Priority;
@@ -64,7 +64,7 @@ class TwoMemberClusterIT {
                 start.await();
                 List<TouchpointDecision> decisions = new ArrayList<>();
                 for (int i = 0; i < requestsPerThread; i++) {
-                    ContactChannel channel = ContactChannel.values()[(thread + i) % 3];
+                    Channel channel = Channel.values()[(thread + i) % 3];
                     // every key is asked by two threads on different members: a retried job on another instance
                     String key = "job-" + ((thread / 2) * 1000 + i);
                     TouchpointDecision decision = store.decide(new TouchpointRequest("c-42", channel, Purpose.MARKETING,
@@ -88,10 +88,10 @@ class TwoMemberClusterIT {
         assertThat(freshSends.values()).as("no key is sent twice").allMatch(count -> count == 1);
         assertThat(freshSends).as("3 marketing touchpoints a day across all journeys, channels and members").hasSize(3);
         var context = stores.get(1).findContext("c-42").orElseThrow();
-        Map<ContactChannel, Long> perChannel = new java.util.EnumMap<>(ContactChannel.class);
+        Map<Channel, Long> perChannel = new java.util.EnumMap<>(Channel.class);
         context.touchpoints().stream().filter(t -> t.counts()).forEach(t -> perChannel.merge(t.channel(), 1L, Long::sum));
-        assertThat(perChannel.getOrDefault(ContactChannel.EMAIL, 0L)).isLessThanOrEqualTo(2);
-        assertThat(perChannel.getOrDefault(ContactChannel.SMS, 0L)).isLessThanOrEqualTo(1);
+        assertThat(perChannel.getOrDefault(Channel.EMAIL, 0L)).isLessThanOrEqualTo(2);
+        assertThat(perChannel.getOrDefault(Channel.SMS, 0L)).isLessThanOrEqualTo(1);
         assertThat(perChannel.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3);
     }
 
@@ -102,9 +102,9 @@ class TwoMemberClusterIT {
         HazelcastInstance other = cluster.members.stream().filter(m -> m != owner).findFirst().orElseThrow();
         var viaOther = cluster.store(other);
         customer(viaOther, "c-7");
-        var send = viaOther.decide(new TouchpointRequest("c-7", ContactChannel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "welcome", "t", "job-1"));
+        var send = viaOther.decide(new TouchpointRequest("c-7", Channel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "welcome", "t", "job-1"));
         assertThat(send).isInstanceOf(TouchpointDecision.Send.class);
-        viaOther.decide(new TouchpointRequest("c-7", ContactChannel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "welcome", "t", "job-2"));
+        viaOther.decide(new TouchpointRequest("c-7", Channel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "welcome", "t", "job-2"));
 
         owner.getLifecycleService().terminate();
         await().atMost(Duration.ofSeconds(30)).until(() -> other.getCluster().getMembers().size() == 1);
@@ -112,12 +112,12 @@ class TwoMemberClusterIT {
         var survivor = cluster.store(other);
         assertThat(survivor.findProfile("c-7")).get().extracting(CustomerProfile::email).isEqualTo("c-7@example.com");
         var context = survivor.findContext("c-7").orElseThrow();
-        assertThat(context.consent(ContactChannel.EMAIL, Purpose.MARKETING)).get().extracting(r -> r.status()).isEqualTo(ConsentStatus.GRANTED);
+        assertThat(context.consent(Channel.EMAIL, Purpose.MARKETING)).get().extracting(r -> r.status()).isEqualTo(ConsentStatus.GRANTED);
         assertThat(context.touchpoints()).extracting(t -> t.idempotencyKey()).containsExactlyInAnyOrder("job-1", "job-2");
         // the reservation survived: the retried job gets the earlier decision, and the budget still counts both
-        assertThat(survivor.decide(new TouchpointRequest("c-7", ContactChannel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "welcome", "t", "job-1")))
+        assertThat(survivor.decide(new TouchpointRequest("c-7", Channel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "welcome", "t", "job-1")))
                 .isInstanceOfSatisfying(TouchpointDecision.Send.class, s -> assertThat(s.replay()).isTrue());
-        assertThat(survivor.decide(new TouchpointRequest("c-7", ContactChannel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "welcome", "t", "job-3")))
+        assertThat(survivor.decide(new TouchpointRequest("c-7", Channel.EMAIL, Purpose.MARKETING, Priority.NORMAL, "welcome", "t", "job-3")))
                 .isInstanceOfSatisfying(TouchpointDecision.Suppress.class, s -> assertThat(s.detail()).contains("EMAIL 2/2"));
         assertThat(survivor.confirm(((TouchpointDecision.Send) send).reservation(), "provider-1")).isTrue();
         assertThat(survivor.findContext("c-7").orElseThrow().touchpoints()).anySatisfy(t -> {
@@ -131,14 +131,14 @@ class TwoMemberClusterIT {
         cluster = new TestMembers(2, 2);
         var store = cluster.store(cluster.members.get(1));
         customer(store, "c-9");
-        assertThat(store.decide(new TouchpointRequest("c-9", ContactChannel.PUSH, Purpose.MARKETING, Priority.NORMAL, "j", "t", "k1")))
+        assertThat(store.decide(new TouchpointRequest("c-9", Channel.PUSH, Purpose.MARKETING, Priority.NORMAL, "j", "t", "k1")))
                 .isInstanceOf(TouchpointDecision.Send.class);
 
         cluster.members.get(0).getLifecycleService().terminate();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThatThrownBy(() -> store.decide(new TouchpointRequest("c-9", ContactChannel.PUSH, Purpose.MARKETING, Priority.NORMAL, "j", "t", "k2")))
+                assertThatThrownBy(() -> store.decide(new TouchpointRequest("c-9", Channel.PUSH, Purpose.MARKETING, Priority.NORMAL, "j", "t", "k2")))
                         .isInstanceOf(ContextUnavailableException.class));
-        assertThatThrownBy(() -> store.recordConsent(new ConsentChange("c-9", ContactChannel.SMS, Purpose.MARKETING, ConsentStatus.GRANTED,
+        assertThatThrownBy(() -> store.recordConsent(new ConsentChange("c-9", Channel.SMS, Purpose.MARKETING, ConsentStatus.GRANTED,
                 ConsentSource.API, "p", cluster.clock.instant()))).isInstanceOf(ContextUnavailableException.class);
     }
 
@@ -151,7 +151,7 @@ class TwoMemberClusterIT {
         store.upsert(new CustomerProfile(id, "Ada", "Lovelace", Locale.UK, ZoneId.of("Europe/London"), id + "@example.com",
                 "+447700900123", List.of("fcm:token-" + id), "GOLD", "LON-1", Map.of("segment", "vip"), null, null));
         Instant at = Instant.parse("2026-11-01T09:00:00Z");
-        for (ContactChannel channel : List.of(ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.PUSH)) {
+        for (Channel channel : List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH)) {
             store.recordConsent(new ConsentChange(id, channel, Purpose.MARKETING, ConsentStatus.GRANTED, ConsentSource.IMPORT, "crm", at));
         }
     }

@@ -1,6 +1,6 @@
 package dev.touchpoint.brand.internal.rules;
 
-import dev.touchpoint.brand.Channel;
+import dev.touchpoint.channel.Channel;
 import dev.touchpoint.brand.RuleViolation;
 import org.junit.jupiter.api.Test;
 

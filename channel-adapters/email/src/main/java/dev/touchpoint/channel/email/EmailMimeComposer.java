@@ -103,9 +103,7 @@ final class EmailMimeComposer {
         mime.setSentDate(Date.from(now));
         if (content.marketing()) {
             ListUnsubscribe unsubscribe = content.listUnsubscribe();
-            String targets = "<" + unsubscribe.oneClick() + ">"
-                    + (unsubscribe.mailto() == null ? "" : ", <" + unsubscribe.mailto() + ">");
-            mime.setHeader(LIST_UNSUBSCRIBE, MimeUtility.fold(LIST_UNSUBSCRIBE.length() + 2, targets));
+            mime.setHeader(LIST_UNSUBSCRIBE, MimeUtility.fold(LIST_UNSUBSCRIBE.length() + 2, unsubscribe.headerValue()));
             mime.setHeader(LIST_UNSUBSCRIBE_POST, ONE_CLICK);
         }
         if (content.html() == null) {

@@ -42,7 +42,6 @@ import dev.touchpoint.channel.CustomerDataEraser;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.regex.Matcher;
