@@ -4,8 +4,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import dev.touchpoint.channel.Channel;
 import dev.touchpoint.channel.kiosk.KioskDirectory;
 import dev.touchpoint.channel.kiosk.KioskPresence;
-import dev.touchpoint.delivery.TouchpointMetrics;
-import dev.touchpoint.delivery.TouchpointPipeline;
+import dev.touchpoint.delivery.DeliveryMonitor;
+import dev.touchpoint.delivery.ProviderActivity;
 import dev.touchpoint.ledger.LedgerStatistics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,12 +44,12 @@ class OperationsController {
     private final ObjectProvider<HealthEndpoint> health;
     private final ObjectProvider<KioskDirectory> kiosks;
     private final ObjectProvider<MeterRegistry> meters;
-    private final ObjectProvider<TouchpointPipeline> pipeline;
+    private final ObjectProvider<DeliveryMonitor> pipeline;
     private final ObjectProvider<LedgerStatistics> statistics;
     private final Clock clock;
 
     OperationsController(ObjectProvider<HealthEndpoint> health, ObjectProvider<KioskDirectory> kiosks, ObjectProvider<MeterRegistry> meters,
-                         ObjectProvider<TouchpointPipeline> pipeline, ObjectProvider<LedgerStatistics> statistics,
+                         ObjectProvider<DeliveryMonitor> pipeline, ObjectProvider<LedgerStatistics> statistics,
                          ObjectProvider<Clock> clock) {
         this.health = health;
         this.kiosks = kiosks;
@@ -101,11 +101,11 @@ class OperationsController {
         MeterRegistry registry = meters.getIfAvailable();
         Gauge queue = registry == null ? null : registry.find("touchpoint.ledger.queue").gauge();
         model.addAttribute("ledgerQueue", queue == null ? null : (long) queue.value());
-        List<TouchpointMetrics.ProviderActivity> providers = new ArrayList<>();
-        TouchpointPipeline p = pipeline.getIfAvailable();
+        List<ProviderActivity> providers = new ArrayList<>();
+        DeliveryMonitor p = pipeline.getIfAvailable();
         if (p != null) {
             for (Channel channel : Channel.values()) {
-                providers.add(p.metrics().providerActivity(channel));
+                providers.add(p.providerActivity(channel));
             }
         }
         model.addAttribute("providers", providers);

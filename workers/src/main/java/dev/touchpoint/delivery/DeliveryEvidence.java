@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The durable record of earlier delivery attempts of one touchpoint, read from the application's database (the
- * evidence ledger implements it with its DELIVERY_ATTEMPT entries). The attempt markers of {@link DeliveryAttempts}
+ * evidence ledger implements it with its DELIVERY_ATTEMPT entries). The attempt markers of {@link dev.touchpoint.delivery.internal.DeliveryAttempts}
  * live in Hazelcast memory and are lost with the member that held them; this record is not, because the pipeline
  * publishes SENDING (DELIVERY_ATTEMPT STARTED) and waits for its commit before it calls a provider (ADR-0010). A job
  * that finds no marker asks here before it sends (ADR-0022).

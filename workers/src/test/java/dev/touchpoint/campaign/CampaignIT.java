@@ -1,6 +1,5 @@
 package dev.touchpoint.campaign;
 
-import dev.touchpoint.campaign.Campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

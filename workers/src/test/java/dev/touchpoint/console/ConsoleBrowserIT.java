@@ -18,7 +18,7 @@ import dev.touchpoint.ledger.EvidenceEntry;
 import dev.touchpoint.ledger.internal.DefaultEvidenceLedger;
 import dev.touchpoint.security.Roles;
 import dev.touchpoint.security.TestUsers;
-import dev.touchpoint.delivery.TouchpointMetrics;
+import dev.touchpoint.delivery.internal.TouchpointMetrics;
 import dev.touchpoint.campaign.internal.CampaignLauncher;
 import io.camunda.client.CamundaClient;
 import io.micrometer.core.instrument.MeterRegistry;

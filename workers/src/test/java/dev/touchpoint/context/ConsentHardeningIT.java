@@ -15,7 +15,7 @@ import dev.touchpoint.campaign.CampaignDefinition;
 import dev.touchpoint.channel.Channel;
 import dev.touchpoint.channel.email.sandbox.SandboxMailServer;
 import dev.touchpoint.channel.sms.sandbox.TwilioSandbox;
-import dev.touchpoint.delivery.RecipientResolver;
+import dev.touchpoint.delivery.internal.RecipientResolver;
 import dev.touchpoint.engine.EngineRecords;
 import dev.touchpoint.engine.EngineRuntime;
 import dev.touchpoint.ledger.internal.ConsentEvidenceRelay;

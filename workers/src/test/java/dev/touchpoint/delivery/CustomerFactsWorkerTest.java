@@ -1,5 +1,7 @@
 package dev.touchpoint.delivery;
 
+import dev.touchpoint.delivery.internal.CustomerFactsWorker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;

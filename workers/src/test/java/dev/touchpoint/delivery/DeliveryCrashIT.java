@@ -1,5 +1,11 @@
 package dev.touchpoint.delivery;
 
+import dev.touchpoint.delivery.internal.TouchpointVariables;
+
+import dev.touchpoint.delivery.internal.TouchpointJobWorkers;
+
+import dev.touchpoint.delivery.internal.HazelcastDeliveryAttempts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,11 @@
 package dev.touchpoint.delivery;
 
+import dev.touchpoint.delivery.internal.TouchpointJobWorkers;
+
+import dev.touchpoint.delivery.internal.ExperimentSplitWorker;
+
+import dev.touchpoint.delivery.internal.CustomerFactsWorker;
+
 import dev.touchpoint.RepositoryPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 

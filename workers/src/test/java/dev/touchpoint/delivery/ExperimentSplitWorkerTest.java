@@ -1,5 +1,7 @@
 package dev.touchpoint.delivery;
 
+import dev.touchpoint.delivery.internal.ExperimentSplitWorker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.IntStream;

@@ -1,5 +1,13 @@
 package dev.touchpoint.delivery;
 
+import dev.touchpoint.delivery.internal.TouchpointVariables;
+
+import dev.touchpoint.delivery.internal.TouchpointJob;
+
+import dev.touchpoint.delivery.internal.TaskSettings;
+
+import dev.touchpoint.delivery.internal.TaskMisconfiguredException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
