@@ -1,5 +1,7 @@
 package dev.touchpoint.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
@@ -8,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -65,23 +66,22 @@ final class RateLimitFilter extends OncePerRequestFilter {
                 Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)));
     }
 
-    /** The buckets of one group, by client; the least recently seen client is forgotten past {@code maxClients}. */
+    /**
+     * The buckets of one group, by client, at most {@code maxClients}. Caffeine chooses whom to forget by how often
+     * they come: a burst of new addresses (a scan, spoofed clients) cannot push out the bucket of a client that keeps
+     * calling, which a least-recently-used map would.
+     */
     private static final class Limiter {
         private final HttpProperties.Limit limit;
-        private final Map<String, Bucket> buckets;
+        private final Cache<String, Bucket> buckets;
 
         Limiter(HttpProperties.Limit limit, int maxClients) {
             this.limit = limit;
-            this.buckets = new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-                    return size() > maxClients;
-                }
-            };
+            this.buckets = Caffeine.newBuilder().maximumSize(maxClients).build();
         }
 
-        synchronized Bucket bucket(String client) {
-            return buckets.computeIfAbsent(client, c -> Bucket.builder()
+        Bucket bucket(String client) {
+            return buckets.get(client, c -> Bucket.builder()
                     .addLimit(l -> l.capacity(limit.requests()).refillGreedy(limit.requests(), limit.per()))
                     .build());
         }

@@ -1,5 +1,7 @@
 package dev.touchpoint.ledger.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.touchpoint.channel.DeliveryStatusReported;
 import dev.touchpoint.channel.DeliveryStatusUpdate;
 import dev.touchpoint.channel.KioskEvent;
@@ -20,12 +22,8 @@ import dev.touchpoint.delivery.TouchpointEvent;
 import dev.touchpoint.ledger.EntryKind;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.context.event.EventListener;
 
@@ -36,6 +34,10 @@ import org.springframework.context.event.EventListener;
  */
 public final class EvidenceRecorder {
 
+    /**
+     * Recent send decisions and deliveries are cached to spare a database read; a miss reads the ledger, so any
+     * eviction policy is correct. Caffeine's keeps the entries that are asked for most.
+     */
     private static final int RECENT = 100_000;
 
     private final LedgerWriter writer;
@@ -44,8 +46,8 @@ public final class EvidenceRecorder {
     private final DefaultEvidenceLedger ledger;
     private final Supplier<ConsentEvidence.Outbox> outbox;
     private final Clock clock;
-    private final Set<String> recentSendDecisions = Collections.synchronizedSet(Collections.newSetFromMap(lru()));
-    private final Map<String, ProviderMessage> recentDeliveries = Collections.synchronizedMap(lru());
+    private final Cache<String, Boolean> recentSendDecisions = Caffeine.newBuilder().maximumSize(RECENT).build();
+    private final Cache<String, ProviderMessage> recentDeliveries = Caffeine.newBuilder().maximumSize(RECENT).build();
 
     /** What a provider status needs to know about the send it refers to. */
     record ProviderMessage(String customerId, String processId, Integer processVersion, Long processInstanceKey,
@@ -69,13 +71,13 @@ public final class EvidenceRecorder {
         String key = event.header().idempotencyKey();
         boolean impliesSend = TouchpointEventMapping.impliesSend(event);
         boolean sendRecorded = impliesSend && key != null
-                && (recentSendDecisions.contains(key) || store.sendDecisionRecorded(key));
+                && (recentSendDecisions.getIfPresent(key) != null || store.sendDecisionRecorded(key));
         ConsentSnapshot snapshot = TouchpointEventMapping.yieldsDecision(event, sendRecorded)
                 ? ConsentSnapshot.of(contexts.get(), event.header().customerId(), event.header().channel()) : null;
         List<EntryDraft> drafts = TouchpointEventMapping.drafts(event, sendRecorded, snapshot, clock.instant());
         writer.appendAndWait(drafts);
         if (impliesSend && key != null) {
-            recentSendDecisions.add(key);
+            recentSendDecisions.put(key, Boolean.TRUE);
         }
         for (EntryDraft d : drafts) {
             if (d.kind() == EntryKind.DELIVERY_ATTEMPT && d.providerMessageId() != null && d.customerId() != null) {
@@ -177,7 +179,7 @@ public final class EvidenceRecorder {
     @EventListener
     public void on(CustomerErased event) {
         ledger.erase(event.customerId(), event.requestedBy(), true, "context", event.erased());
-        recentDeliveries.values().removeIf(m -> event.customerId().equals(m.customerId()));
+        recentDeliveries.asMap().values().removeIf(m -> event.customerId().equals(m.customerId()));
     }
 
     /**
@@ -204,7 +206,7 @@ public final class EvidenceRecorder {
     }
 
     private Optional<ProviderMessage> sendOf(String providerMessageId) {
-        ProviderMessage recent = recentDeliveries.get(providerMessageId);
+        ProviderMessage recent = recentDeliveries.getIfPresent(providerMessageId);
         if (recent != null) {
             return Optional.of(recent);
         }
@@ -213,12 +215,4 @@ public final class EvidenceRecorder {
                 r.templateId(), r.templateVersion()));
     }
 
-    private static <K, V> Map<K, V> lru() {
-        return new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > RECENT;
-            }
-        };
-    }
 }

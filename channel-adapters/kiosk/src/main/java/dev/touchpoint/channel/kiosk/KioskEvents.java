@@ -9,6 +9,7 @@ import dev.touchpoint.channel.KioskScreenDismissed;
 import dev.touchpoint.channel.KioskScreenExpired;
 import dev.touchpoint.channel.KioskSendToPhoneRequested;
 import dev.touchpoint.channel.KioskSurveyAnswered;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -22,14 +23,21 @@ import org.slf4j.LoggerFactory;
 final class KioskEvents {
 
     private static final Logger log = LoggerFactory.getLogger(KioskEvents.class);
-    /** How many finished screens are remembered, so that an action the page sends again is acknowledged. */
-    private static final int FINISHED_SCREENS_KEPT = 10_000;
+    /**
+     * How long a finished screen is remembered, so that an action the page sends again (after a reconnect) is
+     * acknowledged rather than lost. Kept by age, not by count: a cache bounded only by size may drop a fresh entry
+     * when full (Caffeine admits by frequency); the size is only a memory bound, far above a store network's screens
+     * in that time.
+     */
+    private static final Duration FINISHED_SCREENS_KEPT_FOR = Duration.ofHours(1);
+    private static final int FINISHED_SCREENS_MAX = 100_000;
 
     private final Consumer<KioskEvent> listeners;
     private final KioskDirectoryWriter directory;
     /** Screens finished lately, by kiosk and delivery: an action the page sends again is acknowledged, not lost. */
     private final Cache<String, Boolean> finishedScreens = Caffeine.newBuilder()
-            .maximumSize(FINISHED_SCREENS_KEPT)
+            .expireAfterWrite(FINISHED_SCREENS_KEPT_FOR)
+            .maximumSize(FINISHED_SCREENS_MAX)
             .build();
 
     KioskEvents(Consumer<KioskEvent> listeners, KioskDirectoryWriter directory) {

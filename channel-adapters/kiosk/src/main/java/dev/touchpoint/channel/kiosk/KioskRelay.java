@@ -38,8 +38,13 @@ final class KioskRelay {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** How long a message stays valid (guards against replays of captured messages). */
     private static final Duration MESSAGE_LIFETIME = Duration.ofSeconds(90);
-    /** How many routed deliveries are remembered to recognise a replay. */
-    private static final int ROUTED_DELIVERIES_KEPT = 10_000;
+    /**
+     * Routed deliveries are remembered while a replay of their message could still be accepted (its lifetime, plus a
+     * margin for clock differences between instances), so a replay is recognised however many deliveries came since.
+     * The size is only a memory bound, far above what the instances route in that time.
+     */
+    private static final Duration ROUTED_DELIVERIES_KEPT_FOR = MESSAGE_LIFETIME.plusSeconds(30);
+    private static final int ROUTED_DELIVERIES_MAX = 100_000;
 
     private final String instanceId;
     private final KioskRoute route;
@@ -50,7 +55,8 @@ final class KioskRelay {
     private final BiConsumer<String, String> localDisconnect;
     private final ConcurrentHashMap<String, PendingRoute> pending = new ConcurrentHashMap<>();
     private final Cache<String, Boolean> routedDeliveries = Caffeine.newBuilder()
-            .maximumSize(ROUTED_DELIVERIES_KEPT)
+            .expireAfterWrite(ROUTED_DELIVERIES_KEPT_FOR)
+            .maximumSize(ROUTED_DELIVERIES_MAX)
             .build();
 
     /**
