@@ -1,5 +1,7 @@
 package dev.touchpoint.delivery;
 
+import dev.touchpoint.channel.Channel;
+
 import java.time.Instant;
 
 /**
@@ -41,7 +43,7 @@ public sealed interface TouchpointEvent {
      * @param journey process id and version, e.g. {@code welcome:3}
      * @param processInstanceKey the journey instance
      * @param elementId the BPMN element
-     * @param channel the channel, lower case, or null when none was chosen
+     * @param channel the channel, or null when none was chosen
      * @param templateId the template
      * @param templateVersion the template version (of the rendered content, when rendered)
      * @param contentSha256 the rendered content's fingerprint, null when not rendered
@@ -55,7 +57,7 @@ public sealed interface TouchpointEvent {
             String journey,
             long processInstanceKey,
             String elementId,
-            String channel,
+            Channel channel,
             String templateId,
             String templateVersion,
             String contentSha256,

@@ -292,7 +292,8 @@ public final class Simulator {
                 if (name == null || reported == null) {
                     continue;
                 }
-                SimulationReport.Entry entry = new SimulationReport.Entry(touchpoint.at(), name, event.kind(), touchpoint.channel(),
+                SimulationReport.Entry entry = new SimulationReport.Entry(touchpoint.at(), name, event.kind(),
+                        touchpoint.channel() == null ? null : touchpoint.channel().id(),
                         touchpoint.templateId(), locale(event).orElse(null), reported.reason(), reported.until(),
                         touchpoint.journey() + " " + touchpoint.elementId());
                 timeline.add(entry);

@@ -1,5 +1,7 @@
 package dev.touchpoint.ledger;
 
+import dev.touchpoint.channel.Channel;
+
 import dev.touchpoint.IsolatedApplication;
 import dev.touchpoint.TouchpointApplication;
 import dev.touchpoint.delivery.TouchpointEvent;
@@ -67,7 +69,7 @@ public final class LedgerCrashProbe {
     }
 
     private static TouchpointEvent.Header header(String customer, String key, long n) {
-        return new TouchpointEvent.Header(customer, key, "crash-burst:1", 1_000_000 + n, "send-email", "email", "welcome",
+        return new TouchpointEvent.Header(customer, key, "crash-burst:1", 1_000_000 + n, "send-email", Channel.EMAIL, "welcome",
                 "1.0.0", "0".repeat(63) + (n % 10), Instant.now(), "");
     }
 

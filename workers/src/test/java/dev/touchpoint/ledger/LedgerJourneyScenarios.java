@@ -209,7 +209,7 @@ abstract class LedgerJourneyScenarios {
         String customer = customer("erase", "Zoë Ærø", "pc-token-a9f3e1");
         String phone = customers.findProfile(customer).orElseThrow().phone();
         events.publishEvent(new TouchpointEvent.Suppressed(new TouchpointEvent.Header(customer, customer + ":sms",
-                "ledger-evidence:1", 42L, "send-sms", "sms", "welcome", "1.0.0", null, Instant.now(), ""),
+                "ledger-evidence:1", 42L, "send-sms", Channel.SMS, "welcome", "1.0.0", null, Instant.now(), ""),
                 "NO_CONSENT", "no MARKETING consent on SMS for " + phone));
         JsonNode before = tree(get("/api/ledger/customers/" + customer + "/access-export", Roles.COMPLIANCE).getBody());
         assertThat(before.path("context").path("profile").path("givenName").asText()).isEqualTo("Zoë Ærø");
@@ -244,7 +244,7 @@ abstract class LedgerJourneyScenarios {
         String customer = customer("tamper", "Kim", "proof-1");
         for (int i = 0; i < 3; i++) {
             events.publishEvent(new TouchpointEvent.Deferred(new TouchpointEvent.Header(customer, customer + ":" + i,
-                    "ledger-evidence:1", 7L + i, "send-push", "push", "welcome", null, null, Instant.now(), ""),
+                    "ledger-evidence:1", 7L + i, "send-push", Channel.PUSH, "welcome", null, null, Instant.now(), ""),
                     "QUIET_HOURS", Instant.now().plusSeconds(3600)));
         }
         List<JsonNode> entries = entries("customerId=" + customer + "&decision=DEFER");

@@ -1,5 +1,7 @@
 package dev.touchpoint.survey;
 
+import dev.touchpoint.channel.Channel;
+
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.touchpoint.channel.SmsMessageReceived;
@@ -35,7 +37,7 @@ class SurveyListenersTest {
     @Test
     void aSentSurveyThatCannotBeMarkedDoesNotFailTheSend() {
         TouchpointEvent.Sent sent = new TouchpointEvent.Sent(new TouchpointEvent.Header("c-1", "tp-1-2", "order-shipped:1", 1,
-                "ask", "EMAIL", "csat-survey", "1.0.0", "abc", NOW, ""), "msg-1");
+                "ask", Channel.EMAIL, "csat-survey", "1.0.0", "abc", NOW, ""), "msg-1");
         assertThatCode(() -> listeners.on(sent)).doesNotThrowAnyException();
     }
 

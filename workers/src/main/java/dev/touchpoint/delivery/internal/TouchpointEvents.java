@@ -6,7 +6,6 @@ import dev.touchpoint.brand.ContentFingerprint;
 import dev.touchpoint.brand.TemplateDescriptor;
 import dev.touchpoint.channel.Channel;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -33,7 +32,7 @@ final class TouchpointEvents {
     TouchpointEvent.Header header(TouchpointJob job, String key, Channel channel, TemplateDescriptor template,
                                   ContentFingerprint fingerprint) {
         return new TouchpointEvent.Header(job.customerId(), key, job.journey(), job.processInstanceKey(), job.elementId(),
-                channel == null ? null : channel.name().toLowerCase(Locale.ROOT), template.id(),
+                channel, template.id(),
                 fingerprint == null ? template.version() : fingerprint.templateVersion(),
                 fingerprint == null ? null : fingerprint.sha256(), clock.instant(), job.engine());
     }

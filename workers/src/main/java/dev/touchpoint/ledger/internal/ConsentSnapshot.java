@@ -29,7 +29,7 @@ public record ConsentSnapshot(String json, Map<String, String> proofs) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Reads the snapshot from the context; never throws. */
-    public static ConsentSnapshot of(CustomerContextStore contexts, String customerId, String channel) {
+    public static ConsentSnapshot of(CustomerContextStore contexts, String customerId, Channel channel) {
         if (contexts == null || customerId == null) {
             return status("unavailable");
         }
@@ -42,7 +42,7 @@ public record ConsentSnapshot(String json, Map<String, String> proofs) {
         if (context.isEmpty()) {
             return status("unknown");
         }
-        Channel only = parseChannel(channel);
+        Channel only = channel;
         List<ConsentRecord> records = context.get().consents().stream()
                 .filter(r -> only == null || r.channel() == only)
                 .sorted(Comparator.comparing(ConsentRecord::channel).thenComparing(ConsentRecord::purpose))
@@ -74,16 +74,6 @@ public record ConsentSnapshot(String json, Map<String, String> proofs) {
         return new ConsentSnapshot(write(root), Map.of());
     }
 
-    private static Channel parseChannel(String channel) {
-        if (channel == null || channel.isBlank()) {
-            return null;
-        }
-        try {
-            return Channel.parse(channel);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 
     private static String write(ObjectNode node) {
         try {

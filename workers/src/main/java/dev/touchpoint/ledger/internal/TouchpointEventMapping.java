@@ -5,7 +5,6 @@ import dev.touchpoint.ledger.EntryKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -111,7 +110,7 @@ public final class TouchpointEventMapping {
                 .customer(h.customerId())
                 .journey(journey.processId(), journey.version(), h.processInstanceKey() > 0 ? h.processInstanceKey() : null)
                 .element(h.elementId())
-                .channel(h.channel() == null || h.channel().isBlank() ? null : h.channel().trim().toUpperCase(Locale.ROOT))
+                .channel(h.channel() == null ? null : h.channel().name())
                 .template(h.templateId(), h.templateVersion())
                 .contentSha256(h.contentSha256())
                 .idempotencyKey(h.idempotencyKey())

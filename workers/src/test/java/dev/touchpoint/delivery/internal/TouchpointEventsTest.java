@@ -53,7 +53,7 @@ class TouchpointEventsTest {
 
         TouchpointEvent.Header withContent = events.header(JOB, "tp-key", Channel.EMAIL, WELCOME, rendered);
         assertThat(withContent).isEqualTo(new TouchpointEvent.Header("c-1", "tp-key", "welcome:2", 100, "send-welcome-email",
-                "email", "welcome", "9.9.9", "ab".repeat(32), NOW, "e1111aaaa"));
+                Channel.EMAIL, "welcome", "9.9.9", "ab".repeat(32), NOW, "e1111aaaa"));
 
         TouchpointEvent.Header decidedOnly = events.header(JOB, "tp-key", Channel.EMAIL, WELCOME, null);
         assertThat(decidedOnly.templateVersion()).as("not rendered: the template's own version").isEqualTo(WELCOME.version());

@@ -1,5 +1,7 @@
 package dev.touchpoint.ledger.internal;
 
+import dev.touchpoint.channel.Channel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.touchpoint.delivery.TouchpointEvent;
@@ -16,7 +18,7 @@ class TouchpointEventMappingTest {
             Map.of("consentProof.SMS.MARKETING", "SM-1"));
 
     private static final TouchpointEvent.Header HEADER = new TouchpointEvent.Header("c-1", "tp-1-2", "welcome:3",
-            2251799813685249L, "send-sms", "sms", "welcome", "1.0.0", "ab".repeat(32), AT, "");
+            2251799813685249L, "send-sms", Channel.SMS, "welcome", "1.0.0", "ab".repeat(32), AT, "");
 
     @Test
     void aSentTouchpointIsASendDecisionAndASuccessfulAttemptUnlessTheDecisionIsOnRecord() {
@@ -108,7 +110,7 @@ class TouchpointEventMappingTest {
 
     @Test
     void theEngineIncarnationQualifiesTheInstanceKey() {
-        TouchpointEvent.Header restarted = new TouchpointEvent.Header("c-1", "tp-e1-1-2", "welcome:3", 1L, "send-sms", "sms",
+        TouchpointEvent.Header restarted = new TouchpointEvent.Header("c-1", "tp-e1-1-2", "welcome:3", 1L, "send-sms", Channel.SMS,
                 "welcome", "1.0.0", null, AT, "e1111aaaa");
         assertThat(TouchpointEventMapping.drafts(new TouchpointEvent.Sending(restarted), true, null, AT))
                 .singleElement().satisfies(d -> assertThat(d.attributes()).containsEntry(TouchpointEventMapping.ENGINE_ATTRIBUTE, "e1111aaaa"));
