@@ -92,6 +92,8 @@ public final class FcmPushAdapter implements ChannelAdapter {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.unregisteredTokens = Objects.requireNonNull(unregisteredTokens, "unregisteredTokens");
         this.clock = Objects.requireNonNull(clock, "clock");
+        // the last reports, oldest dropped first; not a Caffeine cache, whose size eviction may drop a fresh report
+        // and send again what was just sent (see IdempotencyGuard)
         this.reports = new LinkedHashMap<>(64, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, PushDeliveryReport> eldest) {

@@ -23,6 +23,10 @@ final class RecentWebhooks {
         IN_PROGRESS
     }
 
+    /**
+     * The last {@code capacity} tokens handled, oldest dropped first. Not a Caffeine cache: its size eviction admits by
+     * frequency and may drop a token just handled, letting the vendor's retry of it through (see IdempotencyGuard).
+     */
     private final Map<String, Boolean> handled;
     private final Set<String> inProgress = new HashSet<>();
 
