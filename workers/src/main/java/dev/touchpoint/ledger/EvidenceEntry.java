@@ -43,7 +43,7 @@ public record EvidenceEntry(
         String contentDigest,
         String prevHash,
         String hash,
-        Long prunedBySeq) {
+        Long prunedBySeq) implements LedgerEntryContent {
 
     /** Whether an entry carries personal fields and whether they can still be read. */
     public enum PersonalData {
@@ -65,21 +65,4 @@ public record EvidenceEntry(
         return processVersion() == null ? processId() : processId() + ":" + processVersion();
     }
 
-    // the content fields, read as the entry's own (as the console's pages and the exports do)
-    public String customerId() { return fields.customerId(); }
-    public String processId() { return fields.processId(); }
-    public Integer processVersion() { return fields.processVersion(); }
-    public Long processInstanceKey() { return fields.processInstanceKey(); }
-    public String elementId() { return fields.elementId(); }
-    public String channel() { return fields.channel(); }
-    public String templateId() { return fields.templateId(); }
-    public String templateVersion() { return fields.templateVersion(); }
-    public String contentSha256() { return fields.contentSha256(); }
-    public String decision() { return fields.decision(); }
-    public String outcome() { return fields.outcome(); }
-    public String reason() { return fields.reason(); }
-    public Instant until() { return fields.until(); }
-    public String consentSnapshot() { return fields.consentSnapshot(); }
-    public String providerMessageId() { return fields.providerMessageId(); }
-    public String idempotencyKey() { return fields.idempotencyKey(); }
 }

@@ -1,6 +1,7 @@
 package dev.touchpoint.ledger.internal;
 
 import dev.touchpoint.ledger.EntryKind;
+import dev.touchpoint.ledger.LedgerEntryContent;
 import dev.touchpoint.ledger.LedgerEntryFields;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +20,7 @@ public record EntryDraft(
         Instant occurredAt,
         LedgerEntryFields fields,
         SortedMap<String, String> attributes,
-        SortedMap<String, String> personal) {
+        SortedMap<String, String> personal) implements LedgerEntryContent {
 
     public EntryDraft {
         Objects.requireNonNull(kind, "kind");
@@ -55,24 +56,6 @@ public record EntryDraft(
         more.put(name, value);
         return new EntryDraft(kind, occurredAt, fields, more, personal);
     }
-
-    // the content fields, read as the draft's own
-    public String customerId() { return fields.customerId(); }
-    public String processId() { return fields.processId(); }
-    public Integer processVersion() { return fields.processVersion(); }
-    public Long processInstanceKey() { return fields.processInstanceKey(); }
-    public String elementId() { return fields.elementId(); }
-    public String channel() { return fields.channel(); }
-    public String templateId() { return fields.templateId(); }
-    public String templateVersion() { return fields.templateVersion(); }
-    public String contentSha256() { return fields.contentSha256(); }
-    public String decision() { return fields.decision(); }
-    public String outcome() { return fields.outcome(); }
-    public String reason() { return fields.reason(); }
-    public Instant until() { return fields.until(); }
-    public String consentSnapshot() { return fields.consentSnapshot(); }
-    public String providerMessageId() { return fields.providerMessageId(); }
-    public String idempotencyKey() { return fields.idempotencyKey(); }
 
     private static TreeMap<String, String> withoutNulls(Map<String, String> values) {
         TreeMap<String, String> copy = new TreeMap<>();

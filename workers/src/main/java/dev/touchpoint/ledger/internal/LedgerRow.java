@@ -1,6 +1,7 @@
 package dev.touchpoint.ledger.internal;
 
 import dev.touchpoint.ledger.EntryKind;
+import dev.touchpoint.ledger.LedgerEntryContent;
 import dev.touchpoint.ledger.LedgerEntryFields;
 import java.time.Instant;
 
@@ -22,25 +23,7 @@ public record LedgerRow(
         String contentDigest,
         String prevHash,
         String entryHash,
-        Long prunedBySeq) {
-
-    // the content fields, read as the row's own
-    public String customerId() { return fields.customerId(); }
-    public String processId() { return fields.processId(); }
-    public Integer processVersion() { return fields.processVersion(); }
-    public Long processInstanceKey() { return fields.processInstanceKey(); }
-    public String elementId() { return fields.elementId(); }
-    public String channel() { return fields.channel(); }
-    public String templateId() { return fields.templateId(); }
-    public String templateVersion() { return fields.templateVersion(); }
-    public String contentSha256() { return fields.contentSha256(); }
-    public String decision() { return fields.decision(); }
-    public String outcome() { return fields.outcome(); }
-    public String reason() { return fields.reason(); }
-    public Instant until() { return fields.until(); }
-    public String consentSnapshot() { return fields.consentSnapshot(); }
-    public String providerMessageId() { return fields.providerMessageId(); }
-    public String idempotencyKey() { return fields.idempotencyKey(); }
+        Long prunedBySeq) implements LedgerEntryContent {
 
     public boolean pruned() {
         return prunedBySeq != null;
