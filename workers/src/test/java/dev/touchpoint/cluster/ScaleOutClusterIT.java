@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.touchpoint.KioskPage;
 import dev.touchpoint.TestClock;
+import dev.touchpoint.channel.kiosk.KioskTokens;
 import dev.touchpoint.channel.email.sandbox.SandboxEmailSummary;
 import dev.touchpoint.channel.email.sandbox.SandboxMailServer;
 import dev.touchpoint.tasks.TaskNames.Types;
@@ -62,6 +64,7 @@ class ScaleOutClusterIT {
     private static final Duration START = Duration.ofMinutes(5);
     private static final String CHECK_JOURNEY = "cluster-check";
     private static final String DONE_TYPE = "cluster-check.done";
+    private static final String KIOSK_JOURNEY = "cluster-kiosk-check";
     /** touchpoint.context.budget.marketing-per-channel-per-day.EMAIL of config/application.yaml */
     private static final int EMAIL_PER_DAY = 2;
 
@@ -166,6 +169,57 @@ class ScaleOutClusterIT {
 
     @Test
     @Order(2)
+    void aKioskOnOneInstanceShowsWhatAnotherInstanceSendsAndItsTapAdvancesTheJourney() throws Exception {
+        diagnosed(() -> {
+            // instance A runs no job worker: every kiosk job below is activated by B, which must route the screen to
+            // the kiosk connected to A (Hazelcast directory and topic), and A turns the tap into the engine message
+            LocalTouchpoint a = cluster.touchpoints().get(0);
+            LocalTouchpoint b = cluster.touchpoints().get(1);
+            String store = "cluster-store-" + UUID.randomUUID().toString().substring(0, 6);
+            String kiosk = "entrance-1";
+            client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess(KIOSK_JOURNEY).startEvent()
+                    .serviceTask("greet-on-kiosk", task -> task.zeebeJobType(Types.KIOSK_SHOW)
+                            .zeebeTaskHeader("templateId", "store-greeting")
+                            .zeebeInputExpression("customerId", "customerId")
+                            .zeebeInputExpression("storeId", "storeId")
+                            .zeebeInputExpression("{storeName: storeName, offerCode: offerCode, offerPercent: offerPercent}",
+                                    "templateVariables"))
+                    .intermediateCatchEvent("offer-accepted").message(m -> m.name("kiosk.offer-accepted")
+                            .zeebeCorrelationKeyExpression("customerId"))
+                    .serviceTask("journey-done", task -> task.zeebeJobType(DONE_TYPE))
+                    .endEvent().done(), KIOSK_JOURNEY + ".bpmn").send().join();
+            List<String> customers = customers("kiosk", 3);
+            importCustomers(a, customers, "kiosk.marketing");
+            String token = new KioskTokens(cluster.secrets().get("TOUCHPOINT_KIOSK_SECRET"), Map.of()).derivedToken(store, kiosk);
+            try (KioskPage page = KioskPage.connect(a.baseUrl(), store, kiosk, token)) {
+                await(Duration.ofSeconds(30), () -> !page.ofType("welcome").isEmpty(), "the kiosk page welcomed by A");
+                await(Duration.ofMinutes(1), () -> api(b, "GET", "/api/kiosks?store=" + store, "", "application/json", "operator")
+                        .body().contains(kiosk), "the kiosk connected to A listed by B");
+                for (String customer : customers) {
+                    int before = page.ofType("screen").size();
+                    long instance = client.newCreateInstanceCommand().bpmnProcessId(KIOSK_JOURNEY).latestVersion()
+                            .variables(Map.of("customerId", customer, "storeId", store, "storeName", "Cluster Mitte",
+                                    "offerCode", "KIOSK10", "offerPercent", 10))
+                            .send().join().getProcessInstanceKey();
+                    await(Duration.ofMinutes(1), () -> page.ofType("screen").size() > before, "the greeting of " + customer + " on the kiosk");
+                    JsonNode screen = page.ofType("screen").get(before);
+                    assertThat(screen.path("actions").toString()).contains("ACCEPT_OFFER");
+                    assertThat(screen.toString()).doesNotContain(customer).contains("KIOSK10");
+                    String delivery = screen.path("deliveryId").asText();
+                    page.send("{\"type\":\"displayed\",\"deliveryId\":\"" + delivery + "\"}");
+                    page.send("{\"type\":\"action\",\"deliveryId\":\"" + delivery + "\",\"action\":\"ACCEPT_OFFER\"}");
+                    await(Duration.ofMinutes(1), () -> finished.containsKey(instance), "the journey of " + customer
+                            + " past the offer accepted at the kiosk");
+                }
+            }
+            assertThat(sentPerTouchpoint(KIOSK_JOURNEY, customers)).as("one kiosk screen sent per journey")
+                    .hasSize(customers.size()).allSatisfy((key, n) -> assertThat(n).isEqualTo(1));
+            await(Duration.ofSeconds(30), () -> acceptedOffers(customers) == customers.size(), "one OFFER_ACCEPTED entry per customer");
+        });
+    }
+
+    @Test
+    @Order(3)
     void aPartitionLeaderKilledUnderLoadLosesNoJourneyAndSendsNothingTwice() throws Exception {
         diagnosed(() -> {
             LocalTouchpoint a = cluster.touchpoints().get(0);
@@ -208,7 +262,7 @@ class ScaleOutClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anInstanceKilledKeepsConsentAndBudgetsAndTheLastMemberRefusesWrites() throws Exception {
         diagnosed(() -> {
             LocalTouchpoint a = cluster.touchpoints().get(0);
@@ -273,7 +327,7 @@ class ScaleOutClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aCampaignOfTwoThousandStartsEveryoneOnceWithTheLaunchingInstanceKilledMidLaunch() throws Exception {
         diagnosed(() -> {
             List<LocalTouchpoint> instances = cluster.touchpoints();
@@ -381,13 +435,16 @@ class ScaleOutClusterIT {
         return ids;
     }
 
-    private void importCustomers(LocalTouchpoint instance, List<String> ids) throws Exception {
+    private void importCustomers(LocalTouchpoint instance, List<String> ids, String... moreConsents) throws Exception {
         ZoneId noon = TestClock.zoneWhereItIs(12, Instant.now());
         StringBuilder rows = new StringBuilder();
         for (String id : ids) {
             ObjectNode row = json.createObjectNode().put("id", id).put("givenName", "Cluster").put("locale", "en")
                     .put("timeZone", noon.getId()).put("email", id + "@example.com");
-            row.putObject("consents").put("email.marketing", "granted");
+            ObjectNode consents = row.putObject("consents").put("email.marketing", "granted");
+            for (String consent : moreConsents) {
+                consents.put(consent, "granted");
+            }
             rows.append(json.writeValueAsString(row)).append('\n');
         }
         HttpResponse<String> answer = api(instance, "POST", "/api/customers/import?source=cluster-it.jsonl", rows.toString(),
@@ -449,6 +506,18 @@ class ScaleOutClusterIT {
                     }
                 }, processId);
         return counts;
+    }
+
+    /** OFFER_ACCEPTED kiosk reports in the ledger, for the customers given. */
+    private int acceptedOffers(List<String> customers) {
+        Set<String> wanted = Set.copyOf(customers);
+        int[] count = {0};
+        sql.query("SELECT customer_id FROM ledger_entry WHERE kind = 'PROVIDER_STATUS' AND outcome = 'OFFER_ACCEPTED'", rs -> {
+            if (wanted.contains(rs.getString(1))) {
+                count[0]++;
+            }
+        });
+        return count[0];
     }
 
     private int finished(List<Long> keys) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.touchpoint.IsolatedApplication;
+import dev.touchpoint.KioskPage;
 import dev.touchpoint.TestClock;
 import dev.touchpoint.channel.kiosk.autoconfigure.KioskAccess;
 import dev.touchpoint.context.ChannelPreferences;
@@ -19,18 +19,12 @@ import dev.touchpoint.context.Purpose;
 import dev.touchpoint.engine.EngineRecords;
 import dev.touchpoint.engine.EngineRuntime;
 import io.camunda.client.CamundaClient;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +46,6 @@ class KioskSurveyIT {
 
     private static final String STORE = "berlin-mitte";
     private static final String KIOSK = "survey-it-1";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
     static void isolated(DynamicPropertyRegistry registry) {
@@ -84,10 +77,8 @@ class KioskSurveyIT {
                 ConsentSource.API, "integration test", Instant.now()));
         customers.checkIn(customer, STORE, Instant.now());
 
-        List<JsonNode> received = new CopyOnWriteArrayList<>();
-        WebSocket page = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port
-                + "/kiosk/ws?store=" + STORE + "&kiosk=" + KIOSK + "&token="
-                + URLEncoder.encode(access.tokens().derivedToken(STORE, KIOSK), StandardCharsets.UTF_8)), new Page(received)).join();
+        KioskPage page = KioskPage.connect("http://127.0.0.1:" + port, STORE, KIOSK, access.tokens().derivedToken(STORE, KIOSK));
+        List<JsonNode> received = page.received();
         try {
             await().until(() -> received.stream().anyMatch(m -> m.path("type").asText().equals("welcome")));
             long asking = client.newCreateInstanceCommand().bpmnProcessId("survey-kiosk-it").latestVersion()
@@ -101,14 +92,14 @@ class KioskSurveyIT {
             assertThat(screen.path("headline").asText()).isEqualTo("Wie zufrieden bist du mit deiner Bestellung?");
             assertThat(screen.path("html").asText()).doesNotContain("/t/s/").doesNotContain(customer);
             String deliveryId = screen.path("deliveryId").asText();
-            page.sendText("{\"type\":\"displayed\",\"deliveryId\":\"" + deliveryId + "\"}", true).join();
+            page.send("{\"type\":\"displayed\",\"deliveryId\":\"" + deliveryId + "\"}");
             await().until(() -> records.elementCompleted(asking, "ask"));
 
             // a face off the scale is not an answer; the second face is, once
-            page.sendText("{\"type\":\"action\",\"deliveryId\":\"" + deliveryId + "\",\"action\":\"ANSWER\",\"score\":9}", true).join();
-            page.sendText("{\"type\":\"action\",\"deliveryId\":\"" + deliveryId + "\",\"action\":\"ANSWER\",\"score\":2}", true).join();
+            page.send("{\"type\":\"action\",\"deliveryId\":\"" + deliveryId + "\",\"action\":\"ANSWER\",\"score\":9}");
+            page.send("{\"type\":\"action\",\"deliveryId\":\"" + deliveryId + "\",\"action\":\"ANSWER\",\"score\":2}");
             await().until(() -> received.stream().anyMatch(m -> m.path("type").asText().equals("ack")));
-            page.sendText("{\"type\":\"action\",\"deliveryId\":\"" + deliveryId + "\",\"action\":\"ANSWER\",\"score\":5}", true).join();
+            page.send("{\"type\":\"action\",\"deliveryId\":\"" + deliveryId + "\",\"action\":\"ANSWER\",\"score\":5}");
 
             await().until(() -> records.instanceCompleted(asking));
             assertThat(records.elementCompleted(asking, "heard-the-answer")).isTrue();
@@ -121,30 +112,7 @@ class KioskSurveyIT {
             // CSAT 2 is low: the service recovery starts for this customer
             await().until(() -> records.instanceFor("service-recovery", customer).isPresent());
         } finally {
-            page.abort();
-        }
-    }
-
-    /** The kiosk page's side of the socket: keeps every message it receives. */
-    private record Page(List<JsonNode> received, StringBuilder partial) implements WebSocket.Listener {
-
-        Page(List<JsonNode> received) {
-            this(received, new StringBuilder());
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    received.add(JSON.readTree(partial.toString()));
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
+            page.close();
         }
     }
 }
