@@ -32,6 +32,7 @@ public final class ClusterSecrets {
             "TOUCHPOINT_DB_PASSWORD",
             "TOUCHPOINT_SIGNING_SECRET",
             "TOUCHPOINT_TRACKING_SECRET",
+            "TOUCHPOINT_SURVEY_SECRET",
             "TOUCHPOINT_SUPPRESSION_SECRET",
             "TOUCHPOINT_LEDGER_MASTER_KEY",
             "TOUCHPOINT_KIOSK_SECRET",
