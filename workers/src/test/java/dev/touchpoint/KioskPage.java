@@ -11,10 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The kiosk page's side of the kiosk WebSocket, for tests: connects as the page in a store does
- * ({@code /kiosk/ws?store=&kiosk=&token=}), keeps every message it receives and sends what the page sends.
+ * ({@code /kiosk/ws?store=&kiosk=&token=}), keeps every message it receives, sends what the page sends and, like the
+ * page, a heartbeat ({@code ping}) at the interval the hub's {@code welcome} asks for, so a test may hold it for minutes.
  */
 public final class KioskPage implements WebSocket.Listener, AutoCloseable {
 
@@ -23,6 +27,11 @@ public final class KioskPage implements WebSocket.Listener, AutoCloseable {
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "kiosk-page-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private KioskPage(String baseUrl, String store, String kiosk, String token) {
         String ws = baseUrl.replaceFirst("^http", "ws");
@@ -54,12 +63,19 @@ public final class KioskPage implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
+            JsonNode message;
             try {
-                received.add(JSON.readTree(partial.toString()));
+                message = JSON.readTree(partial.toString());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
             partial.setLength(0);
+            received.add(message);
+            if (message.path("type").asText().equals("welcome")) {
+                long every = Math.max(200, message.path("heartbeatMs").asLong(10_000) / 3);
+                heartbeat.scheduleAtFixedRate(() -> webSocket.sendText("{\"type\":\"ping\"}", true), every, every,
+                        TimeUnit.MILLISECONDS);
+            }
         }
         webSocket.request(1);
         return null;
@@ -67,6 +83,7 @@ public final class KioskPage implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void close() {
+        heartbeat.shutdownNow();
         socket.abort();
     }
 }
