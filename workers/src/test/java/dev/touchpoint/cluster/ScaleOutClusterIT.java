@@ -195,6 +195,9 @@ class ScaleOutClusterIT {
                     assertThat(screen.toString()).doesNotContain(customer).contains("KIOSK10");
                     String delivery = screen.path("deliveryId").asText();
                     page.send("{\"type\":\"displayed\",\"deliveryId\":\"" + delivery + "\"}");
+                    // the customer reads before tapping: by then B has recorded the greeting as sent
+                    await(Duration.ofSeconds(30), () -> sentPerTouchpoint("store-visit", List.of(customer)).size() == 1,
+                            "the greeting of " + customer + " recorded as sent");
                     page.send("{\"type\":\"action\",\"deliveryId\":\"" + delivery + "\",\"action\":\"ACCEPT_OFFER\"}");
                     await(Duration.ofSeconds(30), () -> page.ofType("ack").stream()
                             .anyMatch(ack -> ack.path("deliveryId").asText().equals(delivery)), "the tap of " + customer + " acknowledged");
@@ -203,9 +206,12 @@ class ScaleOutClusterIT {
             await(Duration.ofMinutes(1), () -> sentPerTouchpoint("store-visit", customers).size() == customers.size(),
                     "one SENT kiosk greeting per customer");
             assertThat(sentPerTouchpoint("store-visit", customers)).allSatisfy((key, n) -> assertThat(n).isEqualTo(1));
-            // the tap is evidence of the journey's own send: the kiosk report carries the store-visit journey
-            await(Duration.ofSeconds(30), () -> acceptedOffers("store-visit", customers) == customers.size(),
-                    "one OFFER_ACCEPTED entry of the store-visit journey per customer");
+            // the tap is evidence of the journey's own send: the kiosk report A recorded carries the store-visit journey
+            // that B sent it for
+            await(Duration.ofSeconds(30), () -> acceptedOffers(customers).size() == customers.size(),
+                    "one OFFER_ACCEPTED entry per customer");
+            assertThat(acceptedOffers(customers)).as("the journey of each OFFER_ACCEPTED entry")
+                    .allSatisfy((customer, journey) -> assertThat(journey).isEqualTo("store-visit"));
         });
     }
 
@@ -499,17 +505,17 @@ class ScaleOutClusterIT {
         return counts;
     }
 
-    /** OFFER_ACCEPTED kiosk reports of the journey's sends in the ledger, for the customers given. */
-    private int acceptedOffers(String processId, List<String> customers) {
+    /** The journey (process id, or "none") of each OFFER_ACCEPTED kiosk report in the ledger, for the customers given. */
+    private Map<String, String> acceptedOffers(List<String> customers) {
         Set<String> wanted = Set.copyOf(customers);
-        int[] count = {0};
-        sql.query("SELECT customer_id FROM ledger_entry WHERE kind = 'PROVIDER_STATUS' AND outcome = 'OFFER_ACCEPTED' "
-                + "AND process_id = ?", rs -> {
+        Map<String, String> journeys = new HashMap<>();
+        sql.query("SELECT customer_id, process_id FROM ledger_entry WHERE kind = 'PROVIDER_STATUS' AND outcome = 'OFFER_ACCEPTED'",
+                rs -> {
                     if (wanted.contains(rs.getString(1))) {
-                        count[0]++;
+                        journeys.merge(rs.getString(1), String.valueOf(rs.getString(2)), (x, y) -> x + "," + y);
                     }
-                }, processId);
-        return count[0];
+                });
+        return journeys;
     }
 
     private int finished(List<Long> keys) {
